@@ -1,0 +1,369 @@
+/**
+ * `segment(table, settings)`: the whole analysis in one call.
+ *
+ * Input: a header row plus rows of raw cell values, exactly as Excel hands them over.
+ * Output: one {@link RowResult} per data row in sheet order (a left-out row has empty results and
+ * says why), and a {@link Summary} with the 80/20 sentence, the profit curve, BCG and tier counts and
+ * the concentration figures.
+ *
+ * @example
+ * const { rows, summary } = segment([
+ *   ["Klant", "Omzet", "Marge %", "Groeipotentie"],
+ *   ["Jansen BV", "€ 120.000", "22%", 4],
+ *   ["De Vries", 30000, "35%", 2],
+ * ]);
+ * rows[0].paretoClass   // "A"
+ * rows[1].quadrant      // "Cash Cow"
+ * summary.pareto.sentence // "50% of your customers (1 of 2) bring 80% of your revenue."
+ */
+import { bcg, QUADRANTS, type Quadrant } from "./bcg.js";
+import type { Role } from "./columns.js";
+import { concentration } from "./concentration.js";
+import { pareto, type ParetoClass } from "./pareto.js";
+import { normalizeCriterion, tierOf, weightedScore, type Tier } from "./score.js";
+import { resolveSettings, type Settings, type SettingsInput } from "./settings.js";
+import { addMessage, readTable, type Cell, type Message, type TableOptions } from "./table.js";
+import { formatAmount, formatPercent, say, type Language } from "./text.js";
+import { whaleCurve } from "./whale.js";
+
+export interface RowResult {
+  /** Sheet row number. */
+  row: number;
+  customer: string;
+  /** False when the row is left out of the analysis (see its problems) or empty. */
+  included: boolean;
+  revenue: number | null;
+  profit: number | null;
+  margin: number | null;
+  growth: number | null;
+  /** Revenue rank, 1 = largest. */
+  rank: number | null;
+  revenueShare: number | null;
+  cumulativeShare: number | null;
+  paretoClass: ParetoClass | null;
+  profitRank: number | null;
+  cumulativeProfitShare: number | null;
+  /** The BCG x value: margin or profit, as chosen in the settings. */
+  profitability: number | null;
+  quadrant: Quadrant | null;
+  score: number | null;
+  tier: Tier | null;
+  messages: Message[];
+}
+
+export interface GroupFigure<K extends string> {
+  key: K;
+  label: string;
+  count: number;
+  revenue: number;
+  /** Share of positive revenue. */
+  revenueShare: number;
+}
+
+export interface Summary {
+  language: Language;
+  sheet: string | null;
+  headerRow: number;
+  columns: { role: Role; header: string; letter: string; index: number; source: "detected" | "settings" }[];
+  counts: { rows: number; included: number; leftOut: number; empty: number; problems: number; warnings: number };
+  pareto: {
+    customers: number;
+    totalRevenue: number;
+    aCutoff: number;
+    bCutoff: number;
+    aCount: number;
+    bCount: number;
+    cCount: number;
+    /** Share of customers in class A: the "x% of customers" of the 80/20 sentence. */
+    aCustomerShare: number;
+    aRevenueShare: number;
+    nonPositive: { row: number; customer: string; revenue: number }[];
+    sentence: string;
+    classes: GroupFigure<ParetoClass>[];
+  };
+  profit: {
+    source: "profit" | "margin";
+    total: number;
+    customers: number;
+    peak: { count: number; customerShare: number; profitShare: number } | null;
+    destroyers: { row: number; customer: string; profit: number }[];
+    destroyed: number;
+    sentences: string[];
+  } | null;
+  bcg: {
+    x: "margin" | "profit";
+    xThreshold: number;
+    yThreshold: number;
+    quadrants: (GroupFigure<Quadrant> & { action: string })[];
+  } | null;
+  score: {
+    criteria: { criterion: string; header: string; weight: number; lowerIsBetter: boolean }[];
+    tierCutoffs: { a: number; b: number; c: number };
+    tiers: GroupFigure<Tier>[];
+  };
+  concentration: {
+    top1: number;
+    top5: number;
+    top10: number;
+    hhi: number;
+    gini: number;
+    largest: { row: number; customer: string } | null;
+    thresholds: Settings["concentration"];
+    warnings: string[];
+  };
+  notes: string[];
+}
+
+export interface SegmentResult {
+  settings: Settings;
+  rows: RowResult[];
+  summary: Summary;
+}
+
+const QUADRANT_KEYS: Record<Quadrant, "star" | "cashCow" | "questionMark" | "dog"> = {
+  Star: "star",
+  "Cash Cow": "cashCow",
+  "Question Mark": "questionMark",
+  Dog: "dog",
+};
+
+/** The quadrant's name in the language: `quadrantLabel("Cash Cow", "nl")` is "Melkkoe". */
+export function quadrantLabel(q: Quadrant, lang: Language): string {
+  return say(lang, `quadrant.${QUADRANT_KEYS[q]}` as const);
+}
+
+/** The one-line recommended action for a quadrant. */
+export function quadrantAction(q: Quadrant, lang: Language): string {
+  return say(lang, `action.${QUADRANT_KEYS[q]}` as const);
+}
+
+function num(v: number): number | null {
+  return Number.isNaN(v) ? null : v;
+}
+
+export function segment(
+  table: readonly (readonly Cell[])[],
+  settingsInput: SettingsInput | Settings | null = {},
+  options: TableOptions = {},
+): SegmentResult {
+  const settings = resolveSettings(settingsInput);
+  const lang = settings.language;
+  const t = readTable(table, settings, options);
+  const n = t.rowCount;
+
+  // Compact arrays over the included rows, in sheet order.
+  const pos: number[] = [];
+  for (let i = 0; i < n; i++) if (t.included[i]) pos.push(i);
+  const m = pos.length;
+  const pick = (a: Float64Array | null): Float64Array | null => {
+    if (!a) return null;
+    const out = new Float64Array(m);
+    for (let k = 0; k < m; k++) out[k] = a[pos[k]!]!;
+    return out;
+  };
+  const revenue = pick(t.revenue)!;
+  const profit = pick(t.profit);
+  const margin = pick(t.margin);
+  const growth = pick(t.growth);
+
+  const par = pareto(revenue, settings.pareto);
+  const whale = profit ? whaleCurve(profit) : null;
+  const xs = settings.bcg.x === "profit" ? profit : margin;
+  const bcgResult = xs && growth ? bcg(xs, growth, settings.bcg.xThreshold, settings.bcg.yThreshold) : null;
+  const normalized = t.criteria.map((c) => normalizeCriterion(pick(c.values)!, c.lowerIsBetter));
+  const scores = weightedScore(normalized, t.criteria.map((c) => c.weight), m);
+  const conc = concentration(revenue);
+
+  const where = { lang, sheet: t.sheet, headerRow: t.headerRow };
+  // BCG warnings for customers that get no quadrant because a value is blank (an unreadable value
+  // or a credit was already reported on its own cell).
+  if (bcgResult && xs && growth) {
+    const growthCol = t.columns.find((c) => c.role === "growth")!;
+    const xCol = t.columns.find((c) => c.role === (settings.bcg.x === "profit" ? "profit" : "margin")) ?? t.columns.find((c) => c.role === "profit" || c.role === "margin")!;
+    const warnedAbout = (i: number, letter: string) => t.messages[i]!.some((msg) => msg.columnLetter === letter && (msg.code === "unreadableValue" || msg.code === "errorValue"));
+    for (let k = 0; k < m; k++) {
+      if (bcgResult.quadrants[k]) continue;
+      const i = pos[k]!;
+      if (Number.isNaN(growth[k]!) && !warnedAbout(i, growthCol.letter)) {
+        addMessage(t.messages, where, i, "warning", "noGrowth", growthCol);
+      }
+      if (Number.isNaN(xs[k]!) && !warnedAbout(i, xCol.letter) && revenue[k]! > 0) {
+        addMessage(t.messages, where, i, "warning", "noProfitability", xCol);
+      }
+    }
+  }
+  for (let k = 0; k < m; k++) {
+    if (Number.isNaN(scores[k]!)) addMessage(t.messages, where, pos[k]!, "warning", "noScore", null);
+  }
+
+  // Rows, in sheet order.
+  const rows: RowResult[] = new Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (!t.included[i]) {
+      rows[i] = {
+        row: t.headerRow + 1 + i,
+        customer: t.customer[i]!,
+        included: false,
+        revenue: num(t.revenue[i]!),
+        profit: t.profit ? num(t.profit[i]!) : null,
+        margin: t.margin ? num(t.margin[i]!) : null,
+        growth: t.growth ? num(t.growth[i]!) : null,
+        rank: null,
+        revenueShare: null,
+        cumulativeShare: null,
+        paretoClass: null,
+        profitRank: null,
+        cumulativeProfitShare: null,
+        profitability: null,
+        quadrant: null,
+        score: null,
+        tier: null,
+        messages: t.messages[i]!,
+      };
+      continue;
+    }
+    const s = scores[k]!;
+    rows[i] = {
+      row: t.headerRow + 1 + i,
+      customer: t.customer[i]!,
+      included: true,
+      revenue: revenue[k]!,
+      profit: profit ? num(profit[k]!) : null,
+      margin: margin ? num(margin[k]!) : null,
+      growth: growth ? num(growth[k]!) : null,
+      rank: par.rank[k]!,
+      revenueShare: par.share[k]!,
+      cumulativeShare: par.cumulative[k]!,
+      paretoClass: par.classes[k]!,
+      profitRank: whale && whale.rank[k]! > 0 ? whale.rank[k]! : null,
+      cumulativeProfitShare: whale ? num(whale.cumulative[k]!) : null,
+      profitability: xs ? num(xs[k]!) : null,
+      quadrant: bcgResult ? bcgResult.quadrants[k]! : null,
+      score: num(s),
+      tier: tierOf(s, settings.score.tierCutoffs),
+      messages: t.messages[i]!,
+    };
+    k++;
+  }
+
+  // Summary.
+  const who = (k2: number) => ({ row: t.headerRow + 1 + pos[k2]!, customer: t.customer[pos[k2]!]! });
+  let problems = 0;
+  let warnings = 0;
+  for (const list of t.messages) for (const msg of list) msg.severity === "problem" ? problems++ : warnings++;
+  let emptyCount = 0;
+  for (let i = 0; i < n; i++) emptyCount += t.empty[i]!;
+
+  const group = <K extends string>(keys: readonly K[], keyOf: (k2: number) => K | null, label: (key: K) => string): GroupFigure<K>[] => {
+    const count = new Map<K, number>(keys.map((key) => [key, 0]));
+    const rev = new Map<K, number>(keys.map((key) => [key, 0]));
+    for (let k2 = 0; k2 < m; k2++) {
+      const key = keyOf(k2);
+      if (key === null) continue;
+      count.set(key, count.get(key)! + 1);
+      rev.set(key, rev.get(key)! + revenue[k2]!);
+    }
+    return keys.map((key) => ({
+      key,
+      label: label(key),
+      count: count.get(key)!,
+      revenue: rev.get(key)!,
+      revenueShare: par.totalPositive > 0 ? rev.get(key)! / par.totalPositive : 0,
+    }));
+  };
+
+  const paretoSentence =
+    par.totalPositive > 0
+      ? say(lang, "summary.pareto", {
+          customerShare: formatPercent(par.aCount / m, lang),
+          count: par.aCount,
+          total: m,
+          revenueShare: formatPercent(par.aRevenueShare, lang),
+        })
+      : say(lang, "summary.paretoNone");
+
+  let profitSummary: Summary["profit"] = null;
+  if (whale && profit) {
+    const sentences: string[] = [];
+    const peak = whale.peak ? { count: whale.peak.count, customerShare: whale.peak.count / whale.counted, profitShare: whale.peak.share } : null;
+    if (peak) {
+      sentences.push(say(lang, "summary.whale", { customerShare: formatPercent(peak.customerShare, lang), count: peak.count, total: whale.counted, profitShare: formatPercent(peak.profitShare, lang) }));
+    } else sentences.push(say(lang, "summary.whaleFlat", { total: formatAmount(whale.total, lang) }));
+    sentences.push(
+      whale.destroyers.length
+        ? say(lang, "summary.destroyers", { count: whale.destroyers.length, amount: formatAmount(-whale.destroyed, lang) })
+        : say(lang, "summary.noDestroyers"),
+    );
+    profitSummary = {
+      source: t.columns.some((c) => c.role === "profit") ? "profit" : "margin",
+      total: whale.total,
+      customers: whale.counted,
+      peak,
+      destroyers: whale.destroyers.map((k2) => ({ ...who(k2), profit: profit[k2]! })),
+      destroyed: whale.destroyed,
+      sentences,
+    };
+  }
+
+  const notes = [...t.notes];
+  if (!growth) notes.push(say(lang, "note.noGrowth"));
+
+  const concWarnings: string[] = [];
+  const th = settings.concentration;
+  const largestPos = par.order.length && revenue[par.order[0]!]! > 0 ? par.order[0]! : -1;
+  if (conc.total > 0) {
+    if (conc.top1 >= th.top1 && largestPos >= 0) concWarnings.push(say(lang, "warn.top1", { customer: t.customer[pos[largestPos]!]!, share: formatPercent(conc.top1, lang) }));
+    if (m > 5 && conc.top5 >= th.top5) concWarnings.push(say(lang, "warn.top5", { share: formatPercent(conc.top5, lang) }));
+    if (m > 10 && conc.top10 >= th.top10) concWarnings.push(say(lang, "warn.top10", { share: formatPercent(conc.top10, lang) }));
+    if (conc.hhi >= th.hhi) concWarnings.push(say(lang, "warn.hhi", { hhi: `${conc.hhi.toFixed(2)} (${Math.round(conc.hhi * 10000)})` }));
+  }
+
+  const summary: Summary = {
+    language: lang,
+    sheet: t.sheet,
+    headerRow: t.headerRow,
+    columns: t.columns.map((c) => ({ role: c.role, header: c.header, letter: c.letter, index: c.index, source: c.source })),
+    counts: { rows: n, included: m, leftOut: n - m - emptyCount, empty: emptyCount, problems, warnings },
+    pareto: {
+      customers: m,
+      totalRevenue: par.totalPositive,
+      aCutoff: settings.pareto.aCutoff,
+      bCutoff: settings.pareto.bCutoff,
+      aCount: par.aCount,
+      bCount: par.bCount,
+      cCount: par.cCount,
+      aCustomerShare: m > 0 ? par.aCount / m : 0,
+      aRevenueShare: par.aRevenueShare,
+      nonPositive: par.nonPositive.map((k2) => ({ ...who(k2), revenue: revenue[k2]! })),
+      sentence: paretoSentence,
+      classes: group(["A", "B", "C"] as const, (k2) => par.classes[k2]!, (c) => c),
+    },
+    profit: profitSummary,
+    bcg: bcgResult
+      ? {
+          x: settings.bcg.x,
+          xThreshold: bcgResult.xThreshold,
+          yThreshold: bcgResult.yThreshold,
+          quadrants: group(QUADRANTS, (k2) => bcgResult.quadrants[k2]!, (q) => quadrantLabel(q, lang)).map((g) => ({ ...g, action: quadrantAction(g.key, lang) })),
+        }
+      : null,
+    score: {
+      criteria: t.criteria.map((c) => ({ criterion: c.criterion, header: c.header, weight: c.weight, lowerIsBetter: c.lowerIsBetter })),
+      tierCutoffs: { ...settings.score.tierCutoffs },
+      tiers: group(["A", "B", "C", "D"] as const, (k2) => tierOf(scores[k2]!, settings.score.tierCutoffs), (c) => c),
+    },
+    concentration: {
+      top1: conc.top1,
+      top5: conc.top5,
+      top10: conc.top10,
+      hhi: conc.hhi,
+      gini: conc.gini,
+      largest: largestPos >= 0 ? who(largestPos) : null,
+      thresholds: { ...th },
+      warnings: concWarnings,
+    },
+    notes,
+  };
+  return { settings, rows, summary };
+}

@@ -1,0 +1,257 @@
+/**
+ * Settings: one plain, versioned, JSON-serialisable object shared by the task pane (saved in the
+ * workbook), the ribbon button, the worksheet functions and the command line (`--settings file.json`).
+ *
+ * Every field is optional in what users write: {@link resolveSettings} fills in the defaults and
+ * {@link validateSettings} lists every mistake in plain language.
+ *
+ * @example
+ * resolveSettings({ pareto: { aCutoff: 0.7 } }).pareto // { aCutoff: 0.7, bCutoff: 0.95 }
+ */
+import { isRole, ROLES, type Role } from "./columns.js";
+
+export const SETTINGS_VERSION = 1;
+
+export type ThresholdSetting =
+  | { method: "median" }
+  | { method: "mean" }
+  | { method: "fixed"; value: number };
+
+export interface CriterionSetting {
+  /** A column role (`revenue`, `margin`, `paymentDays`, ...) or the header text of any numeric column. */
+  criterion: string;
+  /** 0 or more; at least one criterion needs a weight above 0. */
+  weight: number;
+  /** Lower values score better (payment days, cost to serve). Defaults by role. */
+  lowerIsBetter?: boolean;
+}
+
+export interface Settings {
+  version: number;
+  /** Language of messages and labels. */
+  language: "en" | "nl";
+  /** Role → header text, or null to leave a detected role out. */
+  columns: Partial<Record<Role, string | null>>;
+  pareto: { aCutoff: number; bCutoff: number };
+  bcg: {
+    /** Profitability axis: the margin (profit / revenue, or the margin column) or absolute profit. */
+    x: "margin" | "profit";
+    xThreshold: ThresholdSetting;
+    yThreshold: ThresholdSetting;
+  };
+  score: {
+    criteria: CriterionSetting[];
+    /** Minimum score (0..100) for tiers A, B and C; the rest is D. */
+    tierCutoffs: { a: number; b: number; c: number };
+  };
+  concentration: {
+    /** Warn when the largest customer has at least this share of revenue. */
+    top1: number;
+    /** Warn when the five largest customers together have at least this share. */
+    top5: number;
+    /** Warn when the ten largest customers together have at least this share. */
+    top10: number;
+    /** Warn when the Herfindahl-Hirschman index (0..1 scale) is at least this. */
+    hhi: number;
+  };
+}
+
+/** Roles where a lower value is better. */
+export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(["paymentDays", "costToServe"]);
+
+/** The five criteria of the articles (revenue, margin, payment speed, innovation, network) plus growth and fit. */
+export const DEFAULT_CRITERIA: readonly CriterionSetting[] = Object.freeze([
+  { criterion: "revenue", weight: 1 },
+  { criterion: "margin", weight: 1 },
+  { criterion: "paymentDays", weight: 1, lowerIsBetter: true },
+  { criterion: "innovation", weight: 1 },
+  { criterion: "network", weight: 1 },
+  { criterion: "growth", weight: 1 },
+  { criterion: "strategicFit", weight: 1 },
+  { criterion: "culturalFit", weight: 1 },
+]);
+
+export function defaultSettings(): Settings {
+  return {
+    version: SETTINGS_VERSION,
+    language: "en",
+    columns: {},
+    pareto: { aCutoff: 0.8, bCutoff: 0.95 },
+    bcg: { x: "margin", xThreshold: { method: "median" }, yThreshold: { method: "median" } },
+    score: { criteria: DEFAULT_CRITERIA.map((c) => ({ ...c })), tierCutoffs: { a: 75, b: 50, c: 25 } },
+    concentration: { top1: 0.1, top5: 0.4, top10: 0.6, hhi: 0.15 },
+  };
+}
+
+export type SettingsInput = {
+  version?: number;
+  language?: Settings["language"];
+  columns?: Settings["columns"];
+  pareto?: Partial<Settings["pareto"]>;
+  bcg?: Partial<Settings["bcg"]>;
+  score?: { criteria?: CriterionSetting[]; tierCutoffs?: Partial<Settings["score"]["tierCutoffs"]> };
+  concentration?: Partial<Settings["concentration"]>;
+};
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.length === 1 ? `Invalid settings: ${problems[0]}` : `Invalid settings:\n- ${problems.join("\n- ")}`);
+    this.name = "SettingsError";
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const KNOWN_KEYS: Record<string, readonly string[]> = {
+  "": ["version", "language", "columns", "pareto", "bcg", "score", "concentration"],
+  pareto: ["aCutoff", "bCutoff"],
+  bcg: ["x", "xThreshold", "yThreshold"],
+  score: ["criteria", "tierCutoffs"],
+  "score.tierCutoffs": ["a", "b", "c"],
+  concentration: ["top1", "top5", "top10", "hhi"],
+};
+
+function unknownKeys(obj: Record<string, unknown>, path: string, problems: string[]): void {
+  const known = KNOWN_KEYS[path];
+  if (!known) return;
+  for (const k of Object.keys(obj)) {
+    if (!known.includes(k)) problems.push(`unknown setting "${path ? path + "." : ""}${k}" (known: ${known.join(", ")})`);
+  }
+}
+
+function checkFraction(v: unknown, name: string, problems: string[], allowZero = false): void {
+  if (typeof v !== "number" || !Number.isFinite(v) || v > 1 || (allowZero ? v < 0 : v <= 0)) {
+    problems.push(`${name} must be a share between ${allowZero ? "0" : "0 (exclusive)"} and 1, e.g. 0.8 for 80%; got ${JSON.stringify(v)}`);
+  }
+}
+
+function checkThreshold(v: unknown, name: string, problems: string[]): void {
+  if (!isObject(v)) {
+    problems.push(`${name} must be {"method":"median"}, {"method":"mean"} or {"method":"fixed","value":<number>}`);
+    return;
+  }
+  if (v.method === "median" || v.method === "mean") return;
+  if (v.method === "fixed") {
+    if (typeof v.value !== "number" || !Number.isFinite(v.value)) problems.push(`${name}.value must be a number for a fixed threshold`);
+    return;
+  }
+  problems.push(`${name}.method must be "median", "mean" or "fixed"; got ${JSON.stringify(v.method)}`);
+}
+
+/**
+ * Check a complete settings object; returns the list of problems (empty when valid).
+ * Criteria are checked for shape here; whether a named column exists is checked against the table.
+ */
+export function validateSettings(s: unknown): string[] {
+  const problems: string[] = [];
+  if (!isObject(s)) return ["settings must be an object"];
+  unknownKeys(s, "", problems);
+  if (s.version !== SETTINGS_VERSION) problems.push(`version must be ${SETTINGS_VERSION}; got ${JSON.stringify(s.version)}`);
+  if (s.language !== "en" && s.language !== "nl") problems.push(`language must be "en" or "nl"; got ${JSON.stringify(s.language)}`);
+  if (!isObject(s.columns)) problems.push("columns must be an object of role → header text");
+  else {
+    for (const [role, header] of Object.entries(s.columns)) {
+      if (!isRole(role)) problems.push(`columns: unknown role "${role}" (known: ${ROLES.join(", ")})`);
+      else if (header !== null && typeof header !== "string") problems.push(`columns.${role} must be a header text or null`);
+    }
+  }
+  const pareto = s.pareto;
+  if (!isObject(pareto)) problems.push("pareto must be an object");
+  else {
+    unknownKeys(pareto, "pareto", problems);
+    checkFraction(pareto.aCutoff, "pareto.aCutoff", problems);
+    checkFraction(pareto.bCutoff, "pareto.bCutoff", problems);
+    if (typeof pareto.aCutoff === "number" && typeof pareto.bCutoff === "number" && pareto.aCutoff > pareto.bCutoff) {
+      problems.push(`Pareto cut-offs out of order: the A cut-off (${pareto.aCutoff}) must not be above the B cut-off (${pareto.bCutoff})`);
+    }
+  }
+  const bcg = s.bcg;
+  if (!isObject(bcg)) problems.push("bcg must be an object");
+  else {
+    unknownKeys(bcg, "bcg", problems);
+    if (bcg.x !== "margin" && bcg.x !== "profit") problems.push(`bcg.x must be "margin" or "profit"; got ${JSON.stringify(bcg.x)}`);
+    checkThreshold(bcg.xThreshold, "bcg.xThreshold", problems);
+    checkThreshold(bcg.yThreshold, "bcg.yThreshold", problems);
+  }
+  const score = s.score;
+  if (!isObject(score)) problems.push("score must be an object");
+  else {
+    unknownKeys(score, "score", problems);
+    if (!Array.isArray(score.criteria) || score.criteria.length === 0) problems.push("score.criteria must be a non-empty list");
+    else {
+      const seen = new Set<string>();
+      let positive = 0;
+      score.criteria.forEach((c: unknown, i: number) => {
+        if (!isObject(c) || typeof c.criterion !== "string" || c.criterion.trim() === "") {
+          problems.push(`score.criteria[${i}] needs a criterion name`);
+          return;
+        }
+        const label = `criterion "${c.criterion}"`;
+        if (seen.has(c.criterion)) problems.push(`${label} is listed twice`);
+        seen.add(c.criterion);
+        if (typeof c.weight !== "number" || !Number.isFinite(c.weight)) problems.push(`${label}: weight must be a number`);
+        else if (c.weight < 0) problems.push(`${label}: negative weight ${c.weight}; weights are 0 or more`);
+        else if (c.weight > 0) positive++;
+        if (c.lowerIsBetter !== undefined && typeof c.lowerIsBetter !== "boolean") problems.push(`${label}: lowerIsBetter must be true or false`);
+        for (const k of Object.keys(c)) {
+          if (!["criterion", "weight", "lowerIsBetter"].includes(k)) problems.push(`${label}: unknown field "${k}"`);
+        }
+      });
+      if (positive === 0 && score.criteria.length > 0) problems.push("at least one criterion needs a weight above 0");
+    }
+    const t = score.tierCutoffs;
+    if (!isObject(t)) problems.push("score.tierCutoffs must be an object {a, b, c}");
+    else {
+      unknownKeys(t, "score.tierCutoffs", problems);
+      for (const k of ["a", "b", "c"] as const) {
+        const v = t[k];
+        if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100) problems.push(`score.tierCutoffs.${k} must be a score from 0 to 100; got ${JSON.stringify(v)}`);
+      }
+      if (typeof t.a === "number" && typeof t.b === "number" && typeof t.c === "number" && !(t.a >= t.b && t.b >= t.c)) {
+        problems.push(`tier cut-offs out of order: A (${t.a}) ≥ B (${t.b}) ≥ C (${t.c}) is required`);
+      }
+    }
+  }
+  const conc = s.concentration;
+  if (!isObject(conc)) problems.push("concentration must be an object");
+  else {
+    unknownKeys(conc, "concentration", problems);
+    for (const k of ["top1", "top5", "top10", "hhi"] as const) checkFraction(conc[k], `concentration.${k}`, problems);
+  }
+  return problems;
+}
+
+/**
+ * Defaults filled in, then validated. Accepts older or partial objects as users write them;
+ * throws a {@link SettingsError} listing every problem.
+ */
+export function resolveSettings(input: SettingsInput | Settings | null | undefined = {}): Settings {
+  if (input !== null && input !== undefined && !isObject(input)) throw new SettingsError(["settings must be a JSON object"]);
+  const i = (input ?? {}) as Record<string, unknown> & SettingsInput;
+  const d = defaultSettings();
+  const merged: Record<string, unknown> = {
+    ...i,
+    version: i.version ?? d.version,
+    language: i.language ?? d.language,
+    columns: i.columns ?? d.columns,
+    pareto: isObject(i.pareto) ? { ...d.pareto, ...i.pareto } : (i.pareto ?? d.pareto),
+    bcg: isObject(i.bcg) ? { ...d.bcg, ...i.bcg } : (i.bcg ?? d.bcg),
+    score: isObject(i.score)
+      ? {
+          ...i.score,
+          criteria: i.score.criteria ?? d.score.criteria,
+          tierCutoffs: isObject(i.score.tierCutoffs) ? { ...d.score.tierCutoffs, ...i.score.tierCutoffs } : (i.score.tierCutoffs ?? d.score.tierCutoffs),
+        }
+      : (i.score ?? d.score),
+    concentration: isObject(i.concentration) ? { ...d.concentration, ...i.concentration } : (i.concentration ?? d.concentration),
+  };
+  const problems = validateSettings(merged);
+  if (problems.length) throw new SettingsError(problems);
+  return structuredCloneSettings(merged as unknown as Settings);
+}
+
+function structuredCloneSettings(s: Settings): Settings {
+  return JSON.parse(JSON.stringify(s)) as Settings;
+}

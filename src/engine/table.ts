@@ -1,0 +1,442 @@
+/**
+ * Reading a table: a header row plus rows of raw cell values exactly as Excel hands them over
+ * (numbers, strings, booleans, "" for blanks, error strings like "#N/A").
+ *
+ * Finds the columns, reads every number with its column's notation and collects, per row, the
+ * problems (the row is left out) and warnings (the row stays in) with sheet row, column and a plain
+ * message. Nothing is dropped or reordered: the result has one entry per data row, in sheet order.
+ *
+ * @example
+ * const t = readTable([["Klant", "Omzet"], ["Jansen BV", "€ 1.234,50"], ["", 10]], resolveSettings());
+ * t.revenue        // Float64Array [1234.5, 10]
+ * t.included       // Uint8Array [1, 0]
+ * t.messages[1][0] // { severity: "problem", code: "blankCustomer", row: 3, column: "Klant", ... }
+ */
+import { columnLetter, detectColumns, isRole, NUMERIC_ROLES, normalizeHeader, type ColumnMatch, type Role } from "./columns.js";
+import { detectNotation, isBlank, isExcelError, parseNumber, type ParsedNumber } from "./numbers.js";
+import { SettingsError, type Settings } from "./settings.js";
+import { say, type Language, type TextKey } from "./text.js";
+
+export type Cell = number | string | boolean | null | undefined;
+
+export interface TableOptions {
+  /** Sheet name, for messages. */
+  sheet?: string | null;
+  /** Sheet row number of the header row (1 when the table starts in row 1). */
+  headerRow?: number;
+  /** 0-based sheet column index of the table's first column (0 = column A). */
+  firstColumn?: number;
+}
+
+export interface Message {
+  severity: "problem" | "warning";
+  code: TextKey;
+  sheet: string | null;
+  /** Sheet row number. */
+  row: number;
+  /** Header text of the column, or null for the whole row. */
+  column: string | null;
+  /** Column letter on the sheet, e.g. "C". */
+  columnLetter: string | null;
+  /** The message itself, in the settings' language. */
+  text: string;
+  /** Where, in words: `Sheet "Klanten", row 12, column C (Omzet)`. */
+  location: string;
+}
+
+/** A table that cannot be segmented at all: no header row, no revenue column, ... */
+export class TableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TableError";
+  }
+}
+
+export interface ResolvedColumn extends ColumnMatch {
+  letter: string;
+}
+
+/** A numeric criterion's column, resolved against the table. */
+export interface CriterionColumn {
+  criterion: string;
+  /** Header text the values come from (for margin/profit: the column they are derived from). */
+  header: string;
+  /** The sheet column the values come from (for margin/profit: the column they are derived from), or null. */
+  source: { index: number; letter: string; header: string } | null;
+  weight: number;
+  lowerIsBetter: boolean;
+  values: Float64Array;
+}
+
+export interface ReadTable {
+  sheet: string | null;
+  headerRow: number;
+  headers: string[];
+  columns: ResolvedColumn[];
+  /** Data rows (everything below the header). */
+  rowCount: number;
+  customer: string[];
+  /** 1 when the row takes part in the analysis. */
+  included: Uint8Array;
+  /** 1 when every cell of the row is blank. */
+  empty: Uint8Array;
+  revenue: Float64Array;
+  /** Given profit, or revenue × margin; NaN when unknown. */
+  profit: Float64Array | null;
+  /** Given margin (as a fraction), or profit / revenue; NaN when unknown. */
+  margin: Float64Array | null;
+  growth: Float64Array | null;
+  /** Parsed values of every numeric role column found. */
+  numeric: Partial<Record<Role, Float64Array>>;
+  criteria: CriterionColumn[];
+  messages: Message[][];
+  notes: string[];
+}
+
+const NO_MESSAGES: Message[] = Object.freeze([]) as unknown as Message[];
+
+export interface MessageColumn {
+  letter: string;
+  header: string;
+}
+
+/** Add a message to data row `i` (0-based below the header); rows without messages share one frozen empty list. */
+export function addMessage(
+  messages: Message[][],
+  where: { lang: Language; sheet: string | null; headerRow: number },
+  i: number,
+  severity: Message["severity"],
+  code: TextKey,
+  column: MessageColumn | null,
+  params: Record<string, string | number> = {},
+): void {
+  if (messages[i] === NO_MESSAGES || messages[i] === undefined) messages[i] = [];
+  const row = where.headerRow + 1 + i;
+  messages[i]!.push({
+    severity,
+    code,
+    sheet: where.sheet,
+    row,
+    column: column ? column.header : null,
+    columnLetter: column ? column.letter : null,
+    text: say(where.lang, code, params),
+    location: describeLocation(where.lang, where.sheet, row, column ? column.letter : null, column ? column.header : null),
+  });
+}
+
+/** "Sheet "Klanten", row 12, column C (Omzet)" / "Blad "Klanten", rij 12, kolom C (Omzet)". */
+export function describeLocation(lang: Language, sheet: string | null, row: number, letter: string | null, header: string | null): string {
+  const parts: string[] = [];
+  if (sheet) parts.push(lang === "nl" ? `Blad "${sheet}"` : `Sheet "${sheet}"`);
+  parts.push(lang === "nl" ? `rij ${row}` : `row ${row}`);
+  if (letter) parts.push(`${lang === "nl" ? "kolom" : "column"} ${letter}${header ? ` (${header})` : ""}`);
+  const s = parts.join(", ");
+  return s[0]!.toUpperCase() + s.slice(1);
+}
+
+function displayValue(v: Cell): string {
+  const s = String(v);
+  return s.length > 40 ? s.slice(0, 37) + "..." : s;
+}
+
+export function readTable(table: readonly (readonly Cell[])[], settings: Settings, options: TableOptions = {}): ReadTable {
+  const lang = settings.language;
+  const sheet = options.sheet ?? null;
+  const headerRow = options.headerRow ?? 1;
+  const firstColumn = options.firstColumn ?? 0;
+  const where = sheet ? ` on sheet "${sheet}"` : "";
+  if (!Array.isArray(table) || table.length === 0 || !Array.isArray(table[0]) || table[0].every(isBlank)) {
+    throw new TableError(`No header row${where}: the first row of the table must hold column names such as "Customer" and "Revenue" (or "Klant" and "Omzet").`);
+  }
+  const rawHeaders = table[0];
+  const width = Math.max(...table.slice(0, 1).map((r) => r.length));
+  const headers = Array.from({ length: width }, (_, j) => (isBlank(rawHeaders[j]) ? "" : String(rawHeaders[j]).trim()));
+  let matches: ColumnMatch[];
+  try {
+    matches = detectColumns(headers, settings.columns);
+  } catch (e) {
+    throw new SettingsError([(e as Error).message]);
+  }
+  const columns: ResolvedColumn[] = matches.map((m) => ({ ...m, letter: columnLetter(firstColumn + m.index) }));
+  const col = (role: Role) => columns.find((c) => c.role === role);
+  const headerList = headers.filter((h) => h !== "").map((h) => `"${h}"`).join(", ");
+  const revenueCol = col("revenue");
+  if (!revenueCol) {
+    throw new TableError(`No revenue column${where} (header row ${headerRow}): name one "Revenue", "Sales", "Turnover" or "Omzet", or choose it in the settings. Headers found: ${headerList}.`);
+  }
+  const customerCol = col("customer");
+  if (!customerCol) {
+    throw new TableError(`No customer column${where} (header row ${headerRow}): name one "Customer", "Name", "Klant" or "Relatie", or choose it in the settings. Headers found: ${headerList}.`);
+  }
+  const notes: string[] = [];
+  const n = table.length - 1;
+  const messages: Message[][] = new Array(n).fill(NO_MESSAGES);
+  const add = (i: number, severity: Message["severity"], code: TextKey, c: MessageColumn | null, params: Record<string, string | number> = {}) =>
+    addMessage(messages, { lang, sheet, headerRow }, i, severity, code, c, params);
+
+  // Empty rows.
+  const empty = new Uint8Array(n);
+  let emptyCount = 0;
+  for (let i = 0; i < n; i++) {
+    const r = table[i + 1];
+    let blank = true;
+    if (r) for (let j = 0; j < r.length && blank; j++) if (!isBlank(r[j])) blank = false;
+    if (blank) {
+      empty[i] = 1;
+      emptyCount++;
+    }
+  }
+  if (emptyCount > 0) notes.push(say(lang, "note.emptyRows", { count: emptyCount }));
+
+  const included = new Uint8Array(n);
+  const customer: string[] = new Array(n);
+
+  // Customer names.
+  for (let i = 0; i < n; i++) {
+    const v = table[i + 1]?.[customerCol.index];
+    customer[i] = isBlank(v) ? "" : String(v).trim();
+    if (empty[i]) continue;
+    included[i] = 1;
+    if (isBlank(v) || isExcelError(v)) {
+      add(i, "problem", "blankCustomer", customerCol);
+      included[i] = 0;
+    }
+  }
+
+  // Numeric columns: notation per column, then every value.
+  const numeric: Partial<Record<Role, Float64Array>> = {};
+  const failures = new Map<number, ParsedNumber[]>(); // column index → parse failures per row (sparse)
+  const percentText = new Map<number, Uint8Array>();
+  const parseColumn = (index: number): Float64Array => {
+    const values = new Float64Array(n);
+    const notation = detectNotation(columnValues(table, index));
+    const fails: ParsedNumber[] = new Array(n);
+    const pct = new Uint8Array(n);
+    let anyFail = false;
+    for (let i = 0; i < n; i++) {
+      const v = table[i + 1]?.[index];
+      if (typeof v === "number") {
+        values[i] = Number.isFinite(v) ? v : NaN;
+        continue;
+      }
+      const p = parseNumber(v, notation);
+      if (p.ok) {
+        values[i] = p.value;
+        if (p.percent) pct[i] = 1;
+      } else {
+        values[i] = NaN;
+        fails[i] = p;
+        anyFail = true;
+      }
+    }
+    if (anyFail) failures.set(index, fails);
+    percentText.set(index, pct);
+    return values;
+  };
+  for (const c of columns) if (NUMERIC_ROLES.has(c.role)) numeric[c.role] = parseColumn(c.index);
+
+  // Revenue: required.
+  const revenue = numeric.revenue!;
+  const revFails = failures.get(revenueCol.index);
+  for (let i = 0; i < n; i++) {
+    if (empty[i]) continue;
+    const f = revFails?.[i];
+    if (f && !f.ok) {
+      const v = table[i + 1]?.[revenueCol.index];
+      if (f.reason === "empty") add(i, "problem", "missingRevenue", revenueCol);
+      else if (f.reason === "error-value") add(i, "problem", "errorRevenue", revenueCol, { value: f.errorValue ?? String(v) });
+      else if (f.reason === "boolean") add(i, "problem", "booleanRevenue", revenueCol, { value: String(v).toUpperCase() });
+      else add(i, "problem", "unreadableRevenue", revenueCol, { value: displayValue(v as Cell) });
+      included[i] = 0;
+    }
+  }
+
+  // Margin column: fractions, percentage points, or amounts.
+  let marginCol = col("margin");
+  let profitCol = col("profit");
+  let marginValues = numeric.margin ?? null;
+  let profitValues = numeric.profit ?? null;
+  if (marginCol && marginValues) {
+    const pct = percentText.get(marginCol.index)!;
+    const abs: number[] = [];
+    for (let i = 0; i < n; i++) if (!Number.isNaN(marginValues[i]!) && !pct[i]) abs.push(Math.abs(marginValues[i]!));
+    abs.sort((a, b) => a - b);
+    const med = abs.length ? abs[abs.length >> 1]! : 0;
+    const overOne = abs.filter((a) => a > 1).length;
+    if (med > 100 && !profitCol) {
+      notes.push(say(lang, "note.marginAmounts", { column: marginCol.header }));
+      profitCol = { ...marginCol, role: "profit" };
+      profitValues = marginValues;
+      numeric.profit = marginValues;
+      delete numeric.margin;
+      columns.splice(columns.indexOf(marginCol), 1, profitCol);
+      marginCol = undefined;
+      marginValues = null;
+    } else if (overOne * 2 > abs.length) {
+      notes.push(say(lang, "note.marginPoints", { column: marginCol.header }));
+      const scaled = new Float64Array(n);
+      for (let i = 0; i < n; i++) scaled[i] = pct[i] ? marginValues[i]! : marginValues[i]! / 100;
+      marginValues = scaled;
+      numeric.margin = scaled;
+    }
+  }
+
+  // Derived profit and margin.
+  let profit: Float64Array | null = null;
+  let margin: Float64Array | null = null;
+  if (profitValues) {
+    profit = profitValues;
+    margin = new Float64Array(n);
+    if (marginValues) margin.set(marginValues);
+    for (let i = 0; i < n; i++) {
+      if (marginValues && !Number.isNaN(marginValues[i]!)) continue;
+      const r = revenue[i]!;
+      margin[i] = r > 0 ? profitValues[i]! / r : NaN;
+    }
+  } else if (marginValues) {
+    margin = marginValues;
+    profit = new Float64Array(n);
+    for (let i = 0; i < n; i++) profit[i] = revenue[i]! * marginValues[i]!;
+  } else {
+    notes.push(say(lang, "note.noProfit"));
+  }
+  const growth = numeric.growth ?? null;
+
+  // Duplicate customer names (case and spaces ignored).
+  const firstSeen = new Map<string, number>();
+  const dupWarned = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!included[i]) continue;
+    const key = customer[i]!.toLowerCase().replace(/\s+/g, " ");
+    const first = firstSeen.get(key);
+    if (first === undefined) {
+      firstSeen.set(key, i);
+      continue;
+    }
+    add(i, "warning", "duplicateCustomer", customerCol, { customer: customer[i]!, other: headerRow + 1 + first });
+    if (!dupWarned[first]) {
+      add(first, "warning", "duplicateCustomer", customerCol, { customer: customer[first]!, other: headerRow + 1 + i });
+      dupWarned[first] = 1;
+    }
+  }
+
+  // Zero or negative revenue.
+  for (let i = 0; i < n; i++) {
+    if (included[i] && revenue[i]! <= 0) add(i, "warning", "nonPositiveRevenue", revenueCol, { value: String(revenue[i]) });
+  }
+
+  const criteria = resolveCriteria(table, settings, headers, columns, { revenue, profit, margin, numeric }, notes, parseColumn, firstColumn);
+
+  // Warnings for unreadable optional values (once per cell): every numeric column but revenue, and
+  // every other column used as a score criterion.
+  const warnColumns: { index: number; letter: string; header: string }[] = columns.filter((c) => NUMERIC_ROLES.has(c.role) && c.role !== "revenue");
+  for (const c of criteria) {
+    if (c.source && c.source.index !== revenueCol.index && !warnColumns.some((w) => w.index === c.source!.index)) warnColumns.push(c.source);
+  }
+  for (const c of warnColumns) {
+    const fails = failures.get(c.index);
+    if (!fails) continue;
+    for (let i = 0; i < n; i++) {
+      const f = fails[i];
+      if (!f || f.ok || f.reason === "empty" || !included[i]) continue;
+      const v = table[i + 1]?.[c.index];
+      if (f.reason === "error-value") add(i, "warning", "errorValue", c, { column: c.header, value: f.errorValue ?? String(v) });
+      else add(i, "warning", "unreadableValue", c, { column: c.header, value: displayValue(v as Cell) });
+    }
+  }
+
+  // A blank value of a score criterion leaves it out for that row, and says so.
+  for (const c of criteria) {
+    if (c.weight <= 0) continue;
+    for (let i = 0; i < n; i++) {
+      if (!included[i] || !Number.isNaN(c.values[i]!)) continue;
+      const cell = c.source ? table[i + 1]?.[c.source.index] : undefined;
+      if (c.source && !isBlank(cell)) continue; // unreadable (warned above) or derived from a credit
+      add(i, "warning", "missingCriterion", c.source, { column: c.header || c.criterion });
+    }
+  }
+
+  return {
+    sheet,
+    headerRow,
+    headers,
+    columns,
+    rowCount: n,
+    customer,
+    included,
+    empty,
+    revenue,
+    profit,
+    margin,
+    growth,
+    numeric,
+    criteria,
+    messages,
+    notes,
+  };
+}
+
+function* columnValues(table: readonly (readonly Cell[])[], index: number): Iterable<Cell> {
+  for (let i = 1; i < table.length; i++) yield table[i]?.[index];
+}
+
+function resolveCriteria(
+  table: readonly (readonly Cell[])[],
+  settings: Settings,
+  headers: string[],
+  columns: ResolvedColumn[],
+  derived: { revenue: Float64Array; profit: Float64Array | null; margin: Float64Array | null; numeric: Partial<Record<Role, Float64Array>> },
+  notes: string[],
+  parseColumn: (index: number) => Float64Array,
+  firstColumn: number,
+): CriterionColumn[] {
+  const lang = settings.language;
+  const out: CriterionColumn[] = [];
+  const byRole = (role: Role) => columns.find((c) => c.role === role);
+  const src = (c: ResolvedColumn | undefined) => (c ? { index: c.index, letter: c.letter, header: c.header } : null);
+  for (const c of settings.score.criteria) {
+    const lowerDefault = c.criterion === "paymentDays" || c.criterion === "costToServe";
+    const lowerIsBetter = c.lowerIsBetter ?? lowerDefault;
+    if (isRole(c.criterion)) {
+      const role = c.criterion;
+      let values: Float64Array | null = null;
+      let source: ResolvedColumn | undefined;
+      if (role === "revenue") {
+        values = derived.revenue;
+        source = byRole("revenue");
+      } else if (role === "margin") {
+        values = derived.margin;
+        source = byRole("margin") ?? byRole("profit");
+      } else if (role === "profit") {
+        values = derived.profit;
+        source = byRole("profit") ?? byRole("margin");
+      } else if (NUMERIC_ROLES.has(role)) {
+        values = derived.numeric[role] ?? null;
+        source = byRole(role);
+      } else {
+        throw new SettingsError([`criterion "${role}" is not a numeric column and cannot be scored`]);
+      }
+      if (!values) {
+        notes.push(say(lang, "note.criterionMissing", { criterion: role }));
+        continue;
+      }
+      out.push({ criterion: role, header: source?.header ?? "", source: src(source), weight: c.weight, lowerIsBetter, values });
+      continue;
+    }
+    // Any other numeric column, named by its header.
+    const want = normalizeHeader(c.criterion);
+    let index = headers.findIndex((h) => h === c.criterion.trim());
+    if (index < 0) index = headers.findIndex((h) => normalizeHeader(h) === want && want !== "");
+    if (index < 0) {
+      throw new SettingsError([`unknown criterion "${c.criterion}": it is neither a known role nor a column of this table`]);
+    }
+    const existing = columns.find((m) => m.index === index);
+    if (existing && !NUMERIC_ROLES.has(existing.role)) {
+      throw new SettingsError([`criterion "${c.criterion}" is the ${existing.role} column, which holds no numbers`]);
+    }
+    const values = existing ? (derived.numeric[existing.role] ?? parseColumn(index)) : parseColumn(index);
+    const source = { index, letter: columnLetter(firstColumn + index), header: headers[index]! };
+    out.push({ criterion: c.criterion, header: headers[index]!, source, weight: c.weight, lowerIsBetter, values });
+  }
+  return out;
+}

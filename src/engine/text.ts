@@ -1,0 +1,129 @@
+/**
+ * Every sentence the engine writes, in English and Dutch. Labels (quadrant names, actions) and
+ * messages are looked up by key; `{name}` placeholders are filled from the parameters.
+ *
+ * @example
+ * say("nl", "quadrant.star")                 // "Ster"
+ * say("en", "blankCustomer")                  // "The customer name is blank; the row is left out."
+ */
+export type Language = "en" | "nl";
+
+const EN = {
+  "quadrant.star": "Star",
+  "quadrant.cashCow": "Cash Cow",
+  "quadrant.questionMark": "Question Mark",
+  "quadrant.dog": "Dog",
+  "action.star": "Cherish: give these customers your best people and attention; they earn well and grow.",
+  "action.cashCow": "Keep: serve them well and efficiently; they finance your growth.",
+  "action.questionMark": "Invest: find out what makes them profitable sooner; they can grow.",
+  "action.dog": "Serve at lower cost, or part ways and spend the time on Question Marks.",
+  blankCustomer: "The customer name is blank; the row is left out.",
+  missingRevenue: "No revenue; the row is left out.",
+  unreadableRevenue: "Revenue \"{value}\" is not a number; the row is left out.",
+  errorRevenue: "Revenue shows the error {value}; the row is left out.",
+  booleanRevenue: "Revenue is {value}, not a number; the row is left out.",
+  emptyRow: "Empty row; left out.",
+  duplicateCustomer: "\"{customer}\" also appears in row {other}; both rows are kept as separate customers.",
+  nonPositiveRevenue: "Revenue is {value}: ranked last, with cumulative share 100%.",
+  unreadableValue: "{column} \"{value}\" is not a number; {column} is left out for this customer.",
+  errorValue: "{column} shows the error {value}; {column} is left out for this customer.",
+  missingCriterion: "No {column}; the score uses the other criteria.",
+  noScore: "No value for any score criterion; no score.",
+  noProfitability: "No profitability value; no BCG quadrant.",
+  noGrowth: "No growth value; no BCG quadrant.",
+  noProfit: "No profit value; left out of the profit view.",
+  "summary.pareto": "{customerShare} of your customers ({count} of {total}) bring {revenueShare} of your revenue.",
+  "summary.paretoNone": "No customer has positive revenue, so there is no 80/20 split.",
+  "summary.whale": "The top {customerShare} of customers ({count} of {total}) earn {profitShare} of total profit.",
+  "summary.whaleFlat": "Total profit is zero or negative ({total}); the profit curve has no meaningful peak.",
+  "summary.destroyers": "{count} customers lose money: together {amount} of profit.",
+  "summary.noDestroyers": "No customer loses money.",
+  "warn.top1": "Your largest customer, {customer}, brings {share} of revenue: losing it would hurt.",
+  "warn.top5": "Your five largest customers bring {share} of revenue.",
+  "warn.top10": "Your ten largest customers bring {share} of revenue.",
+  "warn.hhi": "Revenue is concentrated (Herfindahl-Hirschman index {hhi}).",
+  "note.noGrowth": "No growth column, so no BCG quadrants.",
+  "note.noProfit": "No profit or margin column, so no profit view and no margin.",
+  "note.criterionMissing": "Score criterion {criterion} left out: no such column in this table.",
+  "note.marginPoints": "Column \"{column}\" holds margins in percentage points (e.g. 23 for 23%); read as percentages.",
+  "note.marginAmounts": "Column \"{column}\" holds amounts, not percentages; read as profit.",
+  "note.emptyRows": "{count} empty rows skipped.",
+  "column.revenue": "revenue",
+  "column.margin": "margin",
+  "column.profit": "profit",
+  "column.growth": "growth",
+};
+
+type Key = keyof typeof EN;
+
+const NL: Record<Key, string> = {
+  "quadrant.star": "Ster",
+  "quadrant.cashCow": "Melkkoe",
+  "quadrant.questionMark": "Vraagteken",
+  "quadrant.dog": "Hond",
+  "action.star": "Koesteren: geef deze klanten je beste mensen en aandacht; ze zijn winstgevend en groeien.",
+  "action.cashCow": "Behouden: bedien ze goed en efficiënt; zij financieren je groei.",
+  "action.questionMark": "Investeren: zoek uit wat ze sneller winstgevend maakt; ze kunnen groeien.",
+  "action.dog": "Goedkoper bedienen, of afscheid nemen en de tijd aan Vraagtekens besteden.",
+  blankCustomer: "De klantnaam is leeg; de rij telt niet mee.",
+  missingRevenue: "Geen omzet; de rij telt niet mee.",
+  unreadableRevenue: "Omzet \"{value}\" is geen getal; de rij telt niet mee.",
+  errorRevenue: "Omzet toont de fout {value}; de rij telt niet mee.",
+  booleanRevenue: "Omzet is {value}, geen getal; de rij telt niet mee.",
+  emptyRow: "Lege rij; telt niet mee.",
+  duplicateCustomer: "\"{customer}\" staat ook in rij {other}; beide rijen tellen als aparte klanten.",
+  nonPositiveRevenue: "Omzet is {value}: als laatste gerangschikt, met cumulatief aandeel 100%.",
+  unreadableValue: "{column} \"{value}\" is geen getal; {column} telt voor deze klant niet mee.",
+  errorValue: "{column} toont de fout {value}; {column} telt voor deze klant niet mee.",
+  missingCriterion: "Geen {column}; de score gebruikt de andere criteria.",
+  noScore: "Geen waarde voor enig scorecriterium; geen score.",
+  noProfitability: "Geen winstgevendheid; geen BCG-kwadrant.",
+  noGrowth: "Geen groeiwaarde; geen BCG-kwadrant.",
+  noProfit: "Geen winst; telt niet mee in het winstbeeld.",
+  "summary.pareto": "{customerShare} van je klanten ({count} van {total}) brengt {revenueShare} van je omzet.",
+  "summary.paretoNone": "Geen klant heeft positieve omzet, dus er is geen 80/20-verdeling.",
+  "summary.whale": "De beste {customerShare} van de klanten ({count} van {total}) verdient {profitShare} van de totale winst.",
+  "summary.whaleFlat": "De totale winst is nul of negatief ({total}); de winstcurve heeft geen zinvolle top.",
+  "summary.destroyers": "{count} klanten kosten geld: samen {amount} winst.",
+  "summary.noDestroyers": "Geen enkele klant kost geld.",
+  "warn.top1": "Je grootste klant, {customer}, brengt {share} van de omzet: die kwijtraken doet pijn.",
+  "warn.top5": "Je vijf grootste klanten brengen {share} van de omzet.",
+  "warn.top10": "Je tien grootste klanten brengen {share} van de omzet.",
+  "warn.hhi": "De omzet is geconcentreerd (Herfindahl-Hirschman-index {hhi}).",
+  "note.noGrowth": "Geen groeikolom, dus geen BCG-kwadranten.",
+  "note.noProfit": "Geen winst- of margekolom, dus geen winstbeeld en geen marge.",
+  "note.criterionMissing": "Scorecriterium {criterion} telt niet mee: deze tabel heeft die kolom niet.",
+  "note.marginPoints": "Kolom \"{column}\" bevat marges in procentpunten (bv. 23 voor 23%); gelezen als percentages.",
+  "note.marginAmounts": "Kolom \"{column}\" bevat bedragen, geen percentages; gelezen als winst.",
+  "note.emptyRows": "{count} lege rijen overgeslagen.",
+  "column.revenue": "omzet",
+  "column.margin": "marge",
+  "column.profit": "winst",
+  "column.growth": "groei",
+};
+
+export type TextKey = Key;
+
+export function say(lang: Language, key: Key, params: Record<string, string | number> = {}): string {
+  const template = (lang === "nl" ? NL : EN)[key];
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** A share as a percentage for sentences: 0.8312 → "83%", 0.0042 → "0.4%" (Dutch: "0,4%"). */
+export function formatPercent(share: number, lang: Language = "en"): string {
+  const pct = share * 100;
+  const abs = Math.abs(pct);
+  const digits = abs !== 0 && abs < 1 ? 1 : 0;
+  let s = pct.toFixed(digits);
+  if (s === "-0") s = "0";
+  if (lang === "nl") s = s.replace(".", ",");
+  return `${s}%`;
+}
+
+/** An amount for sentences: 1234567.8 → "1,234,568" (Dutch: "1.234.568"). */
+export function formatAmount(value: number, lang: Language = "en"): string {
+  const rounded = Math.round(value);
+  const sign = rounded < 0 ? "-" : "";
+  const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === "nl" ? "." : ",");
+  return sign + digits;
+}
