@@ -1,0 +1,66 @@
+import { strict as assert } from "node:assert";
+import { defaultSettings, resolveSettings, SettingsError, validateSettings } from "../../src/engine/settings.js";
+
+describe("engine/settings", () => {
+  it("has valid, JSON-serialisable defaults", () => {
+    const d = defaultSettings();
+    assert.deepEqual(validateSettings(d), []);
+    assert.deepEqual(JSON.parse(JSON.stringify(d)), d);
+    assert.equal(d.version, 1);
+    assert.equal(d.pareto.aCutoff, 0.8);
+    assert.equal(d.pareto.bCutoff, 0.95);
+    assert.deepEqual(d.score.tierCutoffs, { a: 75, b: 50, c: 25 });
+    assert.deepEqual(d.bcg.xThreshold, { method: "median" });
+  });
+
+  it("fills in defaults for a partial object", () => {
+    const s = resolveSettings({ pareto: { aCutoff: 0.7 }, score: { tierCutoffs: { a: 80 } } });
+    assert.deepEqual(s.pareto, { aCutoff: 0.7, bCutoff: 0.95 });
+    assert.deepEqual(s.score.tierCutoffs, { a: 80, b: 50, c: 25 });
+    assert.equal(s.score.criteria.length, 8);
+  });
+
+  it("does not share state between calls", () => {
+    const a = resolveSettings({});
+    a.score.criteria[0]!.weight = 9;
+    assert.equal(resolveSettings({}).score.criteria[0]!.weight, 1);
+  });
+
+  const rejects = (input: unknown, pattern: RegExp) => {
+    assert.throws(() => resolveSettings(input as never), (e: unknown) => e instanceof SettingsError && pattern.test(e.message));
+  };
+
+  it("rejects cut-offs out of order", () => {
+    rejects({ pareto: { aCutoff: 0.9, bCutoff: 0.8 } }, /cut-offs out of order/);
+    rejects({ score: { tierCutoffs: { a: 40, b: 50, c: 25 } } }, /tier cut-offs out of order/);
+    rejects({ pareto: { aCutoff: 80 } }, /between 0.*and 1/);
+  });
+
+  it("rejects negative weights and all-zero weights", () => {
+    rejects({ score: { criteria: [{ criterion: "revenue", weight: -1 }] } }, /negative weight/);
+    rejects({ score: { criteria: [{ criterion: "revenue", weight: 0 }] } }, /at least one criterion needs a weight above 0/);
+  });
+
+  it("rejects unknown settings, roles and threshold methods", () => {
+    rejects({ paretoo: {} }, /unknown setting "paretoo"/);
+    rejects({ columns: { omzet: "Omzet" } }, /unknown role "omzet"/);
+    rejects({ bcg: { xThreshold: { method: "mode" } } }, /"median", "mean" or "fixed"/);
+    rejects({ bcg: { yThreshold: { method: "fixed" } } }, /value must be a number/);
+    rejects({ version: 2 }, /version must be 1/);
+    rejects({ language: "de" }, /language/);
+    rejects("nonsense", /JSON object/);
+  });
+
+  it("lists every problem at once", () => {
+    try {
+      resolveSettings({ pareto: { aCutoff: 2 }, score: { criteria: [{ criterion: "revenue", weight: -1 }] } });
+      assert.fail("expected an error");
+    } catch (e) {
+      assert.ok(e instanceof SettingsError);
+      // a cut-off above 1, a cut-off order, a negative weight, no positive weight
+      assert.equal(e.problems.length, 4, e.problems.join("; "));
+      assert.match(e.message, /pareto.aCutoff/);
+      assert.match(e.message, /negative weight/);
+    }
+  });
+});
