@@ -13,6 +13,7 @@
  * concentration([25, 25, 25, 25]).hhi  // 0.25
  * concentration([10, 10, 10]).gini     // 0
  */
+import { f64 } from "./memory.js";
 export interface Concentration {
   customers: number;
   total: number;
@@ -23,16 +24,25 @@ export interface Concentration {
   gini: number;
 }
 
-export function concentration(revenues: ArrayLike<number>): Concentration {
+/** `sortedDescending`: pass true when the revenues are already sorted highest first (saves a sort). */
+export function concentration(revenues: ArrayLike<number>, sortedDescending = false): Concentration {
   const n = revenues.length;
-  const x = new Float64Array(n);
+  const x = f64(n);
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    const v = revenues[i]!;
-    x[i] = v > 0 ? v : 0;
-    total += x[i]!;
+  if (sortedDescending) {
+    for (let k = 0; k < n; k++) {
+      const v = revenues[n - 1 - k]!;
+      x[k] = v > 0 ? v : 0;
+      total += x[k]!;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = revenues[i]!;
+      x[i] = v > 0 ? v : 0;
+      total += x[i]!;
+    }
+    x.sort(); // ascending
   }
-  x.sort(); // ascending
   if (total <= 0) return { customers: n, total: 0, top1: 0, top5: 0, top10: 0, hhi: 0, gini: 0 };
   let hhi = 0;
   let weighted = 0;

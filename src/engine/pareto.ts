@@ -17,6 +17,7 @@
  * p.aCount      // 2 → "50% of customers bring 80% of revenue"
  */
 import { orderDescending } from "./stats.js";
+import { f64, u32 } from "./memory.js";
 
 export type ParetoClass = "A" | "B" | "C";
 
@@ -30,6 +31,8 @@ export interface ParetoResult {
   classes: ParetoClass[];
   /** Positions in rank order. */
   order: Uint32Array;
+  /** The revenues in rank order (highest first). */
+  sorted: Float64Array;
   totalPositive: number;
   aCount: number;
   bCount: number;
@@ -49,10 +52,11 @@ export function pareto(revenues: ArrayLike<number>, cutoffs: { aCutoff: number; 
   if (order.length !== n) throw new Error("pareto: every customer needs a revenue (no NaN)");
   let totalPositive = 0;
   for (let i = 0; i < n; i++) if (revenues[i]! > 0) totalPositive += revenues[i]!;
-  const rank = new Uint32Array(n);
-  const share = new Float64Array(n);
-  const cumulative = new Float64Array(n);
+  const rank = u32(n);
+  const share = f64(n);
+  const cumulative = f64(n);
   const classes: ParetoClass[] = new Array(n);
+  const sorted = f64(n);
   const aLimit = cutoffs.aCutoff * totalPositive * (1 - EPS);
   const bLimit = cutoffs.bCutoff * totalPositive * (1 - EPS);
   let running = 0;
@@ -64,6 +68,7 @@ export function pareto(revenues: ArrayLike<number>, cutoffs: { aCutoff: number; 
   for (let r = 0; r < n; r++) {
     const i = order[r]!;
     const rev = revenues[i]!;
+    sorted[r] = rev;
     rank[i] = r + 1;
     share[i] = totalPositive > 0 ? rev / totalPositive : 0;
     let cls: ParetoClass;
@@ -93,6 +98,7 @@ export function pareto(revenues: ArrayLike<number>, cutoffs: { aCutoff: number; 
     cumulative,
     classes,
     order,
+    sorted,
     totalPositive,
     aCount,
     bCount,

@@ -15,23 +15,61 @@
  * weightedScore([[0, 1], [1, NaN]], [1, 3])        // [75, 0]: second row only has criterion 1
  * tierOf(80, { a: 75, b: 50, c: 25 })              // "A"
  */
-import { percentRankInc, sortedPresent } from "./stats.js";
+import { argsort } from "./stats.js";
+import { f64 } from "./memory.js";
 
 export type Tier = "A" | "B" | "C" | "D";
 
-/** Percentile rank (0..1) of every value among the present values; NaN stays NaN. */
-export function normalizeCriterion(values: ArrayLike<number>, lowerIsBetter: boolean): Float64Array {
-  const sorted = sortedPresent(values);
-  const out = new Float64Array(values.length);
-  const n = sorted.length;
+/**
+ * Percentile rank (0..1) of every value among the present values; NaN stays NaN.
+ * `descendingOrder`, when the caller already has it (the Pareto ranking), saves a sort: the
+ * positions of all present values, highest first.
+ */
+export function normalizeCriterion(values: ArrayLike<number>, lowerIsBetter: boolean, descendingOrder?: Uint32Array): Float64Array {
+  const out = f64(values.length).fill(NaN);
+  const set = (i: number, below: number, n: number) => {
+    const pr = n === 1 ? 1 : below / (n - 1);
+    out[i] = lowerIsBetter ? 1 - pr : pr;
+  };
+  // Small whole-number scales (1-5 scores, days) are counted instead of sorted.
+  let n = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (Number.isNaN(v)) {
-      out[i] = NaN;
-      continue;
+    if (Number.isNaN(v)) continue;
+    n++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (whole && !Number.isInteger(v)) whole = false;
+  }
+  if (n === 0) return out;
+  if (whole && max - min <= 65536 && !descendingOrder) {
+    const below = new Float64Array(max - min + 2);
+    for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) below[values[i]! - min + 1]!++;
+    for (let k = 1; k < below.length; k++) below[k]! += below[k - 1]!;
+    for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) set(i, below[values[i]! - min]!, n);
+    return out;
+  }
+  if (descendingOrder) {
+    // Highest first: the values below a value are those after the last of its equals.
+    let last = descendingOrder.length - 1;
+    for (let k = descendingOrder.length - 1; k >= 0; k--) {
+      const i = descendingOrder[k]!;
+      if (k < descendingOrder.length - 1 && values[i]! !== values[descendingOrder[k + 1]!]!) last = k;
+      set(i, n - 1 - last, n);
     }
-    const pr = n === 1 ? 1 : percentRankInc(sorted, v);
-    out[i] = lowerIsBetter ? 1 - pr : pr;
+    return out;
+  }
+  // Walking the values in ascending order, a value's PERCENTRANK.INC is the position of the first of
+  // its equals divided by (n - 1).
+  const order = argsort(values);
+  let first = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    if (k > 0 && values[i]! !== values[order[k - 1]!]!) first = k;
+    set(i, first, n);
   }
   return out;
 }
@@ -42,7 +80,7 @@ export function normalizeCriterion(values: ArrayLike<number>, lowerIsBetter: boo
  */
 export function weightedScore(columns: ArrayLike<number>[], weights: readonly number[], rows?: number): Float64Array {
   const n = rows ?? (columns[0]?.length ?? 0);
-  const out = new Float64Array(n);
+  const out = f64(n);
   for (let i = 0; i < n; i++) {
     let sum = 0;
     let wsum = 0;

@@ -25,6 +25,7 @@ import { resolveSettings, type Settings, type SettingsInput } from "./settings.j
 import { addMessage, readTable, type Cell, type Message, type TableOptions } from "./table.js";
 import { formatAmount, formatPercent, say, type Language } from "./text.js";
 import { whaleCurve } from "./whale.js";
+import { ARENA_BYTES_PER_ROW, f64, u32, withArena } from "./memory.js";
 
 export interface RowResult {
   /** Sheet row number. */
@@ -114,10 +115,84 @@ export interface Summary {
   notes: string[];
 }
 
+/**
+ * The results per row as columns (one entry per data row, in sheet order): what the Excel writer
+ * and the command line write. NaN (numbers), 0 (ranks) and null (labels) mean "no result".
+ */
+export interface SegmentColumns {
+  /** Sheet row number of the first data row; row i is on sheet row firstRow + i. */
+  firstRow: number;
+  included: Uint8Array;
+  customer: string[];
+  revenue: Float64Array;
+  profit: Float64Array;
+  margin: Float64Array;
+  growth: Float64Array;
+  rank: Uint32Array;
+  revenueShare: Float64Array;
+  cumulativeShare: Float64Array;
+  paretoClass: (ParetoClass | null)[];
+  profitRank: Uint32Array;
+  cumulativeProfitShare: Float64Array;
+  profitability: Float64Array;
+  quadrant: (Quadrant | null)[];
+  score: Float64Array;
+  tier: (Tier | null)[];
+  messages: Message[][];
+}
+
 export interface SegmentResult {
   settings: Settings;
-  rows: RowResult[];
+  columns: SegmentColumns;
   summary: Summary;
+  /** The same results as one object per row, built on first use (a million objects take a while). */
+  readonly rows: RowResult[];
+}
+
+/** Row `i` of the columns as an object. */
+export function rowAt(c: SegmentColumns, i: number): RowResult {
+  const included = c.included[i] === 1;
+  return {
+    row: c.firstRow + i,
+    customer: c.customer[i]!,
+    included,
+    revenue: num(c.revenue[i]!),
+    profit: num(c.profit[i]!),
+    margin: num(c.margin[i]!),
+    growth: num(c.growth[i]!),
+    rank: c.rank[i] || null,
+    revenueShare: num(c.revenueShare[i]!),
+    cumulativeShare: num(c.cumulativeShare[i]!),
+    paretoClass: c.paretoClass[i]!,
+    profitRank: c.profitRank[i] || null,
+    cumulativeProfitShare: num(c.cumulativeProfitShare[i]!),
+    profitability: num(c.profitability[i]!),
+    quadrant: c.quadrant[i]!,
+    score: num(c.score[i]!),
+    tier: c.tier[i]!,
+    messages: c.messages[i]!,
+  };
+}
+
+class Result implements SegmentResult {
+  #rows: RowResult[] | null = null;
+  constructor(
+    readonly settings: Settings,
+    readonly columns: SegmentColumns,
+    readonly summary: Summary,
+  ) {}
+  get rows(): RowResult[] {
+    if (!this.#rows) {
+      const n = this.columns.customer.length;
+      const rows: RowResult[] = new Array(n);
+      for (let i = 0; i < n; i++) rows[i] = rowAt(this.columns, i);
+      this.#rows = rows;
+    }
+    return this.#rows;
+  }
+  toJSON() {
+    return { settings: this.settings, summary: this.summary, rows: this.rows };
+  }
 }
 
 const QUADRANT_KEYS: Record<Quadrant, "star" | "cashCow" | "questionMark" | "dog"> = {
@@ -147,6 +222,11 @@ export function segment(
   options: TableOptions = {},
 ): SegmentResult {
   const settings = resolveSettings(settingsInput);
+  const rowsIn = Array.isArray(table) ? Math.max(0, table.length - 1) : 0;
+  return withArena(rowsIn * ARENA_BYTES_PER_ROW, () => run(table, settings, options));
+}
+
+function run(table: readonly (readonly Cell[])[], settings: Settings, options: TableOptions): SegmentResult {
   const lang = settings.language;
   const t = readTable(table, settings, options);
   const n = t.rowCount;
@@ -157,7 +237,7 @@ export function segment(
   const m = pos.length;
   const pick = (a: Float64Array | null): Float64Array | null => {
     if (!a) return null;
-    const out = new Float64Array(m);
+    const out = f64(m);
     for (let k = 0; k < m; k++) out[k] = a[pos[k]!]!;
     return out;
   };
@@ -170,9 +250,11 @@ export function segment(
   const whale = profit ? whaleCurve(profit) : null;
   const xs = settings.bcg.x === "profit" ? profit : margin;
   const bcgResult = xs && growth ? bcg(xs, growth, settings.bcg.xThreshold, settings.bcg.yThreshold) : null;
-  const normalized = t.criteria.map((c) => normalizeCriterion(pick(c.values)!, c.lowerIsBetter));
+  const normalized = t.criteria.map((c) =>
+    c.values === t.revenue ? normalizeCriterion(revenue, c.lowerIsBetter, par.order) : normalizeCriterion(pick(c.values)!, c.lowerIsBetter),
+  );
   const scores = weightedScore(normalized, t.criteria.map((c) => c.weight), m);
-  const conc = concentration(revenue);
+  const conc = concentration(par.sorted, true);
 
   const where = { lang, sheet: t.sheet, headerRow: t.headerRow };
   // BCG warnings for customers that get no quadrant because a value is blank (an unreadable value
@@ -196,56 +278,48 @@ export function segment(
     if (Number.isNaN(scores[k]!)) addMessage(t.messages, where, pos[k]!, "warning", "noScore", null);
   }
 
-  // Rows, in sheet order.
-  const rows: RowResult[] = new Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    if (!t.included[i]) {
-      rows[i] = {
-        row: t.headerRow + 1 + i,
-        customer: t.customer[i]!,
-        included: false,
-        revenue: num(t.revenue[i]!),
-        profit: t.profit ? num(t.profit[i]!) : null,
-        margin: t.margin ? num(t.margin[i]!) : null,
-        growth: t.growth ? num(t.growth[i]!) : null,
-        rank: null,
-        revenueShare: null,
-        cumulativeShare: null,
-        paretoClass: null,
-        profitRank: null,
-        cumulativeProfitShare: null,
-        profitability: null,
-        quadrant: null,
-        score: null,
-        tier: null,
-        messages: t.messages[i]!,
-      };
-      continue;
-    }
-    const s = scores[k]!;
-    rows[i] = {
-      row: t.headerRow + 1 + i,
-      customer: t.customer[i]!,
-      included: true,
-      revenue: revenue[k]!,
-      profit: profit ? num(profit[k]!) : null,
-      margin: margin ? num(margin[k]!) : null,
-      growth: growth ? num(growth[k]!) : null,
-      rank: par.rank[k]!,
-      revenueShare: par.share[k]!,
-      cumulativeShare: par.cumulative[k]!,
-      paretoClass: par.classes[k]!,
-      profitRank: whale && whale.rank[k]! > 0 ? whale.rank[k]! : null,
-      cumulativeProfitShare: whale ? num(whale.cumulative[k]!) : null,
-      profitability: xs ? num(xs[k]!) : null,
-      quadrant: bcgResult ? bcgResult.quadrants[k]! : null,
-      score: num(s),
-      tier: tierOf(s, settings.score.tierCutoffs),
-      messages: t.messages[i]!,
-    };
-    k++;
-  }
+  // Columns, in sheet order: the compact results scattered back to their rows.
+  const full = (compact: ArrayLike<number> | null): Float64Array => {
+    const out = f64(n).fill(NaN);
+    if (compact) for (let k = 0; k < m; k++) out[pos[k]!] = compact[k]!;
+    return out;
+  };
+  const fullRank = (compact: Uint32Array | null): Uint32Array => {
+    const out = u32(n);
+    if (compact) for (let k = 0; k < m; k++) out[pos[k]!] = compact[k]!;
+    return out;
+  };
+  const fullLabel = <L>(compact: readonly (L | null)[] | null, of?: (k: number) => L | null): (L | null)[] => {
+    const out: (L | null)[] = new Array(n).fill(null);
+    for (let k = 0; k < m; k++) out[pos[k]!] = of ? of(k) : (compact?.[k] ?? null);
+    return out;
+  };
+  // Left-out rows keep the values that could be read, for the user's reference.
+  const keep = (all: Float64Array | null, compact: Float64Array | null) => {
+    const out = full(compact);
+    if (all) for (let i = 0; i < n; i++) if (!t.included[i]) out[i] = all[i]!;
+    return out;
+  };
+  const columns: SegmentColumns = {
+    firstRow: t.headerRow + 1,
+    included: t.included,
+    customer: t.customer,
+    revenue: keep(t.revenue, revenue),
+    profit: keep(t.profit, profit),
+    margin: keep(t.margin, margin),
+    growth: keep(t.growth, growth),
+    rank: fullRank(par.rank),
+    revenueShare: full(par.share),
+    cumulativeShare: full(par.cumulative),
+    paretoClass: fullLabel(par.classes),
+    profitRank: fullRank(whale ? whale.rank : null),
+    cumulativeProfitShare: full(whale ? whale.cumulative : null),
+    profitability: full(xs),
+    quadrant: fullLabel(bcgResult ? bcgResult.quadrants : null),
+    score: full(scores),
+    tier: fullLabel(null, (k2) => tierOf(scores[k2]!, settings.score.tierCutoffs)),
+    messages: t.messages,
+  };
 
   // Summary.
   const who = (k2: number) => ({ row: t.headerRow + 1 + pos[k2]!, customer: t.customer[pos[k2]!]! });
@@ -256,20 +330,21 @@ export function segment(
   for (let i = 0; i < n; i++) emptyCount += t.empty[i]!;
 
   const group = <K extends string>(keys: readonly K[], keyOf: (k2: number) => K | null, label: (key: K) => string): GroupFigure<K>[] => {
-    const count = new Map<K, number>(keys.map((key) => [key, 0]));
-    const rev = new Map<K, number>(keys.map((key) => [key, 0]));
+    const count = new Float64Array(keys.length);
+    const rev = new Float64Array(keys.length);
     for (let k2 = 0; k2 < m; k2++) {
       const key = keyOf(k2);
       if (key === null) continue;
-      count.set(key, count.get(key)! + 1);
-      rev.set(key, rev.get(key)! + revenue[k2]!);
+      const g = keys.indexOf(key);
+      count[g]!++;
+      rev[g]! += revenue[k2]!;
     }
-    return keys.map((key) => ({
+    return keys.map((key, g) => ({
       key,
       label: label(key),
-      count: count.get(key)!,
-      revenue: rev.get(key)!,
-      revenueShare: par.totalPositive > 0 ? rev.get(key)! / par.totalPositive : 0,
+      count: count[g]!,
+      revenue: rev[g]!,
+      revenueShare: par.totalPositive > 0 ? rev[g]! / par.totalPositive : 0,
     }));
   };
 
@@ -300,7 +375,7 @@ export function segment(
       total: whale.total,
       customers: whale.counted,
       peak,
-      destroyers: whale.destroyers.map((k2) => ({ ...who(k2), profit: profit[k2]! })),
+      destroyers: whale.destroyers.map((k2) => ({ row: t.headerRow + 1 + pos[k2]!, customer: t.customer[pos[k2]!]!, profit: profit[k2]! })),
       destroyed: whale.destroyed,
       sentences,
     };
@@ -335,7 +410,7 @@ export function segment(
       cCount: par.cCount,
       aCustomerShare: m > 0 ? par.aCount / m : 0,
       aRevenueShare: par.aRevenueShare,
-      nonPositive: par.nonPositive.map((k2) => ({ ...who(k2), revenue: revenue[k2]! })),
+      nonPositive: par.nonPositive.map((k2) => ({ row: t.headerRow + 1 + pos[k2]!, customer: t.customer[pos[k2]!]!, revenue: revenue[k2]! })),
       sentence: paretoSentence,
       classes: group(["A", "B", "C"] as const, (k2) => par.classes[k2]!, (c) => c),
     },
@@ -365,5 +440,5 @@ export function segment(
     },
     notes,
   };
-  return { settings, rows, summary };
+  return new Result(settings, columns, summary);
 }

@@ -6,12 +6,13 @@
  * percentRankInc([1, 2, 2, 4], 2)    // 1/3, like =PERCENTRANK.INC(A1:A4, 2, 15)
  * orderDescending([5, 9, 5])         // [1, 0, 2]: highest first, ties in input order
  */
+import { f64, u32 } from "./memory.js";
 
 /** The values that are numbers (NaN stands for a missing value), sorted ascending, as a new Float64Array. */
 export function sortedPresent(values: ArrayLike<number>): Float64Array {
   let n = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) n++;
-  const out = new Float64Array(n);
+  const out = f64(n);
   let j = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -22,8 +23,19 @@ export function sortedPresent(values: ArrayLike<number>): Float64Array {
 
 /** Median like Excel's MEDIAN: the middle value, or the mean of the two middle values. NaN when empty. */
 export function median(values: ArrayLike<number>): number {
-  const s = sortedPresent(values);
-  return medianOfSorted(s);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) n++;
+  if (n === 0) return NaN;
+  const a = f64(n);
+  let j = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) a[j++] = values[i]!;
+  const mid = n >> 1;
+  const upper = select(a, mid);
+  if (n % 2 === 1) return upper;
+  // After selecting `mid`, everything left of it is not greater: the lower middle is their maximum.
+  let lower = -Infinity;
+  for (let i = 0; i < mid; i++) if (a[i]! > lower) lower = a[i]!;
+  return (lower + upper) / 2;
 }
 
 export function medianOfSorted(s: ArrayLike<number>): number {
@@ -31,6 +43,38 @@ export function medianOfSorted(s: ArrayLike<number>): number {
   if (n === 0) return NaN;
   const mid = n >> 1;
   return n % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * The k-th smallest value (0-based) by quickselect, in linear expected time. Reorders `a` so that
+ * a[k] is that value, with nothing greater before it and nothing smaller after it.
+ */
+export function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    // median of three as pivot
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo]!, y = a[mid]!, z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
 }
 
 /** Arithmetic mean of the present values. NaN when empty. */
@@ -78,20 +122,209 @@ export function percentRankInc(sorted: ArrayLike<number>, x: number): number {
 }
 
 /**
- * Positions ordered by value, highest first; equal values keep input order. NaN values are left out.
- * Sorts a typed array of packed keys, so a million values take a fraction of a second.
+ * Scratch buffers for the radix sort, reused from call to call: allocating some tens of megabytes
+ * per sort makes V8 run full garbage collections for "external memory pressure", each of which has
+ * to trace the whole input table. Single-threaded JavaScript makes the reuse safe.
  */
-export function orderDescending(values: ArrayLike<number>): Uint32Array {
+const scratch: Uint32Array[] = [];
+function scratchU32(slot: number, n: number): Uint32Array {
+  let buf = scratch[slot];
+  if (!buf || buf.length < n) {
+    buf = new Uint32Array(Math.max(n, Math.ceil((buf?.length ?? 0) * 1.5)));
+    scratch[slot] = buf;
+  }
+  return buf.subarray(0, n);
+}
+const countsBuffer = new Uint32Array(4 * 65536);
+
+/** Let go of the scratch buffers (after a very large run, to give the memory back). */
+export function releaseScratch(): void {
+  scratch.length = 0;
+}
+
+/**
+ * Positions of the present values (NaN left out) in value order, a stable sort: equal values keep
+ * input order. A least-significant-digit radix sort on the bits of the doubles (four 16-bit passes),
+ * so a million values take some tens of milliseconds and the cost grows linearly.
+ *
+ * @example
+ * argsort([5, 9, 5])        // [0, 2, 1]
+ * argsort([5, 9, 5], true)  // [1, 0, 2]
+ */
+export function argsort(values: ArrayLike<number>, descending = false): Uint32Array {
+  const len = values.length;
   let n = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) n++;
-  const idx = new Uint32Array(n);
+  for (let i = 0; i < len; i++) if (!Number.isNaN(values[i]!)) n++;
+  if (n < RADIX_MIN) return argsortSmall(values, n, descending);
+  // Keys travel with their positions, so every pass reads sequentially.
+  const klo = scratchU32(0, n);
+  const khi = scratchU32(1, n);
+  const f = new Float64Array(1);
+  const u = new Uint32Array(f.buffer);
+  const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const L = little ? 0 : 1;
+  const H = little ? 1 : 0;
+  const idx = u32(n);
   let j = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) idx[j++] = i;
-  // Sort the positions with a comparator on a Float64Array: stable on ties by the index tiebreak.
-  const v = values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
+  for (let i = 0; i < len; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    idx[j++] = i;
+    f[0] = v === 0 ? 0 : v; // -0 sorts as 0
+    let h = u[H]!;
+    let l = u[L]!;
+    // Map the double's bits to an unsigned key that orders like the number.
+    if (h & 0x80000000) {
+      h = ~h >>> 0;
+      l = ~l >>> 0;
+    } else h = (h | 0x80000000) >>> 0;
+    if (descending) {
+      h = ~h >>> 0;
+      l = ~l >>> 0;
+    }
+    klo[j - 1] = l;
+    khi[j - 1] = h;
+  }
+  return radixSort(idx, klo, khi);
+}
+
+/**
+ * Stable LSD radix sort of positions `idx` by unsigned keys (`hi` then `lo` 32 bits; `hi` may be
+ * null for 32-bit keys), 16 bits a pass. Keys travel with their positions so every pass reads
+ * sequentially; a pass where all digits are equal is skipped. The order is returned in `idx`;
+ * `lo` and `hi` are used as scratch space and hold nothing useful afterwards; pass `sortedLo` to
+ * get the low keys in sorted order.
+ */
+export function radixSort(idx: Uint32Array, lo: Uint32Array, hi: Uint32Array | null, sortedLo?: Uint32Array): Uint32Array {
+  const keepKeys = sortedLo !== undefined;
+  const n = idx.length;
+  if (n === 0) return idx;
+  const passes = hi ? 4 : 2;
+  const result = idx;
+  let klo: Uint32Array = lo;
+  let khi: Uint32Array = hi ?? lo;
+  let tIdx: Uint32Array = scratchU32(2, n);
+  let tLo: Uint32Array = scratchU32(3, n);
+  let tHi: Uint32Array = hi ? scratchU32(4, n) : tLo;
+  // One pass counts the digits of every pass.
+  const counts = countsBuffer.fill(0);
+  for (let k = 0; k < n; k++) {
+    const l = klo[k]!;
+    counts[l & 0xffff]!++;
+    counts[65536 + (l >>> 16)]!++;
+  }
+  if (hi) {
+    for (let k = 0; k < n; k++) {
+      const h = khi[k]!;
+      counts[131072 + (h & 0xffff)]!++;
+      counts[196608 + (h >>> 16)]!++;
+    }
+  }
+  for (let pass = 0; pass < passes; pass++) {
+    const key = pass < 2 ? klo : khi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    const count = counts.subarray(pass * 65536, (pass + 1) * 65536);
+    if (count[(key[0]! >>> shift) & 0xffff] === n) continue;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d]!;
+      count[d] = sum;
+      sum += c;
+    }
+    const carry = pass < passes - 1 || keepKeys;
+    for (let k = 0; k < n; k++) {
+      const at = count[(key[k]! >>> shift) & 0xffff]!++;
+      tIdx[at] = idx[k]!;
+      if (carry) {
+        tLo[at] = klo[k]!;
+        if (hi) tHi[at] = khi[k]!;
+      }
+    }
+    [idx, tIdx] = [tIdx, idx];
+    [klo, tLo] = [tLo, klo];
+    if (hi) [khi, tHi] = [tHi, khi];
+    else khi = klo;
+  }
+  // The order ends in the caller's array, whichever buffer the last pass wrote.
+  if (idx !== result) result.set(idx);
+  if (sortedLo) sortedLo.set(klo);
+  return result;
+}
+
+/** Below this many values a comparison sort is quicker than four radix passes over 64K buckets. */
+export const RADIX_MIN = 4096;
+
+/** The same order as {@link argsort} by a comparison sort, for small inputs. */
+export function argsortSmall(values: ArrayLike<number>, n: number, descending: boolean): Uint32Array {
+  const idx: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) idx.push(i);
+  const sign = descending ? -1 : 1;
   idx.sort((a, b) => {
-    const d = v[b]! - v[a]!;
-    return d !== 0 ? d : a - b;
+    const d = values[a]! - values[b]!;
+    return d !== 0 && !Number.isNaN(d) ? sign * d : values[a]! === values[b]! ? a - b : sign * (values[a]! < values[b]! ? -1 : 1);
   });
-  return idx;
+  const out = u32(n);
+  out.set(idx);
+  return out;
+}
+
+/** Positions ordered by value, highest first; equal values keep input order. NaN values are left out. */
+export function orderDescending(values: ArrayLike<number>): Uint32Array {
+  return argsort(values, true);
+}
+
+/**
+ * For each key, the position of the first equal key before it, or -1 when it is the first; keys
+ * are compared after `normalize`. Positions where `skip` is set take no part. The keys are hashed
+ * by `hash` (which must agree with `normalize`) and the hashes radix-sorted: a Map of a million new
+ * strings is several times slower.
+ *
+ * @example
+ * firstOccurrence(["a", "b", "A", "a"], (s) => s.toLowerCase()) // Int32Array [-1, -1, 0, 0]
+ */
+export function firstOccurrence(
+  keys: readonly string[],
+  normalize: (key: string) => string = (k) => k,
+  hash: (key: string) => number = fnv1a,
+  skip: Uint8Array | null = null,
+): Int32Array {
+  const n = keys.length;
+  const first = new Int32Array(n).fill(-1);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (!skip || !skip[i]) m++;
+  const idx = u32(m);
+  const h = u32(m);
+  for (let i = 0, j = 0; i < n; i++) {
+    if (skip && skip[i]) continue;
+    idx[j] = i;
+    h[j++] = hash(keys[i]!) >>> 0;
+  }
+  const sortedHash = u32(m);
+  const order = radixSort(idx, h, null, sortedHash);
+  // Runs of equal hashes, in input order: compare the real keys within a run.
+  let start = 0;
+  while (start < m) {
+    let end = start + 1;
+    while (end < m && sortedHash[end] === sortedHash[start]) end++;
+    for (let a = start + 1; a < end; a++) {
+      const ia = order[a]!;
+      const ka = normalize(keys[ia]!);
+      for (let b = start; b < a; b++) {
+        const ib = order[b]!;
+        if (first[ib] === -1 && normalize(keys[ib]!) === ka) {
+          first[ia] = ib;
+          break;
+        }
+      }
+    }
+    start = end;
+  }
+  return first;
+}
+
+/** 32-bit FNV-1a hash of a string's UTF-16 code units. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 0x01000193);
+  return h >>> 0;
 }

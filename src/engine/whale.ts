@@ -16,6 +16,7 @@
  * w.destroyers    // [1]
  */
 import { orderDescending } from "./stats.js";
+import { f64, u32 } from "./memory.js";
 
 export interface WhaleResult {
   rank: Uint32Array;
@@ -35,8 +36,8 @@ export interface WhaleResult {
 export function whaleCurve(profits: ArrayLike<number>): WhaleResult {
   const n = profits.length;
   const order = orderDescending(profits);
-  const rank = new Uint32Array(n);
-  const cumulative = new Float64Array(n).fill(NaN);
+  const rank = u32(n);
+  const cumulative = f64(n).fill(NaN);
   let total = 0;
   for (let r = 0; r < order.length; r++) total += profits[order[r]!]!;
   let running = 0;

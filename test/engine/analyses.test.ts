@@ -211,3 +211,58 @@ describe("engine/stats", () => {
     assert.deepEqual([...orderDescending([5, 9, 5, NaN, 9])], [1, 4, 0, 2]);
   });
 });
+
+describe("engine/stats argsort", () => {
+  it("radix and comparison sorts give the same stable order", async () => {
+    const { argsort, argsortSmall, RADIX_MIN } = await import("../../src/engine/stats.js");
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pool = [0, -0, 1, -1, 1e-300, -1e-300, 1e300, -1e300, Infinity, -Infinity, 0.1, 0.2, 3.5];
+    const values = Array.from({ length: RADIX_MIN * 3 }, () => {
+      const u = rnd();
+      return u < 0.3 ? pool[Math.floor(rnd() * pool.length)]! : u < 0.35 ? NaN : (rnd() - 0.5) * 10 ** Math.floor(rnd() * 12);
+    });
+    const n = values.filter((v) => !Number.isNaN(v)).length;
+    for (const desc of [false, true]) {
+      assert.deepEqual([...argsort(values, desc)], [...argsortSmall(values, n, desc)]);
+    }
+  });
+});
+
+describe("engine/stats firstOccurrence", () => {
+  it("finds the first equal key, also past the radix threshold", async () => {
+    const { firstOccurrence } = await import("../../src/engine/stats.js");
+    assert.deepEqual([...firstOccurrence(["a", "b", "A", "a"], (s) => s.toLowerCase(), (s) => s.toLowerCase().length)], [-1, -1, 0, 0]);
+    const keys = Array.from({ length: 10000 }, (_, i) => `k${i % 7000}`);
+    const f = firstOccurrence(keys);
+    for (let i = 0; i < keys.length; i++) assert.equal(f[i], i < 7000 ? -1 : i - 7000);
+    // a hash that collides for everything still gives the right answer
+    const g = firstOccurrence(["x", "y", "x", "z", "y"], (s) => s, () => 1);
+    assert.deepEqual([...g], [-1, -1, 0, -1, 1]);
+  });
+});
+
+describe("engine/score paths agree", () => {
+  it("counting, sorting and a given order give the same percentile ranks", async () => {
+    const { orderDescending } = await import("../../src/engine/stats.js");
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (const size of [1, 2, 10, 5000]) {
+      const ints = Array.from({ length: size }, () => (rnd() < 0.1 ? NaN : 1 + Math.floor(rnd() * 5)));
+      const asFloats = ints.map((v) => v + 0.5); // same order, not whole: takes the sorting path
+      for (const lower of [false, true]) {
+        const a = normalizeCriterion(ints, lower);
+        const b = normalizeCriterion(asFloats, lower);
+        assert.deepEqual([...a], [...b]);
+        const present = ints.map((v) => (Number.isNaN(v) ? 0 : v)); // a given order needs all values present
+        assert.deepEqual([...normalizeCriterion(present, lower, orderDescending(present))], [...normalizeCriterion(present.map((v) => v + 0.5), lower)]);
+      }
+    }
+  });
+
+  it("concentration is the same with the Pareto order", async () => {
+    const { orderDescending } = await import("../../src/engine/stats.js");
+    const rev = [5, 300, -20, 0, 42, 42, 7, 1000, 3];
+    assert.deepEqual(concentration([...orderDescending(rev)].map((i) => rev[i]!), true), concentration(rev));
+  });
+});

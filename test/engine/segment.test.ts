@@ -235,6 +235,13 @@ describe("engine/segment: inputs", () => {
     assert.throws(() => segment([["Plaats", "Omzet"], ["Utrecht", 5]]), /No customer column/);
   });
 
+  it("finds duplicate names whatever the case and spacing", () => {
+    const r = segment([["Klant", "Omzet"], ["Bakker\u2003 BV", 1], ["BAKKER BV", 2], ["Bäkker BV", 3], ["bäkker  bv", 4]]);
+    assert.deepEqual(r.rows.map((x) => x.messages.filter((m) => m.code === "duplicateCustomer").length), [1, 1, 1, 1]);
+    assert.match(r.rows[1]!.messages[0]!.text, /row 2/);
+    assert.match(r.rows[3]!.messages[0]!.text, /row 4/);
+  });
+
   it("handles a header-only table", () => {
     const r = segment([["Klant", "Omzet"]]);
     assert.equal(r.rows.length, 0);
