@@ -16,7 +16,7 @@ import { columnLetter, detectColumns, isRole, NUMERIC_ROLES, normalizeHeader, ty
 import { detectNotation, isBlank, isExcelError, parseNumber, type ParsedNumber } from "./numbers.js";
 import { SettingsError, type Settings } from "./settings.js";
 import { firstOccurrence, median } from "./stats.js";
-import { say, type Language, type TextKey } from "./text.js";
+import { formatAmount, say, type Language, type TextKey } from "./text.js";
 import { f64, u8 } from "./memory.js";
 
 export type Cell = number | string | boolean | null | undefined;
@@ -299,7 +299,7 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
 
   // Zero or negative revenue.
   for (let i = 0; i < n; i++) {
-    if (included[i] && revenue[i]! <= 0) add(i, "warning", "nonPositiveRevenue", revenueCol, { value: String(revenue[i]) });
+    if (included[i] && revenue[i]! <= 0) add(i, "warning", "nonPositiveRevenue", revenueCol, { value: formatAmount(revenue[i]!, lang) });
   }
 
   const criteria = resolveCriteria(table, settings, headers, columns, { revenue, profit, margin, numeric }, notes, parseColumn, firstColumn);

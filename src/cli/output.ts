@@ -1,0 +1,132 @@
+/**
+ * What the command line writes: the result columns added to the input table, a CSV safe against
+ * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
+ * result, tested on their own.
+ */
+import { formatAmount, formatPercent, parseNumber, type Language, type SegmentResult } from "../engine/index.js";
+
+const HEADERS = {
+  en: ["Rank", "Revenue share", "Cumulative share", "Pareto class", "Profit rank", "Cumulative profit share", "BCG quadrant", "Score", "Tier", "Problems"],
+  nl: ["Rang", "Omzetaandeel", "Cumulatief aandeel", "Paretoklasse", "Winstrang", "Cumulatief winstaandeel", "BCG-kwadrant", "Score", "Klasse", "Problemen"],
+};
+
+const num = (v: number) => (Number.isNaN(v) ? null : v);
+
+/** The result columns for data row i: numbers as numbers (shares as fractions), labels as text. */
+export function resultCells(r: SegmentResult, i: number): (string | number | null)[] {
+  const c = r.columns;
+  return [
+    c.rank[i] || null,
+    num(c.revenueShare[i]!),
+    num(c.cumulativeShare[i]!),
+    c.paretoClass[i]!,
+    c.profitRank[i] || null,
+    num(c.cumulativeProfitShare[i]!),
+    c.quadrant[i]!,
+    num(c.score[i]!),
+    c.tier[i]!,
+    c.messages[i]!.map((m) => m.text).join(" ") || null,
+  ];
+}
+
+export function resultHeaders(lang: Language): string[] {
+  return HEADERS[lang];
+}
+
+/**
+ * A text cell that a spreadsheet would run as a formula (starting with = + - @ or a control
+ * character) gets a leading apostrophe, so it stays text. A number such as "-9,5%" or "+31" is left
+ * as it is: a spreadsheet reads it as the number it is.
+ */
+export function safeText(s: string): string {
+  if (!/^[=+\-@\t\r]/.test(s)) return s;
+  if (/^[+-]/.test(s) && parseNumber(s).ok) return s;
+  return `'${s}`;
+}
+
+/**
+ * The input table with the result columns to its right, as CSV with the given delimiter. With `;`
+ * (Dutch Excel) numbers get a decimal comma. Input cells are written as they were read.
+ */
+export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, delimiter: "," | ";" | "\t"): string {
+  const lang = r.settings.language;
+  const width = Math.max(...input.map((row) => row.length));
+  const cell = (v: unknown, fromInput: boolean): string => {
+    if (v === null || v === undefined) return "";
+    let s: string;
+    if (typeof v === "number") {
+      s = String(Math.round(v * 1e10) / 1e10);
+      if (delimiter === ";") s = s.replace(".", ",");
+    } else s = fromInput ? String(v) : safeText(String(v));
+    if (fromInput && typeof v === "string") s = safeText(s);
+    return /["\r\n]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines: string[] = [];
+  const header = [...Array.from({ length: width }, (_, j) => input[0]?.[j] ?? ""), ...resultHeaders(lang)];
+  lines.push(header.map((v) => cell(v, true)).join(delimiter));
+  for (let i = 1; i < input.length; i++) {
+    const row = Array.from({ length: width }, (_, j) => input[i]?.[j] ?? "");
+    lines.push([...row.map((v) => cell(v, true)), ...resultCells(r, i - 1).map((v) => cell(v, false))].join(delimiter));
+  }
+  return lines.join("\r\n") + "\r\n";
+}
+
+/** The JSON document: the summary and one object per input data row, in sheet order. */
+export function toJson(r: SegmentResult): unknown {
+  const c = r.columns;
+  const rows = c.customer.map((customer, i) => ({
+    row: c.firstRow + i,
+    customer,
+    rank: c.rank[i] || null,
+    revenueShare: num(c.revenueShare[i]!),
+    cumulativeShare: num(c.cumulativeShare[i]!),
+    paretoClass: c.paretoClass[i],
+    profitRank: c.profitRank[i] || null,
+    cumulativeProfitShare: num(c.cumulativeProfitShare[i]!),
+    quadrant: c.quadrant[i],
+    score: num(c.score[i]!),
+    tier: c.tier[i],
+    problems: c.messages[i]!.map((m) => ({ severity: m.severity, column: m.column, text: m.text })),
+  }));
+  return { summary: r.summary, rows };
+}
+
+function pad(s: string, n: number, right = false): string {
+  return right ? s.padStart(n) : s.padEnd(n);
+}
+
+/** The terminal summary: what a person wants to read first. */
+export function summaryText(r: SegmentResult, maxProblems = 20): string {
+  const s = r.summary;
+  const lang: Language = s.language;
+  const nl = lang === "nl";
+  const out: string[] = [];
+  out.push(s.pareto.sentence);
+  if (s.profit) out.push(...s.profit.sentences);
+  out.push("");
+  const table = (title: string, rows: { label: string; count: number; revenue: number; revenueShare: number }[]) => {
+    const w = Math.max(title.length, ...rows.map((x) => x.label.length));
+    out.push(`${pad(title, w)}  ${pad(nl ? "klanten" : "customers", 9, true)}  ${pad(nl ? "omzet" : "revenue", 14, true)}  ${pad(nl ? "aandeel" : "share", 7, true)}`);
+    for (const x of rows) out.push(`${pad(x.label, w)}  ${pad(String(x.count), 9, true)}  ${pad(formatAmount(x.revenue, lang), 14, true)}  ${pad(formatPercent(x.revenueShare, lang), 7, true)}`);
+    out.push("");
+  };
+  table(nl ? "Paretoklasse" : "Pareto class", s.pareto.classes);
+  if (s.bcg) table(nl ? "BCG-kwadrant" : "BCG quadrant", s.bcg.quadrants);
+  table(nl ? "Klasse (score)" : "Tier (score)", s.score.tiers);
+  const c = s.concentration;
+  out.push(
+    nl
+      ? `Concentratie: grootste klant ${formatPercent(c.top1, lang)}, top 5 ${formatPercent(c.top5, lang)}, top 10 ${formatPercent(c.top10, lang)}, HHI ${c.hhi.toFixed(3)}, Gini ${c.gini.toFixed(2)}.`
+      : `Concentration: largest customer ${formatPercent(c.top1, lang)}, top 5 ${formatPercent(c.top5, lang)}, top 10 ${formatPercent(c.top10, lang)}, HHI ${c.hhi.toFixed(3)}, Gini ${c.gini.toFixed(2)}.`,
+  );
+  for (const w of c.warnings) out.push(`! ${w}`);
+  for (const note of s.notes) out.push(`- ${note}`);
+  const messages = r.columns.messages.flat();
+  if (messages.length) {
+    out.push("");
+    out.push(nl ? `Rijen om na te kijken (${messages.length}):` : `Rows to check (${messages.length}):`);
+    for (const m of messages.slice(0, maxProblems)) out.push(`  ${m.severity === "problem" ? "✗" : "!"} ${m.location}: ${m.text}`);
+    if (messages.length > maxProblems) out.push(nl ? `  ... en ${messages.length - maxProblems} meer` : `  ... and ${messages.length - maxProblems} more`);
+  }
+  return out.join("\n");
+}

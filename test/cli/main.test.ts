@@ -1,0 +1,106 @@
+import { strict as assert } from "node:assert";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main.js";
+import { parseCsv } from "../../src/cli/csv.js";
+import { safeText } from "../../src/cli/output.js";
+
+const SAMPLE = "assets/klanten-groothandel.csv";
+
+function run(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  };
+  const code = main(args, io);
+  return { code, stdout, stderr };
+}
+
+describe("cli: customer-segment", () => {
+  const dir = mkdtempSync(join(tmpdir(), "segment-cli-"));
+
+  it("segments the sample and prints the summary first", () => {
+    const out = join(dir, "sample.csv");
+    const r = run([SAMPLE, "--out", out]);
+    assert.equal(r.code, 0, r.stderr);
+    const first = r.stdout.split("\n")[0]!;
+    assert.match(first, /^\d+% of your customers \(\d+ of 248\) bring 80% of your revenue\.$/);
+    assert.match(r.stdout, /BCG quadrant/);
+    assert.match(r.stdout, /Rows to check/);
+    assert.match(r.stdout, /row 44, column A \(Klant\): The customer name is blank/);
+    // the written file: input columns unchanged, result columns added, one line per input row
+    const input = parseCsv(readFileSync(SAMPLE, "utf8"));
+    const written = parseCsv(readFileSync(out, "utf8"));
+    assert.equal(written.length, input.length);
+    for (let i = 0; i < input.length; i++) assert.deepEqual(written[i]!.slice(0, input[0]!.length), input[i]);
+    assert.deepEqual(written[0]!.slice(input[0]!.length), ["Rank", "Revenue share", "Cumulative share", "Pareto class", "Profit rank", "Cumulative profit share", "BCG quadrant", "Score", "Tier", "Problems"]);
+    assert.ok(written.slice(1).every((row) => ["A", "B", "C", ""].includes(row[input[0]!.length + 3]!)));
+    // semicolon file → decimal commas in the output
+    assert.match(written[1]![input[0]!.length + 1]!, /^0,\d+$/);
+  });
+
+  it("prints one JSON document with summary and rows", () => {
+    const r = run([SAMPLE, "--format", "json", "--out", "-"]);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.rows.length, 250);
+    assert.equal(doc.rows[0].row, 2);
+    for (const k of ["row", "customer", "rank", "revenueShare", "cumulativeShare", "paretoClass", "profitRank", "cumulativeProfitShare", "quadrant", "score", "tier", "problems"]) {
+      assert.ok(k in doc.rows[0], `rows lack ${k}`);
+    }
+    assert.ok(doc.summary.pareto.sentence);
+    assert.match(r.stderr, /of your customers/); // the summary goes to stderr when stdout carries the data
+  });
+
+  it("writes Dutch with --lang nl and honours --map and --settings", () => {
+    const settings = join(dir, "s.json");
+    writeFileSync(settings, JSON.stringify({ pareto: { aCutoff: 0.5 } }));
+    const r = run([SAMPLE, "--lang", "nl", "--settings", settings, "--out", join(dir, "nl.csv")]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /van je klanten .* brengt 5\d% van je omzet/);
+  });
+
+  it("keeps a formula-like customer name as text in CSV", () => {
+    const file = join(dir, "evil.csv");
+    writeFileSync(file, 'Customer,Revenue\n"=HYPERLINK(""http://x"",""y"")",100\n+cmd,50\n');
+    const out = join(dir, "evil.out.csv");
+    assert.equal(run([file, "--out", out, "--quiet"]).code, 0);
+    const rows = parseCsv(readFileSync(out, "utf8"));
+    assert.equal(rows[1]![0], `'=HYPERLINK("http://x","y")`);
+    assert.equal(rows[2]![0], "'+cmd");
+    assert.equal(safeText("-5 days"), "'-5 days");
+    assert.equal(safeText("Jansen"), "Jansen");
+    assert.equal(safeText("-9,5%"), "-9,5%");
+    assert.equal(safeText("+1.250,00"), "+1.250,00");
+    assert.equal(safeText("@SUM(A1)"), "'@SUM(A1)");
+  });
+
+  it("fails with a clear message and a non-zero code", () => {
+    const missing = run([join(dir, "nope.csv")]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /nope\.csv: no such file/);
+    const noRevenue = join(dir, "norev.csv");
+    writeFileSync(noRevenue, "Klant;Plaats\nJansen;Utrecht\n");
+    const r = run([noRevenue]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /No revenue column on sheet "norev\.csv".*"Klant", "Plaats"/);
+    const empty = join(dir, "empty.csv");
+    writeFileSync(empty, "");
+    assert.match(run([empty]).stderr, /No header row/);
+    assert.equal(run([]).code, 2);
+    assert.match(run(["--format", "pdf", SAMPLE]).stderr, /--format must be csv or json/);
+    const badSettings = join(dir, "bad.json");
+    writeFileSync(badSettings, JSON.stringify({ pareto: { aCutoff: 0.99, bCutoff: 0.5 } }));
+    assert.match(run([SAMPLE, "--settings", badSettings]).stderr, /cut-offs out of order/);
+  });
+
+  it("documents every option in --help", () => {
+    const r = run(["--help"]);
+    assert.equal(r.code, 0);
+    for (const opt of ["--out", "--format", "--settings", "--map", "--lang", "--quiet"]) assert.match(r.stdout, new RegExp(opt));
+    assert.match(r.stdout, /Examples:/);
+  });
+});
