@@ -2,7 +2,8 @@
  * Pareto (80/20) analysis of revenue per customer.
  *
  * Customers are ranked by revenue, highest first; equal revenue keeps input (sheet) order. The
- * denominator of every share is the total of positive revenue. Customers with zero or negative
+ * denominator of every share is the total of positive revenue. NaN marks a row that is not a
+ * customer (left out): it gets rank 0, NaN shares and no class. Customers with zero or negative
  * revenue rank last and get cumulative share 1 (100%).
  *
  * Class: a customer is A when the cumulative share of the customers ranked above it is below the A
@@ -28,7 +29,7 @@ export interface ParetoResult {
   share: Float64Array;
   /** Cumulative share up to and including this customer, in rank order; 1 for zero or negative revenue. */
   cumulative: Float64Array;
-  classes: ParetoClass[];
+  classes: (ParetoClass | null)[];
   /** Positions in rank order. */
   order: Uint32Array;
   /** The revenues in rank order (highest first). */
@@ -49,14 +50,18 @@ const EPS = 1e-12;
 export function pareto(revenues: ArrayLike<number>, cutoffs: { aCutoff: number; bCutoff: number }): ParetoResult {
   const n = revenues.length;
   const order = orderDescending(revenues);
-  if (order.length !== n) throw new Error("pareto: every customer needs a revenue (no NaN)");
+  const ranked = order.length;
   let totalPositive = 0;
   for (let i = 0; i < n; i++) if (revenues[i]! > 0) totalPositive += revenues[i]!;
   const rank = u32(n);
   const share = f64(n);
   const cumulative = f64(n);
-  const classes: ParetoClass[] = new Array(n);
-  const sorted = f64(n);
+  const classes: (ParetoClass | null)[] = new Array(n).fill(null);
+  const sorted = f64(ranked);
+  if (ranked < n) {
+    share.fill(NaN);
+    cumulative.fill(NaN);
+  }
   const aLimit = cutoffs.aCutoff * totalPositive * (1 - EPS);
   const bLimit = cutoffs.bCutoff * totalPositive * (1 - EPS);
   let running = 0;
@@ -65,7 +70,7 @@ export function pareto(revenues: ArrayLike<number>, cutoffs: { aCutoff: number; 
   let aRevenue = 0;
   let lastPositive = -1;
   const nonPositive: number[] = [];
-  for (let r = 0; r < n; r++) {
+  for (let r = 0; r < ranked; r++) {
     const i = order[r]!;
     const rev = revenues[i]!;
     sorted[r] = rev;
@@ -102,7 +107,7 @@ export function pareto(revenues: ArrayLike<number>, cutoffs: { aCutoff: number; 
     totalPositive,
     aCount,
     bCount,
-    cCount: n - aCount - bCount,
+    cCount: ranked - aCount - bCount,
     aRevenueShare: totalPositive > 0 ? aRevenue / totalPositive : 0,
     nonPositive,
   };

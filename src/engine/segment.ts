@@ -231,30 +231,26 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
   const t = readTable(table, settings, options);
   const n = t.rowCount;
 
-  // Compact arrays over the included rows, in sheet order.
-  const pos: number[] = [];
-  for (let i = 0; i < n; i++) if (t.included[i]) pos.push(i);
-  const m = pos.length;
-  const pick = (a: Float64Array | null): Float64Array | null => {
-    if (!a) return null;
-    const out = f64(m);
-    for (let k = 0; k < m; k++) out[k] = a[pos[k]!]!;
-    return out;
-  };
-  const revenue = pick(t.revenue)!;
-  const profit = pick(t.profit);
-  const margin = pick(t.margin);
-  const growth = pick(t.growth);
+  // Every array has one entry per data row; left-out rows hold NaN (readTable sees to that), which
+  // every analysis reads as "not a customer".
+  let m = 0;
+  for (let i = 0; i < n; i++) m += t.included[i]!;
+  const revenue = t.revenue;
+  const profit = t.profit;
+  const margin = t.margin;
+  const growth = t.growth;
 
   const par = pareto(revenue, settings.pareto);
   const whale = profit ? whaleCurve(profit) : null;
   const xs = settings.bcg.x === "profit" ? profit : margin;
   const bcgResult = xs && growth ? bcg(xs, growth, settings.bcg.xThreshold, settings.bcg.yThreshold) : null;
   const normalized = t.criteria.map((c) =>
-    c.values === t.revenue ? normalizeCriterion(revenue, c.lowerIsBetter, par.order) : normalizeCriterion(pick(c.values)!, c.lowerIsBetter),
+    c.values === revenue ? normalizeCriterion(revenue, c.lowerIsBetter, par.order) : normalizeCriterion(c.values, c.lowerIsBetter),
   );
-  const scores = weightedScore(normalized, t.criteria.map((c) => c.weight), m);
+  const scores = weightedScore(normalized, t.criteria.map((c) => c.weight), n);
   const conc = concentration(par.sorted, true);
+  const tiers: (Tier | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) tiers[i] = tierOf(scores[i]!, settings.score.tierCutoffs);
 
   const where = { lang, sheet: t.sheet, headerRow: t.headerRow };
   // BCG warnings for customers that get no quadrant because a value is blank (an unreadable value
@@ -263,66 +259,44 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
     const growthCol = t.columns.find((c) => c.role === "growth")!;
     const xCol = t.columns.find((c) => c.role === (settings.bcg.x === "profit" ? "profit" : "margin")) ?? t.columns.find((c) => c.role === "profit" || c.role === "margin")!;
     const warnedAbout = (i: number, letter: string) => t.messages[i]!.some((msg) => msg.columnLetter === letter && (msg.code === "unreadableValue" || msg.code === "errorValue"));
-    for (let k = 0; k < m; k++) {
-      if (bcgResult.quadrants[k]) continue;
-      const i = pos[k]!;
-      if (Number.isNaN(growth[k]!) && !warnedAbout(i, growthCol.letter)) {
+    for (let i = 0; i < n; i++) {
+      if (!t.included[i] || bcgResult.quadrants[i]) continue;
+      if (Number.isNaN(growth[i]!) && !warnedAbout(i, growthCol.letter)) {
         addMessage(t.messages, where, i, "warning", "noGrowth", growthCol);
       }
-      if (Number.isNaN(xs[k]!) && !warnedAbout(i, xCol.letter) && revenue[k]! > 0) {
+      if (Number.isNaN(xs[i]!) && !warnedAbout(i, xCol.letter) && revenue[i]! > 0) {
         addMessage(t.messages, where, i, "warning", "noProfitability", xCol);
       }
     }
   }
-  for (let k = 0; k < m; k++) {
-    if (Number.isNaN(scores[k]!)) addMessage(t.messages, where, pos[k]!, "warning", "noScore", null);
+  for (let i = 0; i < n; i++) {
+    if (t.included[i] && Number.isNaN(scores[i]!)) addMessage(t.messages, where, i, "warning", "noScore", null);
   }
 
-  // Columns, in sheet order: the compact results scattered back to their rows.
-  const full = (compact: ArrayLike<number> | null): Float64Array => {
-    const out = f64(n).fill(NaN);
-    if (compact) for (let k = 0; k < m; k++) out[pos[k]!] = compact[k]!;
-    return out;
-  };
-  const fullRank = (compact: Uint32Array | null): Uint32Array => {
-    const out = u32(n);
-    if (compact) for (let k = 0; k < m; k++) out[pos[k]!] = compact[k]!;
-    return out;
-  };
-  const fullLabel = <L>(compact: readonly (L | null)[] | null, of?: (k: number) => L | null): (L | null)[] => {
-    const out: (L | null)[] = new Array(n).fill(null);
-    for (let k = 0; k < m; k++) out[pos[k]!] = of ? of(k) : (compact?.[k] ?? null);
-    return out;
-  };
-  // Left-out rows keep the values that could be read, for the user's reference.
-  const keep = (all: Float64Array | null, compact: Float64Array | null) => {
-    const out = full(compact);
-    if (all) for (let i = 0; i < n; i++) if (!t.included[i]) out[i] = all[i]!;
-    return out;
-  };
+  const nothing = (): Float64Array => f64(n).fill(NaN);
   const columns: SegmentColumns = {
     firstRow: t.headerRow + 1,
     included: t.included,
     customer: t.customer,
-    revenue: keep(t.revenue, revenue),
-    profit: keep(t.profit, profit),
-    margin: keep(t.margin, margin),
-    growth: keep(t.growth, growth),
-    rank: fullRank(par.rank),
-    revenueShare: full(par.share),
-    cumulativeShare: full(par.cumulative),
-    paretoClass: fullLabel(par.classes),
-    profitRank: fullRank(whale ? whale.rank : null),
-    cumulativeProfitShare: full(whale ? whale.cumulative : null),
-    profitability: full(xs),
-    quadrant: fullLabel(bcgResult ? bcgResult.quadrants : null),
-    score: full(scores),
-    tier: fullLabel(null, (k2) => tierOf(scores[k2]!, settings.score.tierCutoffs)),
+    revenue,
+    profit: profit ?? nothing(),
+    margin: margin ?? nothing(),
+    growth: growth ?? nothing(),
+    rank: par.rank,
+    revenueShare: par.share,
+    cumulativeShare: par.cumulative,
+    paretoClass: par.classes,
+    profitRank: whale ? whale.rank : u32(n),
+    cumulativeProfitShare: whale ? whale.cumulative : nothing(),
+    profitability: xs ?? nothing(),
+    quadrant: bcgResult ? bcgResult.quadrants : new Array(n).fill(null),
+    score: scores,
+    tier: tiers,
     messages: t.messages,
   };
 
   // Summary.
-  const who = (k2: number) => ({ row: t.headerRow + 1 + pos[k2]!, customer: t.customer[pos[k2]!]! });
+  const who = (i: number) => ({ row: t.headerRow + 1 + i, customer: t.customer[i]! });
   let problems = 0;
   let warnings = 0;
   for (const list of t.messages) for (const msg of list) msg.severity === "problem" ? problems++ : warnings++;
@@ -332,7 +306,7 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
   const group = <K extends string>(keys: readonly K[], keyOf: (k2: number) => K | null, label: (key: K) => string): GroupFigure<K>[] => {
     const count = new Float64Array(keys.length);
     const rev = new Float64Array(keys.length);
-    for (let k2 = 0; k2 < m; k2++) {
+    for (let k2 = 0; k2 < n; k2++) {
       const key = keyOf(k2);
       if (key === null) continue;
       const g = keys.indexOf(key);
@@ -375,7 +349,7 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
       total: whale.total,
       customers: whale.counted,
       peak,
-      destroyers: whale.destroyers.map((k2) => ({ row: t.headerRow + 1 + pos[k2]!, customer: t.customer[pos[k2]!]!, profit: profit[k2]! })),
+      destroyers: whale.destroyers.map((i) => ({ ...who(i), profit: profit[i]! })),
       destroyed: whale.destroyed,
       sentences,
     };
@@ -388,7 +362,7 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
   const th = settings.concentration;
   const largestPos = par.order.length && revenue[par.order[0]!]! > 0 ? par.order[0]! : -1;
   if (conc.total > 0) {
-    if (conc.top1 >= th.top1 && largestPos >= 0) concWarnings.push(say(lang, "warn.top1", { customer: t.customer[pos[largestPos]!]!, share: formatPercent(conc.top1, lang) }));
+    if (conc.top1 >= th.top1 && largestPos >= 0) concWarnings.push(say(lang, "warn.top1", { customer: t.customer[largestPos]!, share: formatPercent(conc.top1, lang) }));
     if (m > 5 && conc.top5 >= th.top5) concWarnings.push(say(lang, "warn.top5", { share: formatPercent(conc.top5, lang) }));
     if (m > 10 && conc.top10 >= th.top10) concWarnings.push(say(lang, "warn.top10", { share: formatPercent(conc.top10, lang) }));
     if (conc.hhi >= th.hhi) concWarnings.push(say(lang, "warn.hhi", { hhi: `${conc.hhi.toFixed(2)} (${Math.round(conc.hhi * 10000)})` }));
@@ -410,7 +384,7 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
       cCount: par.cCount,
       aCustomerShare: m > 0 ? par.aCount / m : 0,
       aRevenueShare: par.aRevenueShare,
-      nonPositive: par.nonPositive.map((k2) => ({ row: t.headerRow + 1 + pos[k2]!, customer: t.customer[pos[k2]!]!, revenue: revenue[k2]! })),
+      nonPositive: par.nonPositive.map((i) => ({ ...who(i), revenue: revenue[i]! })),
       sentence: paretoSentence,
       classes: group(["A", "B", "C"] as const, (k2) => par.classes[k2]!, (c) => c),
     },
@@ -426,7 +400,7 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
     score: {
       criteria: t.criteria.map((c) => ({ criterion: c.criterion, header: c.header, weight: c.weight, lowerIsBetter: c.lowerIsBetter })),
       tierCutoffs: { ...settings.score.tierCutoffs },
-      tiers: group(["A", "B", "C", "D"] as const, (k2) => tierOf(scores[k2]!, settings.score.tierCutoffs), (c) => c),
+      tiers: group(["A", "B", "C", "D"] as const, (i) => tiers[i]!, (c) => c),
     },
     concentration: {
       top1: conc.top1,

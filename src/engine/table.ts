@@ -333,6 +333,12 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
     }
   }
 
+  // Left-out rows take no part in any analysis: their numbers become NaN ("no value").
+  const masked = new Set<Float64Array>([revenue, ...Object.values(numeric), ...criteria.map((c) => c.values)]);
+  if (profit) masked.add(profit);
+  if (margin) masked.add(margin);
+  for (const a of masked) for (let i = 0; i < n; i++) if (!included[i]) a[i] = NaN;
+
   return {
     sheet,
     headerRow,
