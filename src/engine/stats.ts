@@ -8,19 +8,6 @@
  */
 import { f64, u32 } from "./memory.js";
 
-/** The values that are numbers (NaN stands for a missing value), sorted ascending, as a new Float64Array. */
-export function sortedPresent(values: ArrayLike<number>): Float64Array {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) n++;
-  const out = f64(n);
-  let j = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (!Number.isNaN(v)) out[j++] = v;
-  }
-  return out.sort();
-}
-
 /** Median like Excel's MEDIAN: the middle value, or the mean of the two middle values. NaN when empty. */
 export function median(values: ArrayLike<number>): number {
   let n = 0;
@@ -36,13 +23,6 @@ export function median(values: ArrayLike<number>): number {
   let lower = -Infinity;
   for (let i = 0; i < mid; i++) if (a[i]! > lower) lower = a[i]!;
   return (lower + upper) / 2;
-}
-
-export function medianOfSorted(s: ArrayLike<number>): number {
-  const n = s.length;
-  if (n === 0) return NaN;
-  const mid = n >> 1;
-  return n % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /**
@@ -136,11 +116,6 @@ function scratchU32(slot: number, n: number): Uint32Array {
   return buf.subarray(0, n);
 }
 const countsBuffer = new Uint32Array(4 * 65536);
-
-/** Let go of the scratch buffers (after a very large run, to give the memory back). */
-export function releaseScratch(): void {
-  scratch.length = 0;
-}
 
 /**
  * Positions of the present values (NaN left out) in value order, a stable sort: equal values keep

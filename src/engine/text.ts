@@ -22,7 +22,6 @@ const EN = {
   unreadableRevenue: "Revenue \"{value}\" is not a number; the row is left out.",
   errorRevenue: "Revenue shows the error {value}; the row is left out.",
   booleanRevenue: "Revenue is {value}, not a number; the row is left out.",
-  emptyRow: "Empty row; left out.",
   duplicateCustomer: "\"{customer}\" also appears in row {other}; both rows are kept as separate customers.",
   nonPositiveRevenue: "Revenue is {value}: ranked last, with cumulative share 100%.",
   unreadableValue: "{column} \"{value}\" is not a number; {column} is left out for this customer.",
@@ -31,7 +30,6 @@ const EN = {
   noScore: "No value for any score criterion; no score.",
   noProfitability: "No profitability value; no BCG quadrant.",
   noGrowth: "No growth value; no BCG quadrant.",
-  noProfit: "No profit value; left out of the profit view.",
   "summary.pareto": "{customerShare} of your customers ({count} of {total}) bring {revenueShare} of your revenue.",
   "summary.paretoNone": "No customer has positive revenue, so there is no 80/20 split.",
   "summary.whale": "The top {customerShare} of customers ({count} of {total}) earn {profitShare} of total profit.",
@@ -48,10 +46,6 @@ const EN = {
   "note.marginPoints": "Column \"{column}\" holds margins in percentage points (e.g. 23 for 23%); read as percentages.",
   "note.marginAmounts": "Column \"{column}\" holds amounts, not percentages; read as profit.",
   "note.emptyRows": "{count} empty rows skipped.",
-  "column.revenue": "revenue",
-  "column.margin": "margin",
-  "column.profit": "profit",
-  "column.growth": "growth",
 };
 
 type Key = keyof typeof EN;
@@ -70,7 +64,6 @@ const NL: Record<Key, string> = {
   unreadableRevenue: "Omzet \"{value}\" is geen getal; de rij telt niet mee.",
   errorRevenue: "Omzet toont de fout {value}; de rij telt niet mee.",
   booleanRevenue: "Omzet is {value}, geen getal; de rij telt niet mee.",
-  emptyRow: "Lege rij; telt niet mee.",
   duplicateCustomer: "\"{customer}\" staat ook in rij {other}; beide rijen tellen als aparte klanten.",
   nonPositiveRevenue: "Omzet is {value}: als laatste gerangschikt, met cumulatief aandeel 100%.",
   unreadableValue: "{column} \"{value}\" is geen getal; {column} telt voor deze klant niet mee.",
@@ -79,7 +72,6 @@ const NL: Record<Key, string> = {
   noScore: "Geen waarde voor enig scorecriterium; geen score.",
   noProfitability: "Geen winstgevendheid; geen BCG-kwadrant.",
   noGrowth: "Geen groeiwaarde; geen BCG-kwadrant.",
-  noProfit: "Geen winst; telt niet mee in het winstbeeld.",
   "summary.pareto": "{customerShare} van je klanten ({count} van {total}) brengt {revenueShare} van je omzet.",
   "summary.paretoNone": "Geen klant heeft positieve omzet, dus er is geen 80/20-verdeling.",
   "summary.whale": "De beste {customerShare} van de klanten ({count} van {total}) verdient {profitShare} van de totale winst.",
@@ -96,10 +88,6 @@ const NL: Record<Key, string> = {
   "note.marginPoints": "Kolom \"{column}\" bevat marges in procentpunten (bv. 23 voor 23%); gelezen als percentages.",
   "note.marginAmounts": "Kolom \"{column}\" bevat bedragen, geen percentages; gelezen als winst.",
   "note.emptyRows": "{count} lege rijen overgeslagen.",
-  "column.revenue": "omzet",
-  "column.margin": "marge",
-  "column.profit": "winst",
-  "column.growth": "groei",
 };
 
 export type TextKey = Key;

@@ -116,3 +116,35 @@ describe("engine properties (fast-check)", () => {
     );
   });
 });
+
+describe("engine/stats properties (fast-check)", () => {
+  it("median by quickselect equals the median of the sorted values", async () => {
+    const { median } = await import("../../src/engine/stats.js");
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 200 }), (xs) => {
+        const s = [...xs].sort((a, b) => a - b);
+        const mid = s.length >> 1;
+        const expected = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+        assert.equal(median(xs), expected);
+      }),
+    );
+  });
+});
+
+describe("README example", () => {
+  it("gives what the README says", () => {
+    const result = segment(
+      [
+        ["Klant", "Omzet", "Marge %", "Groeipotentie"],
+        ["Jansen BV", "€ 120.000", "22%", 4],
+        ["De Vries", 30000, "35%", 2],
+      ],
+      { language: "nl", pareto: { aCutoff: 0.8 } },
+      { sheet: "Klanten", headerRow: 1 },
+    );
+    assert.equal(result.summary.pareto.sentence, "50% van je klanten (1 van 2) brengt 80% van je omzet.");
+    assert.equal(result.rows[1]!.quadrant, "Cash Cow");
+    assert.ok(result.columns.cumulativeShare instanceof Float64Array);
+    assert.deepEqual([...result.columns.cumulativeShare], [0.8, 1]);
+  });
+});
