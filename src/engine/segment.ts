@@ -296,22 +296,28 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
   };
 
   // Summary.
-  const who = (i: number) => ({ row: t.headerRow + 1 + i, customer: t.customer[i]! });
+  const firstRow = t.headerRow + 1;
   let problems = 0;
   let warnings = 0;
-  for (const list of t.messages) for (const msg of list) msg.severity === "problem" ? problems++ : warnings++;
+  for (let i = 0; i < n; i++) {
+    const list = t.messages[i]!;
+    for (let j = 0; j < list.length; j++) list[j]!.severity === "problem" ? problems++ : warnings++;
+  }
   let emptyCount = 0;
   for (let i = 0; i < n; i++) emptyCount += t.empty[i]!;
 
-  const group = <K extends string>(keys: readonly K[], keyOf: (k2: number) => K | null, label: (key: K) => string): GroupFigure<K>[] => {
+  // Customers and revenue per label (class, quadrant, tier); labels are interned strings, so a Map
+  // keyed by them is quick.
+  const group = <K extends string>(keys: readonly K[], labels: readonly (K | null)[], label: (key: K) => string): GroupFigure<K>[] => {
+    const at = new Map<K, number>(keys.map((k, g) => [k, g]));
     const count = new Float64Array(keys.length);
     const rev = new Float64Array(keys.length);
-    for (let k2 = 0; k2 < n; k2++) {
-      const key = keyOf(k2);
-      if (key === null) continue;
-      const g = keys.indexOf(key);
+    for (let i = 0; i < n; i++) {
+      const key = labels[i];
+      if (key === null || key === undefined) continue;
+      const g = at.get(key)!;
       count[g]!++;
-      rev[g]! += revenue[k2]!;
+      rev[g]! += revenue[i]!;
     }
     return keys.map((key, g) => ({
       key,
@@ -349,7 +355,7 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
       total: whale.total,
       customers: whale.counted,
       peak,
-      destroyers: whale.destroyers.map((i) => ({ ...who(i), profit: profit[i]! })),
+      destroyers: whale.destroyers.map((i) => ({ row: firstRow + i, customer: t.customer[i]!, profit: profit[i]! })),
       destroyed: whale.destroyed,
       sentences,
     };
@@ -384,9 +390,9 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
       cCount: par.cCount,
       aCustomerShare: m > 0 ? par.aCount / m : 0,
       aRevenueShare: par.aRevenueShare,
-      nonPositive: par.nonPositive.map((i) => ({ ...who(i), revenue: revenue[i]! })),
+      nonPositive: par.nonPositive.map((i) => ({ row: firstRow + i, customer: t.customer[i]!, revenue: revenue[i]! })),
       sentence: paretoSentence,
-      classes: group(["A", "B", "C"] as const, (k2) => par.classes[k2]!, (c) => c),
+      classes: group(["A", "B", "C"] as const, par.classes, (c) => c),
     },
     profit: profitSummary,
     bcg: bcgResult
@@ -394,13 +400,13 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
           x: settings.bcg.x,
           xThreshold: bcgResult.xThreshold,
           yThreshold: bcgResult.yThreshold,
-          quadrants: group(QUADRANTS, (k2) => bcgResult.quadrants[k2]!, (q) => quadrantLabel(q, lang)).map((g) => ({ ...g, action: quadrantAction(g.key, lang) })),
+          quadrants: group(QUADRANTS, bcgResult.quadrants, (q) => quadrantLabel(q, lang)).map((g) => ({ ...g, action: quadrantAction(g.key, lang) })),
         }
       : null,
     score: {
       criteria: t.criteria.map((c) => ({ criterion: c.criterion, header: c.header, weight: c.weight, lowerIsBetter: c.lowerIsBetter })),
       tierCutoffs: { ...settings.score.tierCutoffs },
-      tiers: group(["A", "B", "C", "D"] as const, (i) => tiers[i]!, (c) => c),
+      tiers: group(["A", "B", "C", "D"] as const, tiers, (c) => c),
     },
     concentration: {
       top1: conc.top1,
@@ -408,7 +414,7 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
       top10: conc.top10,
       hhi: conc.hhi,
       gini: conc.gini,
-      largest: largestPos >= 0 ? who(largestPos) : null,
+      largest: largestPos >= 0 ? { row: firstRow + largestPos, customer: t.customer[largestPos]! } : null,
       thresholds: { ...th },
       warnings: concWarnings,
     },

@@ -131,6 +131,8 @@ export function argsort(values: ArrayLike<number>, descending = false): Uint32Ar
   let n = 0;
   for (let i = 0; i < len; i++) if (!Number.isNaN(values[i]!)) n++;
   if (n < RADIX_MIN) return argsortSmall(values, n, descending);
+  const narrow = narrowKeys(values, n, descending);
+  if (narrow) return radixSort(narrow.idx, narrow.keys, null);
   // Keys travel with their positions, so every pass reads sequentially.
   const klo = scratchU32(0, n);
   const khi = scratchU32(1, n);
@@ -224,6 +226,43 @@ export function radixSort(idx: Uint32Array, lo: Uint32Array, hi: Uint32Array | n
   if (idx !== result) result.set(idx);
   if (sortedLo) sortedLo.set(klo);
   return result;
+}
+
+/**
+ * 32-bit sort keys for values that are exact decimals with few places (amounts in cents, margins in
+ * tenths of a percent): when every value v round-trips as round(v × scale) / scale and the scaled
+ * range fits in 32 bits, two radix passes sort them instead of four. Null when they do not.
+ */
+function narrowKeys(values: ArrayLike<number>, n: number, descending: boolean): { idx: Uint32Array; keys: Uint32Array } | null {
+  for (const scale of [1, 100, 1000]) {
+    let min = Infinity;
+    let max = -Infinity;
+    let ok = true;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (Number.isNaN(v)) continue;
+      const k = Math.round(v * scale);
+      if (k / scale !== v) {
+        ok = false;
+        break;
+      }
+      if (k < min) min = k;
+      if (k > max) max = k;
+    }
+    if (!ok || max - min > 0xffffffff) continue;
+    const idx = u32(n);
+    const keys = scratchU32(0, n);
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (Number.isNaN(v)) continue;
+      const k = Math.round(v * scale);
+      idx[j] = i;
+      keys[j++] = descending ? max - k : k - min;
+    }
+    return { idx, keys };
+  }
+  return null;
 }
 
 /** Below this many values a comparison sort is quicker than four radix passes over 64K buckets. */

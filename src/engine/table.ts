@@ -334,10 +334,14 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
   }
 
   // Left-out rows take no part in any analysis: their numbers become NaN ("no value").
-  const masked = new Set<Float64Array>([revenue, ...Object.values(numeric), ...criteria.map((c) => c.values)]);
-  if (profit) masked.add(profit);
-  if (margin) masked.add(margin);
-  for (const a of masked) for (let i = 0; i < n; i++) if (!included[i]) a[i] = NaN;
+  const leftOut: number[] = [];
+  for (let i = 0; i < n; i++) if (!included[i]) leftOut.push(i);
+  if (leftOut.length) {
+    const masked = new Set<Float64Array>([revenue, ...Object.values(numeric), ...criteria.map((c) => c.values)]);
+    if (profit) masked.add(profit);
+    if (margin) masked.add(margin);
+    for (const a of masked) for (const i of leftOut) a[i] = NaN;
+  }
 
   return {
     sheet,

@@ -266,3 +266,18 @@ describe("engine/score paths agree", () => {
     assert.deepEqual(concentration([...orderDescending(rev)].map((i) => rev[i]!), true), concentration(rev));
   });
 });
+
+describe("engine/stats argsort on exact decimals", () => {
+  it("sorts cents and per-mille values (the two-pass path) like the comparison sort", async () => {
+    const { argsort, argsortSmall, RADIX_MIN } = await import("../../src/engine/stats.js");
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const cents = Array.from({ length: RADIX_MIN * 2 }, () => (rnd() < 0.05 ? NaN : Math.round((rnd() - 0.2) * 1e7) / 100));
+    const mille = Array.from({ length: RADIX_MIN * 2 }, () => Math.round((rnd() - 0.3) * 1000) / 1000);
+    const ints = Array.from({ length: RADIX_MIN * 2 }, () => Math.floor(rnd() * 5) - 2);
+    for (const values of [cents, mille, ints]) {
+      const n = values.filter((v) => !Number.isNaN(v)).length;
+      for (const desc of [false, true]) assert.deepEqual([...argsort(values, desc)], [...argsortSmall(values, n, desc)]);
+    }
+  });
+});
