@@ -4,6 +4,31 @@
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { Compilation, sources, WebpackError } = require("webpack");
+const DUTCH = require("./src/functions/dutch.js");
+
+/** Writes functions.nl.json: the generated metadata with the Dutch descriptions of src/functions/dutch.js. */
+class DutchFunctionsMetadataPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("DutchFunctionsMetadata", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "DutchFunctionsMetadata", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, (assets) => {
+        if (!assets["functions.json"]) return; // the metadata plugin reported errors
+        const meta = JSON.parse(assets["functions.json"].source().toString());
+        for (const f of meta.functions) {
+          const nl = DUTCH[f.id];
+          if (!nl || nl.params.length !== (f.parameters || []).length) {
+            compilation.errors.push(new WebpackError(`src/functions/dutch.js: no Dutch text for ${f.id} or its ${(f.parameters || []).length} parameters`));
+            return;
+          }
+          f.description = nl.description;
+          f.parameters.forEach((p, i) => (p.description = nl.params[i]));
+        }
+        compilation.emitAsset("functions.nl.json", new sources.RawSource(JSON.stringify(meta, null, 2)));
+      });
+    });
+  }
+}
 
 const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
@@ -12,7 +37,7 @@ module.exports = (env = {}, argv = {}) => {
   return {
     mode: argv.mode || "production",
     devtool: argv.mode === "development" ? "source-map" : false,
-    entry: { taskpane: "./src/taskpane/taskpane.ts" },
+    entry: { functions: env.functionsInput || "./src/functions/functions.ts", taskpane: "./src/taskpane/taskpane.ts" },
     output: { path: env.outDir ? path.resolve(env.outDir) : path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
     resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
     module: {
@@ -21,10 +46,13 @@ module.exports = (env = {}, argv = {}) => {
       ],
     },
     plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: env.functionsInput || "./src/functions/functions.ts" }),
+      new DutchFunctionsMetadataPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
-        chunks: ["taskpane"],
+        // The shared runtime: the task pane page also runs the worksheet functions.
+        chunks: ["functions", "taskpane"],
         templateParameters: { officeJs: localOffice ? "office/office.js" : CDN_OFFICE_JS },
       }),
       new CopyWebpackPlugin({

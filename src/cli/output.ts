@@ -3,35 +3,9 @@
  * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
  * result, tested on their own.
  */
-import { formatAmount, formatPercent, parseNumber, type Language, type SegmentResult } from "../engine/index.js";
-
-const HEADERS = {
-  en: ["Rank", "Revenue share", "Cumulative share", "Pareto class", "Profit rank", "Cumulative profit share", "BCG quadrant", "Score", "Tier", "Problems"],
-  nl: ["Rang", "Omzetaandeel", "Cumulatief aandeel", "Paretoklasse", "Winstrang", "Cumulatief winstaandeel", "BCG-kwadrant", "Score", "Klasse", "Problemen"],
-};
+import { formatAmount, formatPercent, parseNumber, resultCells, resultHeaders, type Language, type SegmentResult } from "../engine/index.js";
 
 const num = (v: number) => (Number.isNaN(v) ? null : v);
-
-/** The result columns for data row i: numbers as numbers (shares as fractions), labels as text. */
-export function resultCells(r: SegmentResult, i: number): (string | number | null)[] {
-  const c = r.columns;
-  return [
-    c.rank[i] || null,
-    num(c.revenueShare[i]!),
-    num(c.cumulativeShare[i]!),
-    c.paretoClass[i]!,
-    c.profitRank[i] || null,
-    num(c.cumulativeProfitShare[i]!),
-    c.quadrant[i]!,
-    num(c.score[i]!),
-    c.tier[i]!,
-    c.messages[i]!.map((m) => m.text).join(" ") || null,
-  ];
-}
-
-export function resultHeaders(lang: Language): string[] {
-  return HEADERS[lang];
-}
 
 /**
  * A text cell that a spreadsheet would run as a formula (starting with = + - @ or a control

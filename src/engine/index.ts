@@ -24,3 +24,4 @@ export type { Concentration } from "./concentration.js";
 export { median, mean, percentRankInc, orderDescending } from "./stats.js";
 export { say, formatPercent, formatAmount } from "./text.js";
 export type { Language } from "./text.js";
+export { resultHeaders, resultCells } from "./grid.js";

@@ -1,0 +1,68 @@
+/**
+ * The registered functions with a stand-in for the CustomFunctions global Excel provides: bad input
+ * becomes Excel's own error with a message, never a JavaScript exception.
+ */
+import { strict as assert } from "node:assert";
+
+class FakeError extends Error {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message);
+  }
+}
+
+describe("functions: registered entry points", () => {
+  let fns: typeof import("../../src/functions/functions.js");
+  before(async () => {
+    (globalThis as Record<string, unknown>).CustomFunctions = {
+      Error: FakeError,
+      ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
+    };
+    fns = await import("../../src/functions/functions.js");
+  });
+  after(() => delete (globalThis as Record<string, unknown>).CustomFunctions);
+
+  const excelError = (f: () => unknown, code: string) =>
+    assert.throws(f, (e: unknown) => e instanceof FakeError && e.code === code && (e.message ?? "").length > 0);
+
+  it("return the same answers as core", () => {
+    assert.deepEqual(fns.bcgQuadrant([[0.3]], [[5]], [[0.25]], [[3]]), [["Star"]]);
+    assert.equal(fns.paretoClass(50, [[50], [30], [15], [5]]), "A");
+    assert.equal(fns.cumShare(30, [[50], [30], [15], [5]]), 0.8);
+    assert.deepEqual(fns.paretoAll([[50], [30], [15], [5]]), [[1, 0.5, "A"], [2, 0.8, "A"], [3, 0.95, "B"], [4, 1, "C"]]);
+    assert.deepEqual(fns.tier(80), "A");
+    assert.equal(fns.score([[1], [2], [3]], [[1]]).length, 3);
+    assert.equal(fns.segmentTable([["Klant", "Omzet"], ["A", 1]]).length, 2);
+  });
+
+  it("map bad input to #VALUE!, #NUM! and #N/A", () => {
+    excelError(() => fns.paretoAll([["abc"]]), "#VALUE!");
+    excelError(() => fns.paretoAll([[1]], 0.9, 0.5), "#NUM!");
+    excelError(() => fns.paretoAll([[""]]), "#N/A");
+    excelError(() => fns.tier(50, [[1, 2, 3]]), "#NUM!");
+    excelError(() => fns.segmentTable([["Klant", "Omzet"], ["A", 1]], "{bad"), "#VALUE!");
+  });
+
+  it("the built bundle loads without a custom-functions runtime and registers all in Excel", async function () {
+    this.timeout(120_000);
+    const { buildOnce } = await import("../build-helper.js");
+    const { readFileSync } = await import("node:fs");
+    const { runInNewContext } = await import("node:vm");
+    const { join } = await import("node:path");
+    const code = readFileSync(join((await buildOnce()).dir, "functions.js"), "utf8");
+    // a plain browser: no CustomFunctions at all
+    assert.doesNotThrow(() => runInNewContext(code, {}));
+    // Excel: every function is associated with its id
+    const ids: string[] = [];
+    runInNewContext(code, { CustomFunctions: { associate: (id: string, f: unknown) => typeof f === "function" && ids.push(id) } });
+    assert.deepEqual(ids.sort(), ["BCGQUADRANT", "CUMSHARE", "PARETO", "PARETOCLASS", "SCORE", "SEGMENT", "TIER"]);
+  });
+
+  it("turn an unexpected failure into #VALUE! with a message", () => {
+    excelError(() => fns.segmentTable(null as never), "#N/A");
+    const exploding = new Proxy([], { get: () => { throw new Error("boom"); } });
+    assert.throws(() => fns.score(exploding as never, [[1]]), (e: unknown) => e instanceof FakeError && e.code === "#VALUE!" && /Unexpected error: boom/.test(e.message));
+  });
+});
