@@ -1,0 +1,198 @@
+/**
+ * The Segment run on the active sheet: read the customer table, run the engine, write the result
+ * columns back, without ever writing into a cell the add-in does not own.
+ *
+ * Ownership: each result column's header cell carries a hidden, sheet-scoped name (`_SEG_rank`, ...).
+ * Excel keeps a name pointing at its cell when the user inserts, deletes or moves columns, sorts or
+ * renames the sheet, so a second run finds its own columns wherever they are now (not by header text)
+ * and updates them in place. A column it does not own must be completely empty before it writes there;
+ * otherwise it stops with a message naming the cell and writes nothing.
+ *
+ * Requests are sized to stay well under Excel on the web's 5 MB payload limit, with one sync per
+ * block of some thousands of rows, retried smaller when Excel still reports the payload too large.
+ */
+import { columnLetter, resultCells, resultHeaders, segment, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
+import { parseAddress } from "./address.js";
+import { MAX_CELLS_PER_READ, SheetError } from "./read.js";
+
+/** The result columns, in order: key (for the ownership name) and number format. */
+export const OUTPUT_COLUMNS: readonly { key: string; format: string }[] = [
+  { key: "rank", format: "0" },
+  { key: "revenueShare", format: "0.0%" },
+  { key: "cumulativeShare", format: "0.0%" },
+  { key: "paretoClass", format: "@" },
+  { key: "profitRank", format: "0" },
+  { key: "cumulativeProfitShare", format: "0.0%" },
+  { key: "quadrant", format: "@" },
+  { key: "score", format: "0.0" },
+  { key: "tier", format: "@" },
+  { key: "problems", format: "@" },
+];
+
+export const OWNER_PREFIX = "_SEG_";
+/** Bytes per request we aim for: a fifth of Excel on the web's 5 MB limit. */
+export const TARGET_PAYLOAD = 1_000_000;
+/** Bytes a cell takes in a request, as JSON with separators: a value read, an (empty) cell probed, a value plus its number format written. */
+const BYTES_READ = 20;
+const BYTES_PROBE = 4;
+const BYTES_WRITE = 32;
+
+export interface RunOptions {
+  /** Called with a fraction (0..1) and a short label as the run progresses. */
+  onProgress?: (done: number, what: string) => void;
+  /** Largest payload per request, in bytes (for tests; default {@link TARGET_PAYLOAD}). */
+  targetPayload?: number;
+}
+
+export interface RunResult {
+  result: SegmentResult;
+  sheet: string;
+  address: string;
+  /** 0-based sheet column of each result column, in {@link OUTPUT_COLUMNS} order. */
+  outputColumns: number[];
+  /** True when the columns were found from an earlier run and updated in place. */
+  updatedInPlace: boolean;
+}
+
+function isPayloadError(e: unknown): boolean {
+  const code = (e as { code?: string })?.code ?? "";
+  return code === "RequestPayloadSizeLimitExceeded" || /payload/i.test((e as Error)?.message ?? "");
+}
+
+function rowsPerRequest(columns: number, bytesPerCell: number, target: number): number {
+  return Math.max(1, Math.floor(target / (Math.max(1, columns) * bytesPerCell)));
+}
+
+/** Run `step(start, count)` over `total` rows in blocks, halving the block on a payload error. */
+async function inBlocks(total: number, block: number, step: (start: number, count: number) => Promise<void>): Promise<void> {
+  let start = 0;
+  let size = block;
+  while (start < total) {
+    const count = Math.min(size, total - start);
+    try {
+      await step(start, count);
+      start += count;
+    } catch (e) {
+      if (!isPayloadError(e) || count === 1) throw e;
+      size = Math.max(1, Math.floor(count / 2));
+    }
+  }
+}
+
+/** Where the add-in's columns are now, from their names (null where a column was deleted or never written). */
+async function findOwnedColumns(context: Excel.RequestContext, sheet: Excel.Worksheet): Promise<(number | null)[]> {
+  const items = OUTPUT_COLUMNS.map((c) => sheet.names.getItemOrNullObject(OWNER_PREFIX + c.key));
+  await context.sync();
+  const ranges = items.map((item) => (item.isNullObject ? null : item.getRangeOrNullObject()));
+  for (const r of ranges) r?.load(["columnIndex"]);
+  await context.sync();
+  return ranges.map((r) => (r && !r.isNullObject ? r.columnIndex : null));
+}
+
+export async function segmentActiveSheet(context: Excel.RequestContext, settings: SettingsInput, options: RunOptions = {}): Promise<RunResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  const target = options.targetPayload ?? TARGET_PAYLOAD;
+  const sheet = context.workbook.worksheets.getActiveWorksheet();
+  sheet.load("name");
+  sheet.protection.load("protected");
+  // The table: the data region around the selection (bounded by blank rows and columns), or the
+  // used range of the sheet when the selection is in an empty spot.
+  const region = context.workbook.getSelectedRange().getSurroundingRegion();
+  region.load(["address", "rowIndex", "columnIndex", "rowCount", "columnCount"]);
+  const usedRange = sheet.getUsedRange(true);
+  usedRange.load(["address", "rowIndex", "columnIndex", "rowCount", "columnCount"]);
+  await context.sync();
+  const used = region.rowCount >= 2 ? region : usedRange;
+  if (sheet.protection.protected) {
+    throw new SheetError(`Sheet "${sheet.name}" is protected: unprotect it (Review > Unprotect Sheet) so the add-in can add its columns.`);
+  }
+  if (used.rowCount < 2) throw new SheetError(`Sheet "${sheet.name}" has no data: it needs a header row and at least one customer row.`);
+  const cells = used.rowCount * used.columnCount;
+  if (cells > MAX_CELLS_PER_READ) {
+    throw new SheetError(`Sheet "${sheet.name}" uses ${cells.toLocaleString("en-US")} cells (${used.address}); the add-in reads at most ${MAX_CELLS_PER_READ.toLocaleString("en-US")}. Put the customer table on a sheet of its own.`);
+  }
+  const owned = await findOwnedColumns(context, sheet);
+  const top = used.rowIndex;
+  const left = used.columnIndex;
+  const rows = used.rowCount;
+  const width = used.columnCount;
+
+  // Read the used range in blocks of rows; the add-in's own columns are not input.
+  const inputCols: number[] = [];
+  for (let j = 0; j < width; j++) if (!owned.includes(left + j)) inputCols.push(j);
+  const values: Cell[][] = new Array(rows);
+  await inBlocks(rows, rowsPerRequest(width, BYTES_READ, target), async (start, count) => {
+    const block = sheet.getRangeByIndexes(top + start, left, count, width);
+    block.load("values");
+    await context.sync();
+    const v = block.values as Cell[][];
+    for (let i = 0; i < count; i++) values[start + i] = inputCols.map((j) => v[i]![j]!);
+    progress((0.4 * (start + count)) / rows, "read");
+  });
+  // The input columns must be contiguous for column letters in messages; owned columns sit at the right.
+  const firstInput = left + (inputCols[0] ?? 0);
+  const result = segment(values, settings, { sheet: sheet.name, headerRow: top + 1, firstColumn: firstInput });
+  progress(0.5, "segment");
+
+  // Target columns: the owned ones where they are, the others in the first empty columns on the right.
+  let next = Math.max(left + width, ...owned.map((c) => (c === null ? 0 : c + 1)));
+  const outputColumns = owned.map((c) => (c === null ? next++ : c));
+  // Columns it does not own yet must be empty over the table's rows (e.g. no second table below).
+  const fresh = outputColumns.filter((_, k) => owned[k] === null);
+  if (fresh.length) {
+    await inBlocks(rows, rowsPerRequest(fresh.length, BYTES_PROBE, target), async (start, count) => {
+      const probes = fresh.map((c) => {
+        const r = sheet.getRangeByIndexes(top + start, c, count, 1);
+        r.load("values");
+        return { c, r };
+      });
+      await context.sync();
+      for (const { c, r } of probes) {
+        const i = (r.values as Cell[][]).findIndex((row) => row[0] !== "" && row[0] !== null && row[0] !== undefined);
+        if (i >= 0) {
+          throw new SheetError(`Cell ${columnLetter(c)}${top + start + 1 + i} on sheet "${sheet.name}" is not empty, and the add-in writes only into empty cells or its own columns: nothing was written. Move what is there, or leave an empty row or column between your table and other data.`);
+        }
+      }
+    });
+  }
+
+  // Write: header row, then the data rows in blocks, formats with them. Screen updating and
+  // calculation are suspended until each sync.
+  const lang = result.settings.language;
+  const headers = resultHeaders(lang);
+  const n = result.columns.customer.length;
+  context.application.suspendApiCalculationUntilNextSync();
+  context.application.suspendScreenUpdatingUntilNextSync();
+  outputColumns.forEach((c, k) => {
+    const h = sheet.getRangeByIndexes(top, c, 1, 1);
+    h.values = [[headers[k]!]];
+    h.format.font.bold = true;
+  });
+  await inBlocks(n, rowsPerRequest(OUTPUT_COLUMNS.length, BYTES_WRITE, target), async (start, count) => {
+    context.application.suspendApiCalculationUntilNextSync();
+    context.application.suspendScreenUpdatingUntilNextSync();
+    const block: (string | number)[][][] = OUTPUT_COLUMNS.map(() => new Array(count));
+    for (let i = 0; i < count; i++) {
+      const cellsOfRow = resultCells(result, start + i);
+      for (let k = 0; k < OUTPUT_COLUMNS.length; k++) block[k]![i] = [cellsOfRow[k] ?? ""];
+    }
+    outputColumns.forEach((c, k) => {
+      const r = sheet.getRangeByIndexes(top + 1 + start, c, count, 1);
+      r.numberFormat = Array.from({ length: count }, () => [OUTPUT_COLUMNS[k]!.format]);
+      r.values = block[k]!;
+    });
+    await context.sync();
+    progress(0.5 + (0.5 * (start + count)) / Math.max(1, n), "write");
+  });
+
+  // Record ownership of new columns (hidden names on their header cells).
+  outputColumns.forEach((c, k) => {
+    if (owned[k] !== null) return;
+    const item = sheet.names.add(OWNER_PREFIX + OUTPUT_COLUMNS[k]!.key, sheet.getRangeByIndexes(top, c, 1, 1), "Customer Segmentation add-in: this column is written by the add-in.");
+    item.visible = false;
+  });
+  await context.sync();
+  const a = parseAddress(used.address);
+  progress(1, "done");
+  return { result, sheet: sheet.name, address: `${a.sheet ? a.sheet + "!" : ""}${columnLetter(a.column)}${a.row}:${columnLetter(a.lastColumn)}${a.lastRow}`, outputColumns, updatedInPlace: fresh.length === 0 };
+}
