@@ -37,7 +37,10 @@ module.exports = (env = {}, argv = {}) => {
   return {
     mode: argv.mode || "production",
     devtool: argv.mode === "development" ? "source-map" : false,
-    entry: { functions: env.functionsInput || "./src/functions/functions.ts", taskpane: "./src/taskpane/taskpane.ts" },
+    entry: {
+      functions: env.functionsInput || "./src/functions/functions.ts",
+      taskpane: "./src/taskpane/taskpane.ts",
+    },
     output: { path: env.outDir ? path.resolve(env.outDir) : path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
     resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
     module: {

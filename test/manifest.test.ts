@@ -42,6 +42,24 @@ describe("manifest.xml (offline check)", () => {
     assert.match(xml, /<DisplayName[^>]*>\s*<Override Locale="nl-NL"/);
   });
 
+  it("names a ribbon function that the built task pane bundle registers", async () => {
+    const names = [...xml.matchAll(/<FunctionName>([^<]+)<\/FunctionName>/g)].map((m) => m[1]!);
+    assert.deepEqual(names, ["segment"]);
+    const { readFileSync: read } = await import("node:fs");
+    const { runInNewContext } = await import("node:vm");
+    const { join } = await import("node:path");
+    const out = await buildOnce();
+    const registered: string[] = [];
+    const element = () => ({ addEventListener: () => undefined, append: () => undefined, setAttribute: () => undefined, textContent: "", hidden: true });
+    const sandbox = {
+      Office: { onReady: (cb: () => void) => (cb(), Promise.resolve()), actions: { associate: (n: string) => registered.push(n) }, context: { displayLanguage: "en-US" } },
+      document: { getElementById: element, createElement: element, documentElement: {} },
+      navigator: { language: "en" },
+    };
+    runInNewContext(read(join(out.dir, "taskpane.js"), "utf8"), sandbox);
+    for (const n of names) assert.ok(registered.includes(n), `the bundle does not register "${n}"`);
+  });
+
   it("uses only https URLs, each served by the build", async () => {
     const urls = [...xml.matchAll(/(?:DefaultValue|Value)="(https?:\/\/[^"]+)"|<AppDomain>([^<]+)<\/AppDomain>/g)].map((m) => m[1] ?? m[2]!);
     assert.ok(urls.length > 5);

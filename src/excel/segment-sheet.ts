@@ -13,7 +13,17 @@
  */
 import { columnLetter, resultCells, resultHeaders, segment, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
 import { parseAddress } from "./address.js";
-import { MAX_CELLS_PER_READ, SheetError } from "./read.js";
+
+/** Excel returns no values above 5 million cells in one read: the size is checked first. */
+export const MAX_CELLS_PER_READ = 5_000_000;
+
+/** A sheet the add-in cannot segment or write to; the message names the sheet (and cell). */
+export class SheetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SheetError";
+  }
+}
 
 /** The result columns, in order: key (for the ownership name) and number format. */
 export const OUTPUT_COLUMNS: readonly { key: string; format: string }[] = [

@@ -2,8 +2,10 @@
  * Task pane: reads the customer table on the active sheet, runs the engine in-process and shows the
  * findings. Customer data never leaves the workbook: no network request is made.
  */
-import { segment, SettingsError, TableError, type Message } from "../engine/index.js";
-import { readActiveSheetTable, SheetError } from "../excel/read.js";
+import { SettingsError, TableError, type Message } from "../engine/index.js";
+import { lastRun } from "../commands/commands.js";
+import { segmentActiveSheet, SheetError } from "../excel/segment-sheet.js";
+import { loadSettings, saveSettings } from "../excel/settings-store.js";
 import { escapeHtml, renderSummary } from "./render.js";
 
 function language(): "en" | "nl" {
@@ -18,10 +20,14 @@ async function run(): Promise<void> {
   out.setAttribute("aria-busy", "true");
   try {
     await Excel.run(async (context) => {
-      const t = await readActiveSheetTable(context);
-      const result = segment(t.values, { language: language() }, { sheet: t.sheet, headerRow: t.headerRow, firstColumn: t.firstColumn });
-      const messages: Message[] = result.columns.messages.flat();
-      out.innerHTML = `<p class="source">${escapeHtml(t.address)}</p>` + renderSummary(result.summary, messages);
+      const saved = await loadSettings(context);
+      const settings = await saveSettings(context, { ...saved, language: language() });
+      const progress = document.getElementById("progress") as HTMLProgressElement;
+      progress.hidden = false;
+      const run = await segmentActiveSheet(context, settings, { onProgress: (done) => (progress.value = done) });
+      progress.hidden = true;
+      const messages: Message[] = run.result.columns.messages.flat();
+      out.innerHTML = `<p class="source">${escapeHtml(run.address)}</p>` + renderSummary(run.result.summary, messages);
     });
   } catch (e) {
     const known = e instanceof TableError || e instanceof SettingsError || e instanceof SheetError;
@@ -41,4 +47,10 @@ Office.onReady(() => {
     ? "Leest de klantentabel op het actieve blad (kopregel met klant en omzet) en toont wie je beste klanten zijn."
     : "Reads the customer table on the active sheet (a header row with customer and revenue) and shows who your best customers are.";
   button.addEventListener("click", () => void run());
+  if (lastRun.when) {
+    const p = document.createElement("p");
+    p.className = lastRun.ok ? "headline" : "error";
+    p.textContent = lastRun.message;
+    document.getElementById("result")!.append(p);
+  }
 });

@@ -132,8 +132,34 @@ export class FakeContext {
   }
 }
 
+class FakeSettings {
+  readonly store = new Map<string, unknown>();
+  constructor(private ctx: FakeContext) {}
+  getItemOrNullObject(key: string) {
+    let known = false;
+    const store = this.store;
+    const item = {
+      load: (_p: string) => item,
+      get isNullObject(): boolean {
+        if (!known) throw new NotLoaded(`Setting(${key}).isNullObject`);
+        return !store.has(key);
+      },
+      get value(): unknown {
+        if (!known) throw new NotLoaded(`Setting(${key}).value`);
+        return store.get(key);
+      },
+    };
+    this.ctx.enqueue({ bytesOut: 32, run: () => ((known = true), JSON.stringify(store.get(key) ?? null).length) });
+    return item;
+  }
+  add(key: string, value: unknown): void {
+    this.ctx.enqueue({ bytesOut: JSON.stringify(value).length, run: () => (this.store.set(key, value), 0) });
+  }
+}
+
 class FakeWorkbook {
   activeIndex = 0;
+  readonly settings: FakeSettings;
   /** The selected cell on the active sheet (0-based). */
   selection = { row: 0, col: 0 };
   readonly worksheets: { getActiveWorksheet: () => FakeWorksheet };
@@ -142,6 +168,7 @@ class FakeWorkbook {
     readonly sheets: FakeSheet[],
   ) {
     this.worksheets = { getActiveWorksheet: () => new FakeWorksheet(ctx, this.sheets[this.activeIndex]!) };
+    this.settings = new FakeSettings(ctx);
   }
   getSelectedRange(): { getSurroundingRegion: () => FakeRange } {
     const s = this.sheets[this.activeIndex]!;

@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
 import { resultCells, segment } from "../../src/engine/index.js";
-import { OUTPUT_COLUMNS, OWNER_PREFIX, segmentActiveSheet } from "../../src/excel/segment-sheet.js";
-import { SheetError } from "../../src/excel/read.js";
+import { OUTPUT_COLUMNS, OWNER_PREFIX, segmentActiveSheet, SheetError } from "../../src/excel/segment-sheet.js";
 import { FakeContext, FakeSheet, type Value } from "./fake-excel.js";
 
 const DATA: Value[][] = [

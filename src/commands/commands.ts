@@ -1,0 +1,34 @@
+/**
+ * The ribbon's Segment button: runs the segmentation on the active sheet with the workbook's saved
+ * settings, without opening the task pane. An ExecuteFunction action: event.completed() is always
+ * called, also on error (Excel otherwise shows the button as busy). What the run did, or why it
+ * stopped, is kept in `lastRun`; the task pane (the same runtime) shows it when opened.
+ */
+import { SettingsError, TableError } from "../engine/index.js";
+import { segmentActiveSheet, SheetError } from "../excel/segment-sheet.js";
+import { loadSettings } from "../excel/settings-store.js";
+
+/** What the last ribbon run did, for the task pane (shared runtime: same JavaScript globals). */
+export const lastRun: { when: Date | null; message: string; ok: boolean } = { when: null, message: "", ok: true };
+
+export async function segmentFromRibbon(event: { completed: () => void }): Promise<void> {
+  try {
+    await Excel.run(async (context) => {
+      const settings = await loadSettings(context);
+      const out = await segmentActiveSheet(context, settings);
+      lastRun.message = out.result.summary.pareto.sentence;
+      lastRun.ok = true;
+    });
+  } catch (e) {
+    const known = e instanceof SheetError || e instanceof TableError || e instanceof SettingsError;
+    lastRun.message = known ? (e as Error).message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
+    lastRun.ok = false;
+  } finally {
+    lastRun.when = new Date();
+    event.completed();
+  }
+}
+
+Office.onReady(() => {
+  Office.actions.associate("segment", segmentFromRibbon);
+});
