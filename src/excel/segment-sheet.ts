@@ -39,6 +39,13 @@ export const OUTPUT_COLUMNS: readonly { key: string; format: string }[] = [
   { key: "problems", format: "@" },
 ];
 
+/** Fill colours per label (light, readable in light and dark Office themes): class, quadrant, tier. */
+export const COLOURS: Record<string, Record<string, string>> = {
+  paretoClass: { A: "#C6EFCE", B: "#FFEB9C", C: "#F8CBAD" },
+  quadrant: { Star: "#C6EFCE", "Cash Cow": "#BDD7EE", "Question Mark": "#FFEB9C", Dog: "#D9D9D9" },
+  tier: { A: "#C6EFCE", B: "#E2EFDA", C: "#FFEB9C", D: "#F8CBAD" },
+};
+
 export const OWNER_PREFIX = "_SEG_";
 /** Bytes per request we aim for: a fifth of Excel on the web's 5 MB limit. */
 export const TARGET_PAYLOAD = 1_000_000;
@@ -193,6 +200,19 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
     });
     await context.sync();
     progress(0.5 + (0.5 * (start + count)) / Math.max(1, n), "write");
+  });
+
+  // Colour coding: conditional formats on the class, quadrant and tier columns, replaced on every run.
+  outputColumns.forEach((c, k) => {
+    const colours = COLOURS[OUTPUT_COLUMNS[k]!.key];
+    if (!colours || n === 0) return;
+    const body = sheet.getRangeByIndexes(top + 1, c, n, 1);
+    body.conditionalFormats.clearAll();
+    for (const [label, colour] of Object.entries(colours)) {
+      const cf = body.conditionalFormats.add(Excel.ConditionalFormatType.containsText);
+      cf.textComparison.format.fill.color = colour;
+      cf.textComparison.rule = { operator: Excel.ConditionalTextOperator.beginsWith, text: label };
+    }
   });
 
   // Record ownership of new columns (hidden names on their header cells).

@@ -10,7 +10,11 @@ describe("commands: Segment on the ribbon", () => {
   const g = globalThis as Record<string, unknown>;
   before(async () => {
     g.Office = { onReady: (cb: () => void) => (cb(), Promise.resolve()), actions: { associate: (name: string) => associated.push(name) } };
-    g.Excel = { run: async (f: (c: unknown) => Promise<unknown>) => f(ctx) };
+    g.Excel = {
+      run: async (f: (c: unknown) => Promise<unknown>) => f(ctx),
+      ConditionalFormatType: { containsText: "ContainsText" },
+      ConditionalTextOperator: { beginsWith: "BeginsWith" },
+    };
     mod = await import("../../src/commands/commands.js");
   });
   after(() => {

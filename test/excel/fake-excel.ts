@@ -14,6 +14,8 @@ export class FakeSheet {
   formats = new Map<string, string>();
   bold = new Set<string>();
   names = new Map<string, { row: number; col: number; visible: boolean; comment: string }>();
+  /** Conditional formats: "row,col,rows,cols" of the range → rules (text and fill colour). */
+  conditional = new Map<string, { text: string; operator: string; fill: string }[]>();
   isProtected = false;
   constructor(
     public name: string,
@@ -245,6 +247,7 @@ const letter = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : le
 
 export class FakeRange extends Loadable {
   readonly format: { font: { bold: boolean } };
+  readonly conditionalFormats: { clearAll: () => void; add: (type: string) => { textComparison: { format: { fill: { color: string } }; rule: { operator: string; text: string } } } };
   isNullObject = false;
   constructor(
     ctx: FakeContext,
@@ -253,6 +256,25 @@ export class FakeRange extends Loadable {
   ) {
     super(ctx);
     const range = this;
+    const key = () => {
+      const w = range.where();
+      return `${w.row},${w.col},${w.rows},${w.cols}`;
+    };
+    this.conditionalFormats = {
+      clearAll: () => range.ctx.enqueue({ bytesOut: 32, run: () => (range.s.conditional.delete(key()), 0) }),
+      add: (type: string) => {
+        if (type !== "ContainsText") throw new Error(`fake: conditional format ${type} not modelled`);
+        const rule = { text: "", operator: "", fill: "" };
+        range.ctx.enqueue({ bytesOut: 96, run: () => (range.s.conditional.set(key(), [...(range.s.conditional.get(key()) ?? []), rule]), 0) });
+        return {
+          textComparison: {
+            format: { fill: { set color(c: string) { rule.fill = c; }, get color(): string { throw new NotLoaded("fill.color"); } } },
+            set rule(r: { operator: string; text: string }) { rule.operator = r.operator; rule.text = r.text; },
+            get rule(): { operator: string; text: string } { throw new NotLoaded("textComparison.rule"); },
+          },
+        };
+      },
+    };
     this.format = {
       font: {
         get bold(): boolean {

@@ -21,6 +21,12 @@ function rowsOf(sheet: FakeSheet, fromRow: number, toRow: number, fromCol: numbe
 }
 
 describe("excel/segmentActiveSheet (strict fake workbook)", () => {
+  const g = globalThis as Record<string, unknown>;
+  before(() => {
+    g.Excel = { ConditionalFormatType: { containsText: "ContainsText" }, ConditionalTextOperator: { beginsWith: "BeginsWith" } };
+  });
+  after(() => delete g.Excel);
+
   it("the fake is strict: reading before load and sync fails", async () => {
     const ctx = new FakeContext([new FakeSheet("Klanten", DATA)]);
     const ws = ctx.workbook.worksheets.getActiveWorksheet();
@@ -55,6 +61,15 @@ describe("excel/segmentActiveSheet (strict fake workbook)", () => {
       const name = sheet.names.get(OWNER_PREFIX + c.key)!;
       assert.deepEqual([name.row, name.col, name.visible], [2, 5 + k, false]);
     }
+    // colour coding on class, quadrant and tier, one rule per label
+    const cf = sheet.conditional.get(`3,${5 + 3},5,1`)!;
+    assert.deepEqual(cf.map((r) => [r.operator, r.text, r.fill]), [["BeginsWith", "A", "#C6EFCE"], ["BeginsWith", "B", "#FFEB9C"], ["BeginsWith", "C", "#F8CBAD"]]);
+    assert.equal(sheet.conditional.get(`3,${5 + 6},5,1`)!.length, 4);
+    assert.equal(sheet.conditional.get(`3,${5 + 8},5,1`)!.length, 4);
+    assert.equal(sheet.conditional.size, 3);
+    // a second run replaces the rules instead of adding more
+    await run(ctx);
+    assert.equal(sheet.conditional.get(`3,${5 + 3},5,1`)!.length, 3);
     // messages name the sheet, the row and the column where the user sees them
     assert.match(out.result.rows[3]!.messages[0]!.location, /Sheet "Klanten", row 7, column B \(Klant\)/);
     assert.ok(ctx.suspendedScreen > 0 && ctx.suspendedCalculation > 0);
