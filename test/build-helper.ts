@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
-let built: { dir: string; files: Set<string> } | null = null;
+const built = new Map<string, { dir: string; files: Set<string> }>();
 
 function list(dir: string, root = dir, out = new Set<string>()): Set<string> {
   for (const name of readdirSync(dir)) {
@@ -15,10 +15,16 @@ function list(dir: string, root = dir, out = new Set<string>()): Set<string> {
   return out;
 }
 
-export async function buildOnce(): Promise<{ dir: string; files: Set<string> }> {
-  if (built) return built;
+/** The production build; with `localOffice`, pages load office.js from the build instead of the CDN. */
+export async function buildOnce(localOffice = false): Promise<{ dir: string; files: Set<string> }> {
+  const key = localOffice ? "local" : "cdn";
+  const done = built.get(key);
+  if (done) return done;
   const dir = mkdtempSync(join(tmpdir(), "segment-build-"));
-  execFileSync(process.execPath, ["node_modules/webpack/bin/webpack.js", "--mode", "production", "--env", `outDir=${dir}`], { stdio: "pipe" });
-  built = { dir, files: list(dir) };
-  return built;
+  const args = ["node_modules/webpack/bin/webpack.js", "--mode", "production", "--env", `outDir=${dir}`];
+  if (localOffice) args.push("--env", "localOffice");
+  execFileSync(process.execPath, args, { stdio: "pipe" });
+  const result = { dir, files: list(dir) };
+  built.set(key, result);
+  return result;
 }

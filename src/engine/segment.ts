@@ -346,9 +346,11 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
       sentences.push(say(lang, "summary.whale", { customerShare: formatPercent(peak.customerShare, lang), count: peak.count, total: whale.counted, profitShare: formatPercent(peak.profitShare, lang) }));
     } else sentences.push(say(lang, "summary.whaleFlat", { total: formatAmount(whale.total, lang) }));
     sentences.push(
-      whale.destroyers.length
+      whale.destroyers.length > 1
         ? say(lang, "summary.destroyers", { count: whale.destroyers.length, amount: formatAmount(-whale.destroyed, lang) })
-        : say(lang, "summary.noDestroyers"),
+        : whale.destroyers.length === 1
+          ? say(lang, "summary.destroyer", { amount: formatAmount(-whale.destroyed, lang) })
+          : say(lang, "summary.noDestroyers"),
     );
     profitSummary = {
       source: t.columns.some((c) => c.role === "profit") ? "profit" : "margin",

@@ -457,6 +457,7 @@ function resolveCriteria(
   const out: CriterionColumn[] = [];
   const byRole = (role: Role) => columns.find((c) => c.role === role);
   const src = (c: ResolvedColumn | undefined) => (c ? { index: c.index, letter: c.letter, header: c.header } : null);
+  const missing: string[] = [];
   for (const c of settings.score.criteria) {
     const lowerDefault = c.criterion === "paymentDays" || c.criterion === "costToServe";
     const lowerIsBetter = c.lowerIsBetter ?? lowerDefault;
@@ -480,7 +481,7 @@ function resolveCriteria(
         throw new SettingsError([`criterion "${role}" is not a numeric column and cannot be scored`]);
       }
       if (!values) {
-        notes.push(say(lang, "note.criterionMissing", { criterion: role }));
+        missing.push(role);
         continue;
       }
       out.push({ criterion: role, header: source?.header ?? "", source: src(source), weight: c.weight, lowerIsBetter, values });
@@ -501,5 +502,6 @@ function resolveCriteria(
     const source = { index, letter: columnLetter(firstColumn + index), header: headers[index]! };
     out.push({ criterion: c.criterion, header: headers[index]!, source, weight: c.weight, lowerIsBetter, values });
   }
+  if (missing.length) notes.push(say(lang, "note.criterionMissing", { criterion: missing.join(", ") }));
   return out;
 }
