@@ -37,7 +37,11 @@ export function renderSummary(summary: Summary, messages: Message[], limit = 50)
   else {
     const items = messages
       .slice(0, limit)
-      .map((m) => `<li class="${m.severity}">${escapeHtml(m.location)}: ${escapeHtml(m.text)}</li>`)
+      .map((m) => {
+        const cell = `${m.columnLetter ?? "A"}${m.row}`;
+        const target = m.sheet ? ` data-sheet="${escapeHtml(m.sheet)}" data-cell="${cell}"` : "";
+        return `<li class="${m.severity}"><a href="#"${target}>${escapeHtml(m.location)}</a>: ${escapeHtml(m.text)}</li>`;
+      })
       .join("");
     const rest = messages.length > limit ? `<p>+ ${messages.length - limit} ${t.more}</p>` : "";
     parts.push(`<ul class="messages">${items}</ul>${rest}`);

@@ -38,6 +38,16 @@ async function run(): Promise<void> {
   }
 }
 
+/** A problem link selects the offending cell in the workbook. */
+async function selectCell(sheet: string, cell: string): Promise<void> {
+  await Excel.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    ws.activate();
+    ws.getRange(cell).select();
+    await context.sync();
+  });
+}
+
 Office.onReady(() => {
   const nl = language() === "nl";
   document.documentElement.lang = nl ? "nl" : "en";
@@ -47,6 +57,12 @@ Office.onReady(() => {
     ? "Leest de klantentabel op het actieve blad (kopregel met klant en omzet) en toont wie je beste klanten zijn."
     : "Reads the customer table on the active sheet (a header row with customer and revenue) and shows who your best customers are.";
   button.addEventListener("click", () => void run());
+  document.getElementById("result")!.addEventListener("click", (e) => {
+    const a = (e.target as HTMLElement).closest?.("a[data-cell]") as HTMLAnchorElement | null;
+    if (!a) return;
+    e.preventDefault();
+    void selectCell(a.dataset.sheet!, a.dataset.cell!);
+  });
   if (lastRun.when) {
     const p = document.createElement("p");
     p.className = lastRun.ok ? "headline" : "error";

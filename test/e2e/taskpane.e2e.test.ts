@@ -76,12 +76,16 @@ describe("e2e: the task pane in headless Chromium", function () {
     assert.match(headline ?? "", /of your customers \(\d of 4\) bring \d+% of your revenue/);
     const html = await page.innerHTML("#result");
     assert.match(html, /Star|Cash Cow/);
-    assert.match(html, /row 5, column A \(Klant\): The customer name is blank/);
+    assert.match(html, /row 5, column A \(Klant\)<\/a>: The customer name is blank/);
     // the columns written into the fake workbook
     const header = await page.evaluate(() => Array.from({ length: 10 }, (_, j) => window.fakeSheet.get(0, 4 + j)));
     assert.deepEqual(header, ["Rank", "Revenue share", "Cumulative share", "Pareto class", "Profit rank", "Cumulative profit share", "BCG quadrant", "Score", "Tier", "Problems"]);
     const ranks = await page.evaluate(() => [1, 2, 3, 4, 5].map((r) => window.fakeSheet.get(r, 4)));
     assert.deepEqual(ranks, [1, 2, 3, "", 4]);
+    // a problem link selects the offending cell
+    await page.click("#result a[data-cell]");
+    await page.waitForFunction(() => window.fakeContext.workbook.selection.row === 4);
+    assert.deepEqual(await page.evaluate(() => window.fakeContext.workbook.selection), { row: 4, col: 0 });
     // no request beyond the page's own origin
     assert.deepEqual(requests.filter((u) => !u.startsWith(base)), []);
     mkdirSync("test-results", { recursive: true });

@@ -164,12 +164,32 @@ class FakeWorkbook {
   readonly settings: FakeSettings;
   /** The selected cell on the active sheet (0-based). */
   selection = { row: 0, col: 0 };
-  readonly worksheets: { getActiveWorksheet: () => FakeWorksheet };
+  readonly worksheets: { getActiveWorksheet: () => FakeWorksheet; getItem: (name: string) => { activate: () => void; getRange: (a: string) => { select: () => void } } };
   constructor(
     private ctx: FakeContext,
     readonly sheets: FakeSheet[],
   ) {
-    this.worksheets = { getActiveWorksheet: () => new FakeWorksheet(ctx, this.sheets[this.activeIndex]!) };
+    this.worksheets = {
+      getActiveWorksheet: () => new FakeWorksheet(ctx, this.sheets[this.activeIndex]!),
+      getItem: (name: string) => {
+        const index = this.sheets.findIndex((s) => s.name === name);
+        return {
+          activate: () => ctx.enqueue({ bytesOut: 32, run: () => ((this.activeIndex = index < 0 ? (() => { throw new Error(`ItemNotFound: sheet ${name}`); })() : index), 0) }),
+          getRange: (a: string) => ({
+            select: () =>
+              ctx.enqueue({
+                bytesOut: 32,
+                run: () => {
+                  const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+                  const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+                  this.selection = { row: Number(m[2]) - 1, col };
+                  return 0;
+                },
+              }),
+          }),
+        };
+      },
+    };
     this.settings = new FakeSettings(ctx);
   }
   getSelectedRange(): { getSurroundingRegion: () => FakeRange } {

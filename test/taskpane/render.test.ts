@@ -23,7 +23,7 @@ describe("taskpane/render", () => {
     assert.match(html, /van je klanten/);
     assert.match(html, /Ster/);
     assert.match(html, /Klasse/);
-    assert.match(html, /Blad &quot;Klanten&quot;, rij 4, kolom A \(Klant\): De klantnaam is leeg/);
+    assert.match(html, /<a href="#" data-sheet="Klanten" data-cell="A4">Blad &quot;Klanten&quot;, rij 4, kolom A \(Klant\)<\/a>: De klantnaam is leeg/);
   });
 
   it("caps a long list of messages", () => {
