@@ -3,9 +3,7 @@
  * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
  * result, tested on their own.
  */
-import { formatAmount, formatPercent, parseNumber, resultCells, resultHeaders, type Language, type SegmentResult } from "../engine/index.js";
-
-const num = (v: number) => (Number.isNaN(v) ? null : v);
+import { formatAmount, formatPercent, parseNumber, resultCells, resultHeaders, rowAt, type Language, type SegmentResult } from "../engine/index.js";
 
 /**
  * A text cell that a spreadsheet would run as a formula (starting with = + - @ or a control
@@ -47,21 +45,23 @@ export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, 
 
 /** The JSON document: the summary and one object per input data row, in sheet order. */
 export function toJson(r: SegmentResult): unknown {
-  const c = r.columns;
-  const rows = c.customer.map((customer, i) => ({
-    row: c.firstRow + i,
-    customer,
-    rank: c.rank[i] || null,
-    revenueShare: num(c.revenueShare[i]!),
-    cumulativeShare: num(c.cumulativeShare[i]!),
-    paretoClass: c.paretoClass[i],
-    profitRank: c.profitRank[i] || null,
-    cumulativeProfitShare: num(c.cumulativeProfitShare[i]!),
-    quadrant: c.quadrant[i],
-    score: num(c.score[i]!),
-    tier: c.tier[i],
-    problems: c.messages[i]!.map((m) => ({ severity: m.severity, column: m.column, text: m.text })),
-  }));
+  const rows = r.columns.customer.map((_, i) => {
+    const x = rowAt(r.columns, i);
+    return {
+      row: x.row,
+      customer: x.customer,
+      rank: x.rank,
+      revenueShare: x.revenueShare,
+      cumulativeShare: x.cumulativeShare,
+      paretoClass: x.paretoClass,
+      profitRank: x.profitRank,
+      cumulativeProfitShare: x.cumulativeProfitShare,
+      quadrant: x.quadrant,
+      score: x.score,
+      tier: x.tier,
+      problems: x.messages.map((m) => ({ severity: m.severity, column: m.column, text: m.text })),
+    };
+  });
   return { summary: r.summary, rows };
 }
 

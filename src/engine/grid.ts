@@ -6,7 +6,7 @@
  * resultHeaders("nl")[3] // "Paretoklasse"
  * resultCells(result, 0) // [1, 0.42, 0.42, "A", 2, 0.31, "Star", 81.2, "A", null]
  */
-import type { SegmentResult } from "./segment.js";
+import { rowAt, type SegmentResult } from "./segment.js";
 import type { Language } from "./text.js";
 
 const HEADERS = {
@@ -14,25 +14,23 @@ const HEADERS = {
   nl: ["Rang", "Omzetaandeel", "Cumulatief aandeel", "Paretoklasse", "Winstrang", "Cumulatief winstaandeel", "BCG-kwadrant", "Score", "Klasse", "Problemen"],
 };
 
-const num = (v: number) => (Number.isNaN(v) ? null : v);
-
 export function resultHeaders(lang: Language): string[] {
   return [...HEADERS[lang]];
 }
 
 /** The result columns for data row i: numbers as numbers (shares as fractions), labels as text. */
 export function resultCells(r: SegmentResult, i: number): (string | number | null)[] {
-  const c = r.columns;
+  const row = rowAt(r.columns, i);
   return [
-    c.rank[i] || null,
-    num(c.revenueShare[i]!),
-    num(c.cumulativeShare[i]!),
-    c.paretoClass[i]!,
-    c.profitRank[i] || null,
-    num(c.cumulativeProfitShare[i]!),
-    c.quadrant[i]!,
-    num(c.score[i]!),
-    c.tier[i]!,
-    c.messages[i]!.map((m) => m.text).join(" ") || null,
+    row.rank,
+    row.revenueShare,
+    row.cumulativeShare,
+    row.paretoClass,
+    row.profitRank,
+    row.cumulativeProfitShare,
+    row.quadrant,
+    row.score,
+    row.tier,
+    row.messages.map((m) => m.text).join(" ") || null,
   ];
 }

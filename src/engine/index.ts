@@ -1,7 +1,7 @@
 /**
  * The segmentation engine: pure TypeScript, no Office, no I/O. Everything else calls it.
  */
-export { segment, quadrantLabel, quadrantAction } from "./segment.js";
+export { segment, quadrantLabel, quadrantAction, rowAt } from "./segment.js";
 export type { RowResult, Summary, SegmentResult, GroupFigure } from "./segment.js";
 export { readTable, TableError, describeLocation } from "./table.js";
 export type { Cell, Message, TableOptions, ReadTable } from "./table.js";
