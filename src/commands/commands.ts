@@ -4,8 +4,7 @@
  * called, also on error (Excel otherwise shows the button as busy). What the run did, or why it
  * stopped, is kept in `lastRun`; the task pane (the same runtime) shows it when opened.
  */
-import { SettingsError, TableError } from "../engine/index.js";
-import { segmentActiveSheet, SheetError } from "../excel/segment-sheet.js";
+import { runErrorMessage, segmentActiveSheet } from "../excel/segment-sheet.js";
 import { loadSettings } from "../excel/settings-store.js";
 
 /** What the last ribbon run did, for the task pane (shared runtime: same JavaScript globals). */
@@ -20,8 +19,7 @@ export async function segmentFromRibbon(event: { completed: () => void }): Promi
       lastRun.ok = true;
     });
   } catch (e) {
-    const known = e instanceof SheetError || e instanceof TableError || e instanceof SettingsError;
-    lastRun.message = known ? (e as Error).message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
+    lastRun.message = runErrorMessage(e);
     lastRun.ok = false;
   } finally {
     lastRun.when = new Date();

@@ -11,8 +11,7 @@
  * Requests are sized to stay well under Excel on the web's 5 MB payload limit, with one sync per
  * block of some thousands of rows, retried smaller when Excel still reports the payload too large.
  */
-import { columnLetter, resultCells, resultHeaders, segment, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
-import { parseAddress } from "./address.js";
+import { columnLetter, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
 
 /** Excel returns no values above 5 million cells in one read: the size is checked first. */
 export const MAX_CELLS_PER_READ = 5_000_000;
@@ -23,6 +22,15 @@ export class SheetError extends Error {
     super(message);
     this.name = "SheetError";
   }
+}
+
+/**
+ * What to tell the user when a run stopped: the message itself for the problems the add-in explains
+ * (sheet, table and settings errors), "Unexpected error: ..." for anything else.
+ */
+export function runErrorMessage(e: unknown): string {
+  const known = e instanceof SheetError || e instanceof TableError || e instanceof SettingsError;
+  return known ? (e as Error).message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
 }
 
 /** The result columns, in order: key (for the ownership name) and number format. */
@@ -222,7 +230,6 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
     item.visible = false;
   });
   await context.sync();
-  const a = parseAddress(used.address);
   progress(1, "done");
-  return { result, sheet: sheet.name, address: `${a.sheet ? a.sheet + "!" : ""}${columnLetter(a.column)}${a.row}:${columnLetter(a.lastColumn)}${a.lastRow}`, outputColumns, updatedInPlace: fresh.length === 0 };
+  return { result, sheet: sheet.name, address: used.address, outputColumns, updatedInPlace: fresh.length === 0 };
 }

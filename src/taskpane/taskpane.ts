@@ -2,9 +2,9 @@
  * Task pane: reads the customer table on the active sheet, runs the engine in-process and shows the
  * findings. Customer data never leaves the workbook: no network request is made.
  */
-import { SettingsError, TableError, type Message } from "../engine/index.js";
+import type { Message } from "../engine/index.js";
 import { lastRun } from "../commands/commands.js";
-import { segmentActiveSheet, SheetError } from "../excel/segment-sheet.js";
+import { runErrorMessage, segmentActiveSheet } from "../excel/segment-sheet.js";
 import { loadSettings, saveSettings } from "../excel/settings-store.js";
 import { escapeHtml, renderSummary } from "./render.js";
 
@@ -30,8 +30,7 @@ async function run(): Promise<void> {
       out.innerHTML = `<p class="source">${escapeHtml(run.address)}</p>` + renderSummary(run.result.summary, messages);
     });
   } catch (e) {
-    const known = e instanceof TableError || e instanceof SettingsError || e instanceof SheetError;
-    out.innerHTML = `<p class="error" role="alert">${escapeHtml(known ? (e as Error).message : `Unexpected error: ${(e as Error).message ?? e}`)}</p>`;
+    out.innerHTML = `<p class="error" role="alert">${escapeHtml(runErrorMessage(e))}</p>`;
   } finally {
     button.disabled = false;
     out.removeAttribute("aria-busy");
