@@ -23,22 +23,21 @@ export function safeText(s: string): string {
 export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, delimiter: "," | ";" | "\t"): string {
   const lang = r.settings.language;
   const width = Math.max(...input.map((row) => row.length));
-  const cell = (v: unknown, fromInput: boolean): string => {
+  const cell = (v: unknown): string => {
     if (v === null || v === undefined) return "";
     let s: string;
     if (typeof v === "number") {
       s = String(Math.round(v * 1e10) / 1e10);
       if (delimiter === ";") s = s.replace(".", ",");
-    } else s = fromInput ? String(v) : safeText(String(v));
-    if (fromInput && typeof v === "string") s = safeText(s);
+    } else s = safeText(String(v)); // text from the input and from the results alike
     return /["\r\n]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines: string[] = [];
   const header = [...Array.from({ length: width }, (_, j) => input[0]?.[j] ?? ""), ...resultHeaders(lang)];
-  lines.push(header.map((v) => cell(v, true)).join(delimiter));
+  lines.push(header.map(cell).join(delimiter));
   for (let i = 1; i < input.length; i++) {
     const row = Array.from({ length: width }, (_, j) => input[i]?.[j] ?? "");
-    lines.push([...row.map((v) => cell(v, true)), ...resultCells(r, i - 1).map((v) => cell(v, false))].join(delimiter));
+    lines.push([...row, ...resultCells(r, i - 1)].map(cell).join(delimiter));
   }
   return lines.join("\r\n") + "\r\n";
 }

@@ -7,6 +7,8 @@
  * like Excel on the web's does. Sheets are sparse cell maps; names follow columns inserted with
  * insertColumns(), as Excel's do.
  */
+import { columnLetter } from "../../src/engine/columns.js";
+
 export type Value = string | number | boolean;
 
 export class FakeSheet {
@@ -263,7 +265,6 @@ class FakeProtection extends Loadable {
   }
 }
 
-const letter = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : letter(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
 
 export class FakeRange extends Loadable {
   readonly format: { font: { bold: boolean } };
@@ -321,7 +322,7 @@ export class FakeRange extends Loadable {
         const w = this.where();
         const values = Array.from({ length: w.rows }, (_, i) => Array.from({ length: w.cols }, (_, j) => this.s.get(w.row + i, w.col + j)));
         return {
-          address: `${this.s.name}!${letter(w.col)}${w.row + 1}:${letter(w.col + w.cols - 1)}${w.row + w.rows}`,
+          address: `${this.s.name}!${columnLetter(w.col)}${w.row + 1}:${columnLetter(w.col + w.cols - 1)}${w.row + w.rows}`,
           rowIndex: w.row,
           columnIndex: w.col,
           rowCount: w.rows,
