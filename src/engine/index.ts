@@ -25,3 +25,7 @@ export { median, mean, percentRankInc, orderDescending } from "./stats.js";
 export { say, formatPercent, formatAmount } from "./text.js";
 export type { Language } from "./text.js";
 export { resultHeaders, resultCells } from "./grid.js";
+export { chartData, CHART_LIMITS } from "./charts.js";
+export type { ChartData, ParetoPoint, Bubble } from "./charts.js";
+export { report, cellFormat, CHART_PREFIX, QUADRANT_COLOURS, REPORT_AREA } from "./report.js";
+export type { Report, Block, Area, SeriesSpec, ChartSpec, ReportCell } from "./report.js";

@@ -11,7 +11,8 @@
  * Requests are sized to stay well under Excel on the web's 5 MB payload limit, with one sync per
  * block of some thousands of rows, retried smaller when Excel still reports the payload too large.
  */
-import { columnLetter, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
+import { columnLetter, report, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
+import { writeReport } from "./report-sheet.js";
 
 /** Excel returns no values above 5 million cells in one read: the size is checked first. */
 export const MAX_CELLS_PER_READ = 5_000_000;
@@ -77,6 +78,8 @@ export interface RunResult {
   outputColumns: number[];
   /** True when the columns were found from an earlier run and updated in place. */
   updatedInPlace: boolean;
+  /** The add-in's summary sheet with the charts ("Segmentation"). */
+  reportSheet: string;
 }
 
 function isPayloadError(e: unknown): boolean {
@@ -230,6 +233,10 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
     item.visible = false;
   });
   await context.sync();
+
+  // The summary sheet with the charts.
+  progress(0.95, "charts");
+  const reportSheet = await writeReport(context, report(result, { source: used.address }), lang === "nl" ? "Segmentatie" : "Segmentation");
   progress(1, "done");
-  return { result, sheet: sheet.name, address: used.address, outputColumns, updatedInPlace: fresh.length === 0 };
+  return { result, sheet: sheet.name, address: used.address, outputColumns, updatedInPlace: fresh.length === 0, reportSheet };
 }

@@ -1,6 +1,6 @@
 /** The ribbon's Segment command against the strict fake workbook, with stand-ins for Office and Excel. */
 import { strict as assert } from "node:assert";
-import { FakeContext, FakeSheet } from "../excel/fake-excel.js";
+import { EXCEL_ENUMS, FakeContext, FakeSheet } from "../excel/fake-excel.js";
 import { SETTINGS_KEY, saveSettings } from "../../src/excel/settings-store.js";
 
 describe("commands: Segment on the ribbon", () => {
@@ -12,8 +12,7 @@ describe("commands: Segment on the ribbon", () => {
     g.Office = { onReady: (cb: () => void) => (cb(), Promise.resolve()), actions: { associate: (name: string) => associated.push(name) } };
     g.Excel = {
       run: async (f: (c: unknown) => Promise<unknown>) => f(ctx),
-      ConditionalFormatType: { containsText: "ContainsText" },
-      ConditionalTextOperator: { beginsWith: "BeginsWith" },
+    ...EXCEL_ENUMS,
     };
     mod = await import("../../src/commands/commands.js");
   });

@@ -1,5 +1,5 @@
 /** Bundled into the e2e page: the strict fake workbook as window.Excel, with the test's sheet. */
-import { FakeContext, FakeSheet, type Value } from "../excel/fake-excel.js";
+import { EXCEL_ENUMS, FakeContext, FakeSheet, type Value } from "../excel/fake-excel.js";
 
 declare global {
   interface Window {
@@ -16,7 +16,6 @@ window.installFakeExcel = (data: Value[][]) => {
   window.fakeContext = ctx;
   (window as unknown as { Excel: unknown }).Excel = {
     run: async (f: (c: unknown) => Promise<unknown>) => f(ctx),
-    ConditionalFormatType: { containsText: "ContainsText" },
-    ConditionalTextOperator: { beginsWith: "BeginsWith" },
+    ...EXCEL_ENUMS,
   };
 };

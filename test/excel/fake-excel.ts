@@ -19,6 +19,14 @@ export class FakeSheet {
   /** Conditional formats: "row,col,rows,cols" of the range → rules (text and fill colour). */
   conditional = new Map<string, { text: string; operator: string; fill: string }[]>();
   isProtected = false;
+  /** Charts on the sheet, in the order they were added. */
+  charts: ChartModel[] = [];
+  fontSize = new Map<string, number>();
+  columnWidths = new Map<number, number>();
+  /** Excel tables on the sheet (header row included in the area). */
+  tables: TableModel[] = [];
+  /** Merged areas ("row,col,rows,cols"). */
+  merged: { row: number; col: number; rows: number; cols: number }[] = [];
   constructor(
     public name: string,
     data: Value[][] = [],
@@ -87,6 +95,58 @@ export class FakeSheet {
     return Array.from({ length: to - from + 1 }, (_, i) => this.get(from + i, col));
   }
 }
+
+export interface SeriesModel {
+  name: string;
+  chartType: string;
+  axisGroup: string;
+  values: string;
+  x: string;
+  sizes: string;
+  fill: string;
+  line: string;
+  lineStyle: string;
+}
+export interface AxisModel {
+  title: string;
+  numberFormat: string;
+  positionAt: number | null;
+  minimum: number | null;
+  maximum: number | null;
+}
+export interface ChartModel {
+  name: string;
+  type: string;
+  source: string;
+  from: string;
+  to: string;
+  title: string;
+  smallPrint: { start: number; length: number; size: number } | null;
+  legend: string;
+  series: SeriesModel[];
+  axes: { category: AxisModel; value: AxisModel; secondaryValue: AxisModel };
+}
+export interface TableModel {
+  name: string;
+  row: number;
+  col: number;
+  /** Rows including the header row. */
+  rows: number;
+  cols: number;
+}
+
+/** The Excel enums the add-in uses, as strings like Office.js's (install as globalThis.Excel in tests). */
+export const EXCEL_ENUMS = {
+  ConditionalFormatType: { containsText: "ContainsText" },
+  ConditionalTextOperator: { beginsWith: "BeginsWith" },
+  ChartType: { columnStacked: "ColumnStacked", bubble: "Bubble", xyscatterLinesNoMarkers: "XYScatterLinesNoMarkers", line: "Line" },
+  ChartSeriesBy: { columns: "Columns" },
+  ChartLegendPosition: { bottom: "Bottom" },
+  ChartAxisGroup: { primary: "Primary", secondary: "Secondary" },
+  ChartAxisType: { value: "Value", category: "Category" },
+  ChartLineStyle: { dash: "Dash" },
+  ClearApplyTo: { all: "All" },
+};
 
 class NotLoaded extends Error {
   constructor(what: string) {
@@ -161,18 +221,48 @@ class FakeSettings {
   }
 }
 
-class FakeWorkbook {
+export class FakeWorkbook {
   activeIndex = 0;
   readonly settings: FakeSettings;
   /** The selected cell on the active sheet (0-based). */
   selection = { row: 0, col: 0 };
-  readonly worksheets: { getActiveWorksheet: () => FakeWorksheet; getItem: (name: string) => { activate: () => void; getRange: (a: string) => { select: () => void } } };
+  readonly names: FakeWorkbookNames;
+  readonly worksheets: {
+    getActiveWorksheet: () => FakeWorksheet;
+    getItem: (name: string) => { activate: () => void; getRange: (a: string) => { select: () => void } };
+    getItemOrNullObject: (name: string) => { isNullObject: boolean };
+    add: (name: string) => FakeWorksheet;
+  };
   constructor(
     private ctx: FakeContext,
     readonly sheets: FakeSheet[],
   ) {
+    this.names = new FakeWorkbookNames(ctx, this);
     this.worksheets = {
-      getActiveWorksheet: () => new FakeWorksheet(ctx, this.sheets[this.activeIndex]!),
+      getActiveWorksheet: () => new FakeWorksheet(ctx, this.sheets[this.activeIndex]!, this),
+      getItemOrNullObject: (name: string) => {
+        let known = false;
+        ctx.enqueue({ bytesOut: 32, run: () => ((known = true), 16) });
+        const sheets = this.sheets;
+        return {
+          get isNullObject(): boolean {
+            if (!known) throw new NotLoaded(`Worksheet(${name}).isNullObject`);
+            return !sheets.some((x) => x.name.toLowerCase() === name.toLowerCase());
+          },
+        };
+      },
+      add: (name: string) => {
+        const sheet = new FakeSheet(name);
+        ctx.enqueue({
+          bytesOut: 48,
+          run: () => {
+            if (this.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw new Error(`ItemAlreadyExists: sheet ${name}`);
+            this.sheets.push(sheet);
+            return 0;
+          },
+        });
+        return new FakeWorksheet(ctx, sheet, this);
+      },
       getItem: (name: string) => {
         const index = this.sheets.findIndex((s) => s.name === name);
         return {
@@ -225,13 +315,16 @@ class Loadable {
 class FakeWorksheet extends Loadable {
   readonly protection: FakeProtection;
   readonly names: FakeNames;
+  readonly charts: FakeCharts;
   constructor(
     ctx: FakeContext,
     readonly s: FakeSheet,
+    private workbook: FakeWorkbook | null = null,
   ) {
     super(ctx);
     this.protection = new FakeProtection(ctx, s);
     this.names = new FakeNames(ctx, s, this);
+    this.charts = new FakeCharts(ctx, s);
   }
   get name(): string {
     return this.read("name");
@@ -248,7 +341,7 @@ class FakeWorksheet extends Loadable {
     });
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
-    return new FakeRange(this.ctx, this.s, () => ({ row, col, rows, cols }));
+    return new FakeRange(this.ctx, this.s, () => ({ row, col, rows, cols }), () => this.s, this.workbook);
   }
 }
 
@@ -267,13 +360,16 @@ class FakeProtection extends Loadable {
 
 
 export class FakeRange extends Loadable {
-  readonly format: { font: { bold: boolean } };
+  readonly format: { font: { bold: boolean; size: number }; columnWidth: number };
   readonly conditionalFormats: { clearAll: () => void; add: (type: string) => { textComparison: { format: { fill: { color: string } }; rule: { operator: string; text: string } } } };
-  isNullObject = false;
+  private known = false;
   constructor(
     ctx: FakeContext,
-    private s: FakeSheet,
+    sheet: FakeSheet | null,
     private where: () => { row: number; col: number; rows: number; cols: number },
+    /** For a range from a name: the sheet it is on now (null when the name no longer refers to one). */
+    private resolve: () => FakeSheet | null = () => sheet,
+    private workbook: FakeWorkbook | null = null,
   ) {
     super(ctx);
     const range = this;
@@ -282,11 +378,11 @@ export class FakeRange extends Loadable {
       return `${w.row},${w.col},${w.rows},${w.cols}`;
     };
     this.conditionalFormats = {
-      clearAll: () => range.ctx.enqueue({ bytesOut: 32, run: () => (range.s.conditional.delete(key()), 0) }),
+      clearAll: () => range.ctx.enqueue({ bytesOut: 32, run: () => (range.sheetModel.conditional.delete(key()), 0) }),
       add: (type: string) => {
         if (type !== "ContainsText") throw new Error(`fake: conditional format ${type} not modelled`);
         const rule = { text: "", operator: "", fill: "" };
-        range.ctx.enqueue({ bytesOut: 96, run: () => (range.s.conditional.set(key(), [...(range.s.conditional.get(key()) ?? []), rule]), 0) });
+        range.ctx.enqueue({ bytesOut: 96, run: () => (range.sheetModel.conditional.set(key(), [...(range.sheetModel.conditional.get(key()) ?? []), rule]), 0) });
         return {
           textComparison: {
             format: { fill: { set color(c: string) { rule.fill = c; }, get color(): string { throw new NotLoaded("fill.color"); } } },
@@ -296,8 +392,29 @@ export class FakeRange extends Loadable {
         };
       },
     };
+    const setEach = (f: (key: string) => void) =>
+      range.ctx.enqueue({
+        bytesOut: 32,
+        run: () => {
+          const w = range.where();
+          for (let i = 0; i < w.rows; i++) for (let j = 0; j < w.cols; j++) f(`${w.row + i},${w.col + j}`);
+          return 0;
+        },
+      });
     this.format = {
+      get columnWidth(): number {
+        throw new NotLoaded("format.columnWidth");
+      },
+      set columnWidth(v: number) {
+        range.ctx.enqueue({ bytesOut: 32, run: () => (range.sheetModel.columnWidths.set(range.where().col, v), 0) });
+      },
       font: {
+        get size(): number {
+          throw new NotLoaded("format.font.size");
+        },
+        set size(v: number) {
+          setEach((k) => range.sheetModel.fontSize.set(k, v));
+        },
         get bold(): boolean {
           throw new NotLoaded("format.font.bold");
         },
@@ -306,7 +423,7 @@ export class FakeRange extends Loadable {
             bytesOut: 32,
             run: () => {
               const w = range.where();
-              for (let i = 0; i < w.rows; i++) for (let j = 0; j < w.cols; j++) v ? range.s.bold.add(`${w.row + i},${w.col + j}`) : range.s.bold.delete(`${w.row + i},${w.col + j}`);
+              for (let i = 0; i < w.rows; i++) for (let j = 0; j < w.cols; j++) v ? range.sheetModel.bold.add(`${w.row + i},${w.col + j}`) : range.sheetModel.bold.delete(`${w.row + i},${w.col + j}`);
               return 0;
             },
           });
@@ -314,15 +431,52 @@ export class FakeRange extends Loadable {
       },
     };
   }
+  get sheetModel(): FakeSheet {
+    const sheet = this.resolve();
+    if (!sheet) throw new Error("InvalidReference: the range's sheet is gone");
+    return sheet;
+  }
+  area(): { row: number; col: number; rows: number; cols: number } {
+    return this.where();
+  }
+  /** Known after a sync, like Excel's: true when a name's range no longer exists. */
+  get isNullObject(): boolean {
+    if (!this.known) throw new NotLoaded("Range.isNullObject");
+    return this.resolve() === null;
+  }
+  get worksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, this.sheetModel, this.workbook);
+  }
+  /** Clear values and formats (the add-in clears only what it owns). */
+  clear(_applyTo?: string): void {
+    this.ctx.enqueue({
+      bytesOut: 32,
+      run: () => {
+        const w = this.where();
+        const s = this.sheetModel;
+        for (let i = 0; i < w.rows; i++)
+          for (let j = 0; j < w.cols; j++) {
+            const k = `${w.row + i},${w.col + j}`;
+            s.cells.delete(k);
+            s.formats.delete(k);
+            s.bold.delete(k);
+            s.fontSize.delete(k);
+          }
+        return 0;
+      },
+    });
+  }
   load(props: string | string[]): this {
     const names = Array.isArray(props) ? props : props.split(",").map((p) => p.trim());
+    this.ctx.enqueue({ bytesOut: 0, run: () => ((this.known = true), 0) });
     this.request(
       names,
       () => {
+        if (this.resolve() === null) return {}; // a null object loads nothing
         const w = this.where();
-        const values = Array.from({ length: w.rows }, (_, i) => Array.from({ length: w.cols }, (_, j) => this.s.get(w.row + i, w.col + j)));
+        const values = Array.from({ length: w.rows }, (_, i) => Array.from({ length: w.cols }, (_, j) => this.sheetModel.get(w.row + i, w.col + j)));
         return {
-          address: `${this.s.name}!${columnLetter(w.col)}${w.row + 1}:${columnLetter(w.col + w.cols - 1)}${w.row + w.rows}`,
+          address: `${this.sheetModel.name}!${columnLetter(w.col)}${w.row + 1}:${columnLetter(w.col + w.cols - 1)}${w.row + w.rows}`,
           rowIndex: w.row,
           columnIndex: w.col,
           rowCount: w.rows,
@@ -330,7 +484,7 @@ export class FakeRange extends Loadable {
           values,
         };
       },
-      (snap) => (names.includes("values") ? JSON.stringify(snap.values).length : 64),
+      (snap) => (names.includes("values") ? JSON.stringify(snap.values ?? null).length : 64),
     );
     return this;
   }
@@ -346,7 +500,7 @@ export class FakeRange extends Loadable {
       run: () => {
         const w = this.where();
         if (v.length !== w.rows || v.some((r) => r.length !== w.cols)) throw new Error(`InvalidArgument: ${v.length}×${v[0]?.length} values for a ${w.rows}×${w.cols} range`);
-        v.forEach((r, i) => r.forEach((x, j) => this.s.set(w.row + i, w.col + j, x)));
+        v.forEach((r, i) => r.forEach((x, j) => this.sheetModel.set(w.row + i, w.col + j, x)));
         return 0;
       },
     });
@@ -358,7 +512,7 @@ export class FakeRange extends Loadable {
       run: () => {
         const w = this.where();
         if (f.length !== w.rows || f.some((r) => r.length !== w.cols)) throw new Error("InvalidArgument: numberFormat shape");
-        f.forEach((r, i) => r.forEach((x, j) => this.s.formats.set(`${w.row + i},${w.col + j}`, x)));
+        f.forEach((r, i) => r.forEach((x, j) => this.sheetModel.formats.set(`${w.row + i},${w.col + j}`, x)));
         return 0;
       },
     });
@@ -411,5 +565,206 @@ class FakeNames {
     });
     void this.sheet;
     return new FakeNamedItem(this.ctx, this.s, name);
+  }
+}
+
+/** "Sheet!A1:B2" of a fake range, at the time the queued operation runs. */
+function addressOf(r: FakeRange): string {
+  const w = r.area();
+  return `${r.sheetModel.name}!${columnLetter(w.col)}${w.row + 1}:${columnLetter(w.col + w.cols - 1)}${w.row + w.rows}`;
+}
+
+function newAxis(): AxisModel {
+  return { title: "", numberFormat: "General", positionAt: null, minimum: null, maximum: null };
+}
+
+class FakeAxis {
+  readonly title: { text: string };
+  constructor(private ctx: FakeContext, private chart: () => ChartModel, private which: keyof ChartModel["axes"]) {
+    const axis = this;
+    this.title = {
+      set text(t: string) { axis.set((a) => (a.title = t)); },
+      get text(): string { throw new NotLoaded("axis.title.text"); },
+    };
+  }
+  private set(f: (a: AxisModel) => void): void {
+    this.ctx.enqueue({ bytesOut: 48, run: () => (f(this.chart().axes[this.which]), 0) });
+  }
+  set numberFormat(v: string) { this.set((a) => (a.numberFormat = v)); }
+  set minimum(v: number) { this.set((a) => (a.minimum = v)); }
+  set maximum(v: number) { this.set((a) => (a.maximum = v)); }
+  setPositionAt(v: number): void { this.set((a) => (a.positionAt = v)); }
+}
+
+class FakeSeries {
+  readonly format: { fill: { setSolidColor: (c: string) => void }; line: { color: string; lineStyle: string } };
+  constructor(private ctx: FakeContext, private series: () => SeriesModel) {
+    const me = this;
+    this.format = {
+      fill: { setSolidColor: (c: string) => me.set((s) => (s.fill = c)) },
+      line: {
+        set color(c: string) { me.set((s) => (s.line = c)); },
+        get color(): string { throw new NotLoaded("series.format.line.color"); },
+        set lineStyle(v: string) { me.set((s) => (s.lineStyle = v)); },
+        get lineStyle(): string { throw new NotLoaded("series.format.line.lineStyle"); },
+      },
+    };
+  }
+  private set(f: (s: SeriesModel) => void): void {
+    this.ctx.enqueue({ bytesOut: 48, run: () => (f(this.series()), 0) });
+  }
+  set name(v: string) { this.set((s) => (s.name = v)); }
+  get name(): string { throw new NotLoaded("series.name"); }
+  set chartType(v: string) { this.set((s) => (s.chartType = v)); }
+  set axisGroup(v: string) { this.set((s) => (s.axisGroup = v)); }
+  set gapWidth(_v: number) { this.set(() => undefined); }
+  setValues(r: FakeRange): void { this.set((s) => (s.values = addressOf(r))); }
+  setXAxisValues(r: FakeRange): void { this.set((s) => (s.x = addressOf(r))); }
+  setBubbleSizes(r: FakeRange): void { this.set((s) => (s.sizes = addressOf(r))); }
+}
+
+export class FakeChart extends Loadable {
+  readonly title: { text: string; getSubstring: (start: number, length: number) => { font: { size: number } } };
+  readonly legend: { position: string };
+  readonly series: { getItemAt: (i: number) => FakeSeries; add: (name: string) => FakeSeries };
+  readonly axes: { categoryAxis: FakeAxis; valueAxis: FakeAxis; getItem: (type: string, group: string) => FakeAxis };
+  constructor(ctx: FakeContext, private sheetModel: FakeSheet, private model: () => ChartModel) {
+    super(ctx);
+    const me = this;
+    const set = (f: (m: ChartModel) => void) => ctx.enqueue({ bytesOut: 48, run: () => (f(me.model()), 0) });
+    this.title = {
+      set text(t: string) { set((m) => (m.title = t)); },
+      get text(): string { throw new NotLoaded("chart.title.text"); },
+      getSubstring: (start: number, length: number) => ({
+        font: {
+          set size(v: number) { set((m) => (m.smallPrint = { start, length, size: v })); },
+          get size(): number { throw new NotLoaded("font.size"); },
+        },
+      }),
+    };
+    this.legend = {
+      set position(p: string) { set((m) => (m.legend = p)); },
+      get position(): string { throw new NotLoaded("legend.position"); },
+    };
+    this.series = {
+      getItemAt: (i: number) => new FakeSeries(ctx, () => me.model().series[i]!),
+      add: (name: string) => {
+        let index = -1;
+        set((m) => (index = m.series.push(newSeries(name, "")) - 1));
+        return new FakeSeries(ctx, () => me.model().series[index]!);
+      },
+    };
+    this.axes = {
+      categoryAxis: new FakeAxis(ctx, me.model, "category"),
+      valueAxis: new FakeAxis(ctx, me.model, "value"),
+      getItem: (type: string, group: string) => {
+        if (type !== "Value" || group !== "Secondary") throw new Error(`fake: axis ${type}/${group} not modelled`);
+        return new FakeAxis(ctx, me.model, "secondaryValue");
+      },
+    };
+  }
+  get name(): string { return this.read("name"); }
+  set name(v: string) { this.ctx.enqueue({ bytesOut: 48, run: () => ((this.model().name = v), 0) }); }
+  setPosition(from: FakeRange, to: FakeRange): void {
+    this.ctx.enqueue({ bytesOut: 64, run: () => {
+      const m = this.model();
+      m.from = addressOf(from);
+      m.to = addressOf(to);
+      return 0;
+    } });
+  }
+  delete(): void {
+    this.ctx.enqueue({ bytesOut: 32, run: () => {
+      const m = this.model();
+      this.sheetModel.charts = this.sheetModel.charts.filter((c) => c !== m);
+      return 0;
+    } });
+  }
+  /** For the collection's load. */
+  markLoaded(name: string): void { this.loaded.set("name", name); }
+}
+
+function newSeries(name: string, values: string): SeriesModel {
+  return { name, chartType: "", axisGroup: "Primary", values, x: "", sizes: "", fill: "", line: "", lineStyle: "" };
+}
+
+export class FakeCharts {
+  private loadedItems: FakeChart[] | null = null;
+  constructor(private ctx: FakeContext, private s: FakeSheet) {}
+  add(type: string, source: FakeRange, _seriesBy: string): FakeChart {
+    let model: ChartModel | null = null;
+    this.ctx.enqueue({
+      bytesOut: 96,
+      run: () => {
+        const src = addressOf(source);
+        model = {
+          name: `Chart ${this.s.charts.length + 1}`, type, source: src, from: "", to: "", title: "", smallPrint: null, legend: "",
+          series: [newSeries("Series1", src)],
+          axes: { category: newAxis(), value: newAxis(), secondaryValue: newAxis() },
+        };
+        this.s.charts.push(model);
+        return 0;
+      },
+    });
+    return new FakeChart(this.ctx, this.s, () => model!);
+  }
+  load(_props: string): this {
+    this.ctx.enqueue({
+      bytesOut: 32,
+      run: () => {
+        this.loadedItems = this.s.charts.map((m) => {
+          const c = new FakeChart(this.ctx, this.s, () => m);
+          c.markLoaded(m.name);
+          return c;
+        });
+        return 32 * this.s.charts.length;
+      },
+    });
+    return this;
+  }
+  get items(): FakeChart[] {
+    if (!this.loadedItems) throw new NotLoaded("charts.items");
+    return this.loadedItems;
+  }
+}
+
+/** Workbook-scoped names: each refers to an area of a sheet (gone when the sheet is deleted). */
+export class FakeWorkbookNames {
+  readonly store = new Map<string, { sheet: FakeSheet; area: { row: number; col: number; rows: number; cols: number }; visible: boolean; comment: string }>();
+  constructor(private ctx: FakeContext, private workbook: FakeWorkbook) {}
+  getItemOrNullObject(name: string) {
+    let known = false;
+    const store = this.store;
+    const ctx = this.ctx;
+    const workbook = this.workbook;
+    ctx.enqueue({ bytesOut: 32, run: () => ((known = true), 16) });
+    return {
+      get isNullObject(): boolean {
+        if (!known) throw new NotLoaded(`NamedItem(${name}).isNullObject`);
+        return !store.has(name);
+      },
+      delete: () => ctx.enqueue({ bytesOut: 32, run: () => (store.delete(name), 0) }),
+      getRangeOrNullObject: () => {
+        const r = new FakeRange(ctx, null, () => store.get(name)!.area, () => store.get(name)?.sheet ?? null, workbook);
+        return r;
+      },
+    };
+  }
+  add(name: string, ref: FakeRange, comment = "") {
+    const item = { visible: true };
+    this.ctx.enqueue({
+      bytesOut: 64 + comment.length,
+      run: () => {
+        if (this.store.has(name)) throw new Error(`ItemAlreadyExists: name ${name}`);
+        this.store.set(name, { sheet: ref.sheetModel, area: ref.area(), visible: true, comment });
+        return 0;
+      },
+    });
+    const store = this.store;
+    const ctx = this.ctx;
+    return {
+      set visible(v: boolean) { ctx.enqueue({ bytesOut: 32, run: () => ((store.get(name)!.visible = v), 0) }); },
+      get visible(): boolean { return item.visible; },
+    };
   }
 }

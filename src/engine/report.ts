@@ -1,0 +1,288 @@
+/**
+ * The "Segmentation" sheet, described once for every writer (the add-in and the command line's
+ * workbook): blocks of cells with their number formats, and charts as plain specifications bound to
+ * ranges of those cells. Positions are 0-based row and column indexes on that sheet.
+ *
+ * Layout: the summary tables in columns A:E, the charts over columns G:Q, the data the charts are
+ * bound to from column S on (each block headed, so a user can read it too).
+ *
+ * @example
+ * const rep = report(segment(table), { source: "Klanten!A1:K251" });
+ * rep.blocks[0].cells[0][0]   // "Customer segmentation"
+ * rep.charts.map(c => c.key)  // ["pareto", "bcg", "whale"]
+ */
+import { QUADRANTS, type Quadrant } from "./bcg.js";
+import { chartData, type ChartData } from "./charts.js";
+import type { SegmentResult } from "./segment.js";
+import { quadrantLabel } from "./segment.js";
+import { say } from "./text.js";
+
+export type ReportCell = string | number | null;
+
+export interface Block {
+  row: number;
+  col: number;
+  cells: ReportCell[][];
+  /** Number format per column of the block (null: General). */
+  formats: (string | null)[];
+  /** Number format per row for the block's second column on (overrides `formats`). */
+  rowFormats?: (string | null)[];
+  /** The first row is a header (bold); `title` marks a one-cell title (bold, larger). */
+  style: "table" | "title" | "text";
+}
+
+/** A rectangle on the Segmentation sheet. */
+export interface Area {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+export interface SeriesSpec {
+  name: string;
+  kind: "column" | "line" | "bubble" | "scatterLine";
+  axis: "primary" | "secondary";
+  /** Categories (column/line) or x values (bubble/scatter). */
+  x: Area;
+  values: Area;
+  sizes?: Area;
+  /** Fill or line colour, "#RRGGBB". */
+  colour: string;
+  dashed?: boolean;
+}
+
+export interface ChartSpec {
+  key: "pareto" | "bcg" | "whale";
+  /** The chart's name in the workbook: how a re-run finds and replaces its own charts. */
+  name: string;
+  title: string;
+  note: string;
+  series: SeriesSpec[];
+  axes: {
+    x: { title: string; format: string; crossesAt?: number };
+    y: { title: string; format: string; crossesAt?: number; min?: number; max?: number };
+    y2?: { title: string; format: string; min: number; max: number };
+  };
+  /** Where the chart sits: the cells it covers. */
+  at: Area;
+}
+
+export interface Report {
+  blocks: Block[];
+  charts: ChartSpec[];
+  data: ChartData;
+  /** Every cell the report writes lies within this area, the same every run (the writer clears it on a re-run). */
+  extent: Area;
+}
+
+export const CHART_PREFIX = "SEG_chart_";
+
+/**
+ * The area of the Segmentation sheet the add-in owns, A1:AJ260: the same on every run whatever the
+ * data, so a re-run never reaches cells it did not clear (the grouping limits of the charts keep
+ * every block inside it).
+ */
+export const REPORT_AREA: Area = { row: 0, col: 0, rows: 260, cols: 36 };
+
+export const QUADRANT_COLOURS: Record<Quadrant, string> = { Star: "#2E7D32", "Cash Cow": "#1F6FB2", "Question Mark": "#C98A00", Dog: "#7F7F7F" };
+const CLASS_COLOURS = { A: "#2E7D32", B: "#C98A00", C: "#B0B0B0" } as const;
+
+const PCT = "0.0%";
+const AMOUNT = "#,##0";
+
+export function report(r: SegmentResult, options: { source?: string } = {}): Report {
+  const s = r.summary;
+  const lang = r.settings.language;
+  const nl = lang === "nl";
+  const data = chartData(r);
+  const blocks: Block[] = [];
+  let row = 0;
+  const put = (cells: ReportCell[][], formats: (string | null)[], style: Block["style"], col = 0) => {
+    blocks.push({ row, col, cells, formats, style });
+    row += cells.length + 1;
+  };
+
+  // Summary, columns A:E.
+  put([[nl ? "Klantsegmentatie" : "Customer segmentation"]], [null], "title");
+  row--;
+  const intro: ReportCell[][] = [];
+  if (options.source) intro.push([(nl ? "Gegevens: " : "Data: ") + options.source]);
+  intro.push([s.pareto.sentence]);
+  if (s.profit) for (const t of s.profit.sentences) intro.push([t]);
+  for (const w of s.concentration.warnings) intro.push([w]);
+  for (const note of s.notes) intro.push([note]);
+  put(intro, [null], "text");
+
+  const c = s.concentration;
+  const figures: [string, number, string][] = [
+    [nl ? "Klanten" : "Customers", s.counts.included, "#,##0"],
+    [nl ? "Omzet (positief)" : "Revenue (positive)", s.pareto.totalRevenue, AMOUNT],
+    ...(s.profit ? [[nl ? "Winst" : "Profit", s.profit.total, AMOUNT] as [string, number, string]] : []),
+    [nl ? "Rijen niet meegeteld" : "Rows left out", s.counts.leftOut, "0"],
+    [nl ? "Grootste klant, omzetaandeel" : "Largest customer, revenue share", c.top1, PCT],
+    [nl ? "Top 5, omzetaandeel" : "Top 5, revenue share", c.top5, PCT],
+    [nl ? "Top 10, omzetaandeel" : "Top 10, revenue share", c.top10, PCT],
+    ["Herfindahl-Hirschman index", c.hhi, "0.000"],
+    ["Gini", c.gini, "0.00"],
+  ];
+  blocks.push({
+    row,
+    col: 0,
+    cells: [[nl ? "Kengetal" : "Figure", nl ? "Waarde" : "Value"], ...figures.map(([label, value]) => [label, value])],
+    formats: [null, null],
+    rowFormats: [null, ...figures.map((f) => f[2])],
+    style: "table",
+  });
+  row += figures.length + 2;
+
+  const group = (title: string, rows: { label: string; count: number; revenue: number; revenueShare: number; action?: string }[], withAction = false) =>
+    put(
+      [
+        [title, nl ? "Klanten" : "Customers", nl ? "Omzet" : "Revenue", nl ? "Omzetaandeel" : "Revenue share", ...(withAction ? [nl ? "Aanpak" : "Action"] : [])],
+        ...rows.map((x) => [x.label, x.count, x.revenue, x.revenueShare, ...(withAction ? [x.action ?? ""] : [])]),
+      ],
+      [null, "0", AMOUNT, PCT, null],
+      "table",
+    );
+  group(nl ? "Paretoklasse" : "Pareto class", s.pareto.classes);
+  if (s.bcg) group(nl ? "BCG-kwadrant" : "BCG quadrant", s.bcg.quadrants, true);
+  group(nl ? "Klasse (score)" : "Tier (score)", s.score.tiers);
+  const summaryRows = row;
+
+  // Chart data from column S (18) on, each block side by side; charts over G:Q (6..16).
+  const charts: ChartSpec[] = [];
+  const chartCol = 6;
+  const chartCols = 11;
+  const chartRows = 22;
+  let dataCol = 18;
+  let chartRow = 0;
+  let dataRows = 0;
+  const title = (key: Parameters<typeof say>[1]) => say(lang, key);
+  const place = (): Area => {
+    const at = { row: chartRow, col: chartCol, rows: chartRows, cols: chartCols };
+    chartRow += chartRows + 1;
+    return at;
+  };
+  const col = (c0: number, k: number, n: number): Area => ({ row: 2, col: c0 + k, rows: n, cols: 1 });
+
+  if (data.pareto) {
+    const p = data.pareto;
+    const n = p.points.length;
+    const c0 = dataCol;
+    blocks.push({ row: 0, col: c0, cells: [[title("chart.paretoTitle")]], formats: [null], style: "text" });
+    blocks.push({
+      row: 1,
+      col: c0,
+      cells: [
+        [p.grouped ? title("chart.customerShare") : title("chart.customer"), "A", "B", "C", title("chart.cumulative"), title("chart.cutoff")],
+        ...p.points.map((pt) => [pt.label, pt.paretoClass === "A" ? pt.value : null, pt.paretoClass === "B" ? pt.value : null, pt.paretoClass === "C" ? pt.value : null, pt.cumulative, p.aCutoff]),
+      ],
+      formats: [p.grouped ? "0%" : null, p.grouped ? PCT : AMOUNT, p.grouped ? PCT : AMOUNT, p.grouped ? PCT : AMOUNT, PCT, PCT],
+      style: "table",
+    });
+    dataRows = Math.max(dataRows, n + 2);
+    charts.push({
+      key: "pareto",
+      name: CHART_PREFIX + "pareto",
+      title: title("chart.paretoTitle"),
+      note: p.note,
+      series: [
+        ...(["A", "B", "C"] as const).map((k, i) => ({ name: k, kind: "column" as const, axis: "primary" as const, x: col(c0, 0, n), values: col(c0, 1 + i, n), colour: CLASS_COLOURS[k] })),
+        { name: title("chart.cumulative"), kind: "line", axis: "secondary", x: col(c0, 0, n), values: col(c0, 4, n), colour: "#C00000" },
+        { name: `${title("chart.cutoff")}`, kind: "line", axis: "secondary", x: col(c0, 0, n), values: col(c0, 5, n), colour: "#404040", dashed: true },
+      ],
+      axes: {
+        x: { title: p.grouped ? title("chart.customerShare") : title("chart.customer"), format: p.grouped ? "0%" : "General" },
+        y: { title: p.grouped ? title("chart.revenueShare") : title("chart.revenue"), format: p.grouped ? "0%" : AMOUNT },
+        y2: { title: title("chart.cumulative"), format: "0%", min: 0, max: 1 },
+      },
+      at: place(),
+    });
+    dataCol += 7;
+  }
+
+  if (data.bcg) {
+    const b = data.bcg;
+    const c0 = dataCol;
+    // Rows sorted by quadrant, so each quadrant's bubbles are one contiguous range (one series each).
+    const sorted = QUADRANTS.flatMap((q) => b.bubbles.filter((x) => x.quadrant === q));
+    const xFormat = b.x === "margin" ? "0%" : AMOUNT;
+    blocks.push({ row: 0, col: c0, cells: [[title("chart.bcgTitle")]], formats: [null], style: "text" });
+    blocks.push({
+      row: 1,
+      col: c0,
+      cells: [
+        [title("chart.customer"), nl ? "Kwadrant" : "Quadrant", b.x === "margin" ? title("chart.margin") : title("chart.profit"), title("chart.growth"), title("chart.size"), title("chart.count")],
+        ...sorted.map((x) => [x.label, quadrantLabel(x.quadrant, lang), x.x, x.y, x.size, x.count]),
+      ],
+      formats: [null, null, b.x === "margin" ? PCT : AMOUNT, "0.0##", AMOUNT, "0"],
+      style: "table",
+    });
+    dataRows = Math.max(dataRows, sorted.length + 2);
+    let start = 0;
+    const series: SeriesSpec[] = [];
+    for (const q of QUADRANTS) {
+      const k = sorted.filter((x) => x.quadrant === q).length;
+      if (k > 0) {
+        series.push({
+          name: quadrantLabel(q, lang),
+          kind: "bubble",
+          axis: "primary",
+          x: { row: 2 + start, col: c0 + 2, rows: k, cols: 1 },
+          values: { row: 2 + start, col: c0 + 3, rows: k, cols: 1 },
+          sizes: { row: 2 + start, col: c0 + 4, rows: k, cols: 1 },
+          colour: QUADRANT_COLOURS[q],
+        });
+      }
+      start += k;
+    }
+    charts.push({
+      key: "bcg",
+      name: CHART_PREFIX + "bcg",
+      title: title("chart.bcgTitle"),
+      note: b.note,
+      series,
+      axes: {
+        x: { title: b.x === "margin" ? title("chart.margin") : title("chart.profit"), format: xFormat, crossesAt: b.yThreshold },
+        y: { title: title("chart.growth"), format: "General", crossesAt: b.xThreshold },
+      },
+      at: place(),
+    });
+    dataCol += 7;
+  }
+
+  if (data.whale) {
+    const w = data.whale;
+    const c0 = dataCol;
+    blocks.push({ row: 0, col: c0, cells: [[title("chart.whaleTitle")]], formats: [null], style: "text" });
+    blocks.push({
+      row: 1,
+      col: c0,
+      cells: [[title("chart.customerShare"), title("chart.profitShare")], ...w.points.map((p) => [p.customerShare, p.profitShare])],
+      formats: [PCT, PCT],
+      style: "table",
+    });
+    dataRows = Math.max(dataRows, w.points.length + 2);
+    charts.push({
+      key: "whale",
+      name: CHART_PREFIX + "whale",
+      title: title("chart.whaleTitle"),
+      note: w.note,
+      series: [{ name: title("chart.profitShare"), kind: "scatterLine", axis: "primary", x: col(c0, 0, w.points.length), values: col(c0, 1, w.points.length), colour: "#1F6FB2" }],
+      axes: { x: { title: title("chart.customerShare"), format: "0%" }, y: { title: title("chart.profitShare"), format: "0%", min: 0 } },
+      at: place(),
+    });
+    dataCol += 3;
+  }
+
+  const rows = Math.max(summaryRows, dataRows, chartRow);
+  if (rows > REPORT_AREA.rows || dataCol > REPORT_AREA.cols) throw new Error(`report: ${rows} rows × ${dataCol} columns do not fit the report area`);
+  return { blocks, charts, data, extent: REPORT_AREA };
+}
+
+/** The number format of a block's cell: per-row formats where the block has them, else per column. */
+export function cellFormat(b: Block, i: number, j: number): string | null {
+  if (b.rowFormats && j > 0) return b.rowFormats[i] ?? null;
+  return b.formats[j] ?? null;
+}

@@ -1,0 +1,133 @@
+/**
+ * The "Segmentation" sheet: the summary tables, the data the charts are bound to, and three native
+ * Excel charts (Pareto combo, BCG bubble matrix, profit whale curve), all from the engine's
+ * {@link Report} description.
+ *
+ * The sheet is the add-in's own: a hidden workbook name (`_SEG_report`) points at the area it wrote
+ * last time, wherever the user moved or renamed the sheet. A re-run clears that area, deletes the
+ * charts it made (found by name) and writes everything anew, so charts are never duplicated. When a
+ * sheet called "Segmentation" exists that the add-in did not make, it uses "Segmentation 2" (3, ...)
+ * instead and leaves the user's sheet alone.
+ *
+ * Enum values are written as Office.js's strings, so the module loads without the Excel global.
+ */
+import { CHART_PREFIX, cellFormat, columnLetter, type Area, type ChartSpec, type Report } from "../engine/index.js";
+
+export const REPORT_NAME = "_SEG_report";
+
+function address(a: Area): string {
+  return `${columnLetter(a.col)}${a.row + 1}:${columnLetter(a.col + a.cols - 1)}${a.row + a.rows}`;
+}
+
+function range(sheet: Excel.Worksheet, a: Area): Excel.Range {
+  return sheet.getRangeByIndexes(a.row, a.col, a.rows, a.cols);
+}
+
+const CHART_TYPE = { pareto: "ColumnStacked", bcg: "Bubble", whale: "XYScatterLinesNoMarkers" } as const;
+
+function addChart(sheet: Excel.Worksheet, spec: ChartSpec): void {
+  const first = spec.series[0]!;
+  const chart = sheet.charts.add(CHART_TYPE[spec.key], range(sheet, first.values), "Columns");
+  chart.name = spec.name;
+  chart.setPosition(range(sheet, { ...spec.at, rows: 1, cols: 1 }), range(sheet, { row: spec.at.row + spec.at.rows - 1, col: spec.at.col + spec.at.cols - 1, rows: 1, cols: 1 }));
+  // Title on the first line, what the chart shows (and what it grouped) in small print below it.
+  const title = `${spec.title}\n${spec.note}`.slice(0, 255);
+  chart.title.text = title;
+  chart.title.getSubstring(spec.title.length + 1, title.length - spec.title.length - 1).font.size = 9;
+  chart.legend.position = "Bottom";
+  spec.series.forEach((s, k) => {
+    const series = k === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
+    series.name = s.name;
+    series.setValues(range(sheet, s.values));
+    series.setXAxisValues(range(sheet, s.x));
+    if (s.sizes) series.setBubbleSizes(range(sheet, s.sizes));
+    if (s.kind === "line") {
+      series.chartType = "Line";
+      series.axisGroup = s.axis === "secondary" ? "Secondary" : "Primary";
+      series.format.line.color = s.colour;
+      if (s.dashed) series.format.line.lineStyle = "Dash";
+    } else if (s.kind === "scatterLine") {
+      series.format.line.color = s.colour;
+    } else {
+      series.format.fill.setSolidColor(s.colour);
+    }
+    if (s.kind === "column") series.gapWidth = 20;
+  });
+  const x = spec.axes.x;
+  const y = spec.axes.y;
+  chart.axes.categoryAxis.title.text = x.title;
+  chart.axes.valueAxis.title.text = y.title;
+  if (x.format !== "General") chart.axes.categoryAxis.numberFormat = x.format;
+  chart.axes.valueAxis.numberFormat = y.format;
+  if (y.min !== undefined) chart.axes.valueAxis.minimum = y.min;
+  if (y.max !== undefined) chart.axes.valueAxis.maximum = y.max;
+  // The axes cross at the thresholds: the horizontal axis lies at y = x.crossesAt, the vertical one at x = y.crossesAt.
+  if (x.crossesAt !== undefined) chart.axes.valueAxis.setPositionAt(x.crossesAt);
+  if (y.crossesAt !== undefined) chart.axes.categoryAxis.setPositionAt(y.crossesAt);
+  if (spec.axes.y2) {
+    const y2 = chart.axes.getItem("Value", "Secondary");
+    y2.title.text = spec.axes.y2.title;
+    y2.numberFormat = spec.axes.y2.format;
+    y2.minimum = spec.axes.y2.min;
+    y2.maximum = spec.axes.y2.max;
+  }
+}
+
+/**
+ * Write the report onto the add-in's Segmentation sheet (made when needed); returns the sheet's name.
+ * `baseName` is the sheet name in the user's language ("Segmentation" or "Segmentatie").
+ */
+export async function writeReport(context: Excel.RequestContext, rep: Report, baseName: string): Promise<string> {
+  const workbook = context.workbook;
+  const owner = workbook.names.getItemOrNullObject(REPORT_NAME);
+  const candidates = Array.from({ length: 20 }, (_, k) => (k === 0 ? baseName : `${baseName} ${k + 1}`));
+  const existing = candidates.map((name) => workbook.worksheets.getItemOrNullObject(name));
+  await context.sync();
+
+  let sheet: Excel.Worksheet | null = null;
+  let previous: Excel.Range | null = null;
+  if (!owner.isNullObject) {
+    const r = owner.getRangeOrNullObject();
+    r.load("address");
+    await context.sync();
+    if (!r.isNullObject) {
+      previous = r;
+      sheet = r.worksheet;
+    }
+  }
+  if (!sheet) {
+    const free = candidates.findIndex((_, k) => existing[k]!.isNullObject);
+    if (free < 0) throw new Error(`There are already sheets "${baseName}" to "${candidates[candidates.length - 1]}"; delete one so the add-in can write its summary.`);
+    sheet = workbook.worksheets.add(candidates[free]);
+  }
+  sheet.load("name");
+  const charts = sheet.charts;
+  charts.load("items/name");
+  await context.sync();
+
+  // Replace what the add-in wrote last time: its charts (by name) and its cells.
+  for (const chart of charts.items) if (chart.name.startsWith(CHART_PREFIX)) chart.delete();
+  if (previous) previous.clear("All");
+  if (!owner.isNullObject) owner.delete();
+
+  for (const b of rep.blocks) {
+    const cols = Math.max(...b.cells.map((r) => r.length));
+    const cells = b.cells.map((r) => Array.from({ length: cols }, (_, j) => r[j] ?? ""));
+    const r = range(sheet, { row: b.row, col: b.col, rows: cells.length, cols });
+    r.numberFormat = cells.map((row, i) => row.map((_, j) => cellFormat(b, i, j) ?? "General"));
+    r.values = cells;
+    if (b.style === "table") range(sheet, { row: b.row, col: b.col, rows: 1, cols }).format.font.bold = true;
+    if (b.style === "title") {
+      r.format.font.bold = true;
+      r.format.font.size = 14;
+    }
+  }
+  const widths: Record<number, number> = { 0: 190, 1: 80, 2: 90, 3: 80, 4: 300 };
+  for (const [col, width] of Object.entries(widths)) range(sheet, { row: 0, col: Number(col), rows: 1, cols: 1 }).format.columnWidth = width;
+  for (const spec of rep.charts) addChart(sheet, spec);
+  workbook.names.add(REPORT_NAME, range(sheet, rep.extent), "Customer Segmentation add-in: the area of its summary sheet.").visible = false;
+  await context.sync();
+  return sheet.name;
+}
+
+export { address as areaAddress };
