@@ -31,7 +31,10 @@ export class SheetError extends Error {
  */
 export function runErrorMessage(e: unknown): string {
   const known = e instanceof SheetError || e instanceof TableError || e instanceof SettingsError;
-  return known ? (e as Error).message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
+  if (known) return (e as Error).message;
+  const message = (e as Error)?.message ?? String(e);
+  if (/merged cell/i.test(message)) return `Excel could not write the results because of merged cells: unmerge the cells of the customer table and the columns to its right (Home > Merge & Center), then run Segment again. (${message})`;
+  return `Unexpected error: ${message}`;
 }
 
 /** The result columns, in order: key (for the ownership name) and number format. */
@@ -107,6 +110,22 @@ async function inBlocks(total: number, block: number, step: (start: number, coun
   }
 }
 
+/**
+ * Merged cells in the table or where the columns go: the engine needs one value per customer and
+ * column, and Excel cannot write into part of a merged cell. Checked where the host has the API
+ * (ExcelApi 1.13); elsewhere Excel's own error on the write is explained by {@link runErrorMessage}.
+ */
+async function checkMerged(context: Excel.RequestContext, sheet: Excel.Worksheet, top: number, left: number, rows: number, cols: number): Promise<void> {
+  const supported = typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported?.("ExcelApi", "1.13");
+  if (!supported) return;
+  const merged = sheet.getRangeByIndexes(top, left, rows, cols).getMergedAreasOrNullObject();
+  merged.load("address");
+  await context.sync();
+  if (!merged.isNullObject) {
+    throw new SheetError(`Sheet "${sheet.name}" has merged cells in the customer table or where the add-in writes (${merged.address.replace(/^[^!]*!/, "")}): unmerge them (Home > Merge & Center) so every customer has one row and every value one cell. Nothing was written.`);
+  }
+}
+
 /** Where the add-in's columns are now, from their names (null where a column was deleted or never written). */
 async function findOwnedColumns(context: Excel.RequestContext, sheet: Excel.Worksheet): Promise<(number | null)[]> {
   const items = OUTPUT_COLUMNS.map((c) => sheet.names.getItemOrNullObject(OWNER_PREFIX + c.key));
@@ -123,21 +142,34 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load("name");
   sheet.protection.load("protected");
-  // The table: the data region around the selection (bounded by blank rows and columns), or the
-  // used range of the sheet when the selection is in an empty spot.
-  const region = context.workbook.getSelectedRange().getSurroundingRegion();
+  // The table: the Excel table the selection is in, else the data region around the selection
+  // (bounded by blank rows and columns), else the used range of the sheet.
+  const selected = context.workbook.getSelectedRange();
+  const tables = selected.getTables(false);
+  tables.load("items/name,items/showTotals");
+  const region = selected.getSurroundingRegion();
   region.load(["address", "rowIndex", "columnIndex", "rowCount", "columnCount"]);
   const usedRange = sheet.getUsedRange(true);
   usedRange.load(["address", "rowIndex", "columnIndex", "rowCount", "columnCount"]);
   await context.sync();
-  const used = region.rowCount >= 2 ? region : usedRange;
+  const table = tables.items.length > 0 ? tables.items[0]! : null;
+  let used: { address: string; rowIndex: number; columnIndex: number; rowCount: number; columnCount: number } = region.rowCount >= 2 ? region : usedRange;
+  if (table) {
+    const whole = table.getRange();
+    whole.load(["address", "rowIndex", "columnIndex", "rowCount", "columnCount"]);
+    await context.sync();
+    // The totals row is not a customer.
+    const rowCount = whole.rowCount - (table.showTotals ? 1 : 0);
+    used = { address: whole.address, rowIndex: whole.rowIndex, columnIndex: whole.columnIndex, rowCount, columnCount: whole.columnCount };
+  }
   if (sheet.protection.protected) {
     throw new SheetError(`Sheet "${sheet.name}" is protected: unprotect it (Review > Unprotect Sheet) so the add-in can add its columns.`);
   }
-  if (used.rowCount < 2) throw new SheetError(`Sheet "${sheet.name}" has no data: it needs a header row and at least one customer row.`);
+  const what = table ? `Table "${table.name}" on sheet "${sheet.name}"` : `Sheet "${sheet.name}"`;
+  if (used.rowCount < 2) throw new SheetError(`${what} has no data: it needs a header row and at least one customer row.`);
   const cells = used.rowCount * used.columnCount;
   if (cells > MAX_CELLS_PER_READ) {
-    throw new SheetError(`Sheet "${sheet.name}" uses ${cells.toLocaleString("en-US")} cells (${used.address}); the add-in reads at most ${MAX_CELLS_PER_READ.toLocaleString("en-US")}. Put the customer table on a sheet of its own.`);
+    throw new SheetError(`${what} uses ${cells.toLocaleString("en-US")} cells (${used.address}); the add-in reads at most ${MAX_CELLS_PER_READ.toLocaleString("en-US")}. Put the customer table on a sheet of its own.`);
   }
   const owned = await findOwnedColumns(context, sheet);
   const top = used.rowIndex;
@@ -165,6 +197,7 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   // Target columns: the owned ones where they are, the others in the first empty columns on the right.
   let next = Math.max(left + width, ...owned.map((c) => (c === null ? 0 : c + 1)));
   const outputColumns = owned.map((c) => (c === null ? next++ : c));
+  await checkMerged(context, sheet, top, left, rows, Math.max(left + width, ...outputColumns.map((c) => c + 1)) - left);
   // Columns it does not own yet must be empty over the table's rows (e.g. no second table below).
   const fresh = outputColumns.filter((_, k) => owned[k] === null);
   if (fresh.length) {
@@ -191,7 +224,14 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   const n = result.columns.customer.length;
   context.application.suspendApiCalculationUntilNextSync();
   context.application.suspendScreenUpdatingUntilNextSync();
+  // In an Excel table, new columns are added as table columns (at its right edge, which the probe
+  // above found empty); elsewhere they are plain cells.
+  let tableEnd = left + width;
   outputColumns.forEach((c, k) => {
+    if (table && owned[k] === null && c === tableEnd) {
+      table.columns.add(undefined, undefined, headers[k]!);
+      tableEnd++;
+    }
     const h = sheet.getRangeByIndexes(top, c, 1, 1);
     h.values = [[headers[k]!]];
     h.format.font.bold = true;

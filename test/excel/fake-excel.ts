@@ -82,6 +82,10 @@ export class FakeSheet {
     this.cells = move(this.cells);
     this.formats = move(this.formats);
     for (const n of this.names.values()) if (n.col >= col) n.col += count;
+    for (const t of this.tables) {
+      if (t.col >= col) t.col += count;
+      else if (col < t.col + t.cols) t.cols += count;
+    }
   }
   /** What a user does: sort the data rows (below `headerRow`) by a column, descending. */
   sortRows(headerRow: number, byCol: number): void {
@@ -130,9 +134,11 @@ export interface TableModel {
   name: string;
   row: number;
   col: number;
-  /** Rows including the header row. */
+  /** Rows including the header row, without the totals row. */
   rows: number;
   cols: number;
+  /** A totals row below the data. */
+  totals: boolean;
 }
 
 /** The Excel enums the add-in uses, as strings like Office.js's (install as globalThis.Excel in tests). */
@@ -284,10 +290,13 @@ export class FakeWorkbook {
     };
     this.settings = new FakeSettings(ctx);
   }
-  getSelectedRange(): { getSurroundingRegion: () => FakeRange } {
+  getSelectedRange(): { getSurroundingRegion: () => FakeRange; getTables: (fullyContained?: boolean) => FakeTables } {
     const s = this.sheets[this.activeIndex]!;
     const sel = this.selection;
-    return { getSurroundingRegion: () => new FakeRange(this.ctx, s, () => s.regionAround(sel.row, sel.col)) };
+    return {
+      getSurroundingRegion: () => new FakeRange(this.ctx, s, () => s.regionAround(sel.row, sel.col)),
+      getTables: () => new FakeTables(this.ctx, s, (t) => sel.row >= t.row && sel.row < t.row + t.rows + (t.totals ? 1 : 0) && sel.col >= t.col && sel.col < t.col + t.cols),
+    };
   }
 }
 
@@ -446,6 +455,31 @@ export class FakeRange extends Loadable {
   }
   get worksheet(): FakeWorksheet {
     return new FakeWorksheet(this.ctx, this.sheetModel, this.workbook);
+  }
+  /** The merged areas within the range, as Excel's RangeAreas (null object when there are none). */
+  getMergedAreasOrNullObject(): { isNullObject: boolean; address: string; load: (p: string) => void } {
+    let found: string | null | undefined;
+    const range = this;
+    return {
+      load: () =>
+        range.ctx.enqueue({
+          bytesOut: 32,
+          run: () => {
+            const w = range.where();
+            const hits = range.sheetModel.merged.filter((m) => m.row < w.row + w.rows && m.row + m.rows > w.row && m.col < w.col + w.cols && m.col + m.cols > w.col);
+            found = hits.length ? hits.map((m) => `${range.sheetModel.name}!${columnLetter(m.col)}${m.row + 1}:${columnLetter(m.col + m.cols - 1)}${m.row + m.rows}`).join(",") : null;
+            return 64;
+          },
+        }),
+      get isNullObject(): boolean {
+        if (found === undefined) throw new NotLoaded("RangeAreas.isNullObject");
+        return found === null;
+      },
+      get address(): string {
+        if (found === undefined || found === null) throw new NotLoaded("RangeAreas.address");
+        return found;
+      },
+    };
   }
   /** Clear values and formats (the add-in clears only what it owns). */
   clear(_applyTo?: string): void {
@@ -766,5 +800,69 @@ export class FakeWorkbookNames {
       set visible(v: boolean) { ctx.enqueue({ bytesOut: 32, run: () => ((store.get(name)!.visible = v), 0) }); },
       get visible(): boolean { return item.visible; },
     };
+  }
+}
+
+/** The tables around the selection (Range.getTables). */
+class FakeTables {
+  private loadedItems: FakeTable[] | null = null;
+  constructor(private ctx: FakeContext, private s: FakeSheet, private touches: (t: TableModel) => boolean) {}
+  load(_props: string): this {
+    this.ctx.enqueue({
+      bytesOut: 32,
+      run: () => {
+        this.loadedItems = this.s.tables.filter(this.touches).map((t) => new FakeTable(this.ctx, this.s, t));
+        return 64;
+      },
+    });
+    return this;
+  }
+  get items(): FakeTable[] {
+    if (!this.loadedItems) throw new NotLoaded("tables.items");
+    return this.loadedItems;
+  }
+}
+
+/**
+ * An Excel table. columns.add() at the right edge does what Excel does: the table's rows (header,
+ * body and totals) get a new cell at the right, pushing whatever was there one column on.
+ */
+class FakeTable {
+  readonly columns: { add: (index?: number, values?: unknown, name?: string) => void };
+  constructor(private ctx: FakeContext, private s: FakeSheet, private t: TableModel) {
+    this.columns = {
+      add: (index?: number, values?: unknown, name?: string) => {
+        if (index !== undefined && index !== null && index !== -1) throw new Error("fake: table columns are added at the end only");
+        if (values !== undefined && values !== null) throw new Error("fake: add columns empty and write the values in blocks");
+        ctx.enqueue({
+          bytesOut: 64,
+          run: () => {
+            const at = t.col + t.cols;
+            const last = t.row + t.rows + (t.totals ? 1 : 0);
+            const moved = new Map<string, Value>();
+            for (const [k, v] of [...s.cells]) {
+              const [r, c] = k.split(",").map(Number) as [number, number];
+              if (r >= t.row && r < last && c >= at) {
+                s.cells.delete(k);
+                moved.set(`${r},${c + 1}`, v);
+              }
+            }
+            for (const [k, v] of moved) s.cells.set(k, v);
+            t.cols++;
+            s.set(t.row, at, name ?? `Column${t.cols}`);
+            return 0;
+          },
+        });
+      },
+    };
+  }
+  get name(): string {
+    return this.t.name;
+  }
+  get showTotals(): boolean {
+    return this.t.totals;
+  }
+  getRange(): FakeRange {
+    return new FakeRange(this.ctx, this.s, () => ({ row: this.t.row, col: this.t.col, rows: this.t.rows + (this.t.totals ? 1 : 0), cols: this.t.cols }));
   }
 }
