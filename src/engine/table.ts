@@ -14,7 +14,7 @@
  */
 import { columnLetter, detectColumns, isRole, NUMERIC_ROLES, normalizeHeader, type ColumnMatch, type Role } from "./columns.js";
 import { detectNotation, isBlank, isExcelError, parseNumber, type ParsedNumber } from "./numbers.js";
-import { SettingsError, type Settings } from "./settings.js";
+import { LOWER_IS_BETTER, SettingsError, type Settings } from "./settings.js";
 import { firstOccurrence, median } from "./stats.js";
 import { formatAmount, say, type Language, type TextKey } from "./text.js";
 import { f64, u8 } from "./memory.js";
@@ -459,8 +459,7 @@ function resolveCriteria(
   const src = (c: ResolvedColumn | undefined) => (c ? { index: c.index, letter: c.letter, header: c.header } : null);
   const missing: string[] = [];
   for (const c of settings.score.criteria) {
-    const lowerDefault = c.criterion === "paymentDays" || c.criterion === "costToServe";
-    const lowerIsBetter = c.lowerIsBetter ?? lowerDefault;
+    const lowerIsBetter = c.lowerIsBetter ?? LOWER_IS_BETTER.has(c.criterion);
     if (isRole(c.criterion)) {
       const role = c.criterion;
       let values: Float64Array | null = null;

@@ -136,14 +136,30 @@ async function findOwnedColumns(context: Excel.RequestContext, sheet: Excel.Work
   return ranges.map((r) => (r && !r.isNullObject ? r.columnIndex : null));
 }
 
-export async function segmentActiveSheet(context: Excel.RequestContext, settings: SettingsInput, options: RunOptions = {}): Promise<RunResult> {
-  const progress = options.onProgress ?? (() => undefined);
-  const target = options.targetPayload ?? TARGET_PAYLOAD;
+export interface Source {
+  sheet: Excel.Worksheet;
+  /** The Excel table the selection is in, if any. */
+  table: Excel.Table | null;
+  kind: "table" | "region" | "used";
+  address: string;
+  rowIndex: number;
+  columnIndex: number;
+  /** Rows including the header row (an Excel table's totals row is not counted). */
+  rowCount: number;
+  columnCount: number;
+  /** "Table "Klanten" on sheet "Data"" or "Sheet "Data"": for messages. */
+  what: string;
+}
+
+/**
+ * Which customer table a run reads: the Excel table the selection is in, else the data region
+ * around the selection (bounded by blank rows and columns), else the used range of the active sheet.
+ * Checks that the sheet is not protected, has data and is not too large to read.
+ */
+export async function locateSource(context: Excel.RequestContext): Promise<Source> {
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load("name");
   sheet.protection.load("protected");
-  // The table: the Excel table the selection is in, else the data region around the selection
-  // (bounded by blank rows and columns), else the used range of the sheet.
   const selected = context.workbook.getSelectedRange();
   const tables = selected.getTables(false);
   tables.load("items/name,items/showTotals");
@@ -153,14 +169,15 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   usedRange.load(["address", "rowIndex", "columnIndex", "rowCount", "columnCount"]);
   await context.sync();
   const table = tables.items.length > 0 ? tables.items[0]! : null;
-  let used: { address: string; rowIndex: number; columnIndex: number; rowCount: number; columnCount: number } = region.rowCount >= 2 ? region : usedRange;
+  const pick = region.rowCount >= 2 ? region : usedRange;
+  let used = { kind: (region.rowCount >= 2 ? "region" : "used") as Source["kind"], address: pick.address, rowIndex: pick.rowIndex, columnIndex: pick.columnIndex, rowCount: pick.rowCount, columnCount: pick.columnCount };
   if (table) {
     const whole = table.getRange();
     whole.load(["address", "rowIndex", "columnIndex", "rowCount", "columnCount"]);
     await context.sync();
     // The totals row is not a customer.
     const rowCount = whole.rowCount - (table.showTotals ? 1 : 0);
-    used = { address: whole.address, rowIndex: whole.rowIndex, columnIndex: whole.columnIndex, rowCount, columnCount: whole.columnCount };
+    used = { kind: "table", address: whole.address, rowIndex: whole.rowIndex, columnIndex: whole.columnIndex, rowCount, columnCount: whole.columnCount };
   }
   if (sheet.protection.protected) {
     throw new SheetError(`Sheet "${sheet.name}" is protected: unprotect it (Review > Unprotect Sheet) so the add-in can add its columns.`);
@@ -171,6 +188,36 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   if (cells > MAX_CELLS_PER_READ) {
     throw new SheetError(`${what} uses ${cells.toLocaleString("en-US")} cells (${used.address}); the add-in reads at most ${MAX_CELLS_PER_READ.toLocaleString("en-US")}. Put the customer table on a sheet of its own.`);
   }
+  return { sheet, table, what, ...used };
+}
+
+/**
+ * The first rows of the customer table (header included), without the add-in's own columns: what
+ * the task pane shows the column lists and the live tier preview from.
+ */
+export async function readPreview(context: Excel.RequestContext, maxRows = 20_000): Promise<{ source: Source; rows: Cell[][]; totalRows: number }> {
+  const source = await locateSource(context);
+  const owned = await findOwnedColumns(context, source.sheet);
+  const count = Math.min(source.rowCount, maxRows + 1);
+  const rows: Cell[][] = new Array(count);
+  const inputCols: number[] = [];
+  for (let j = 0; j < source.columnCount; j++) if (!owned.includes(source.columnIndex + j)) inputCols.push(j);
+  await inBlocks(count, rowsPerRequest(source.columnCount, BYTES_READ, TARGET_PAYLOAD), async (start, n) => {
+    const block = source.sheet.getRangeByIndexes(source.rowIndex + start, source.columnIndex, n, source.columnCount);
+    block.load("values");
+    await context.sync();
+    const v = block.values as Cell[][];
+    for (let i = 0; i < n; i++) rows[start + i] = inputCols.map((j) => v[i]![j]!);
+  });
+  return { source, rows, totalRows: source.rowCount - 1 };
+}
+
+export async function segmentActiveSheet(context: Excel.RequestContext, settings: SettingsInput, options: RunOptions = {}): Promise<RunResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  const target = options.targetPayload ?? TARGET_PAYLOAD;
+  const source = await locateSource(context);
+  const { sheet, table } = source;
+  const used = source;
   const owned = await findOwnedColumns(context, sheet);
   const top = used.rowIndex;
   const left = used.columnIndex;

@@ -1,35 +1,180 @@
 /**
- * Task pane: reads the customer table on the active sheet, runs the engine in-process and shows the
- * findings. Customer data never leaves the workbook: no network request is made.
+ * Task pane: shows which table a run will read and the role of each column, the settings editor
+ * with a live preview of the tiers, runs the segmentation and shows the findings. Settings are
+ * saved in the workbook as they change, so the ribbon's Segment button uses them too.
+ * Customer data never leaves the workbook: no network request is made.
  */
-import type { Message } from "../engine/index.js";
+import { defaultSettings, resolveSettings, type Cell, type Language, type Message, type Settings } from "../engine/index.js";
 import { lastRun } from "../commands/commands.js";
-import { runErrorMessage, segmentActiveSheet } from "../excel/segment-sheet.js";
+import { readPreview, runErrorMessage, segmentActiveSheet, type Source } from "../excel/segment-sheet.js";
 import { loadSettings, saveSettings } from "../excel/settings-store.js";
 import { escapeHtml, renderSummary } from "./render.js";
+import { formToSettings, renderPreview, renderSettingsForm } from "./settings-form.js";
 
-function language(): "en" | "nl" {
+function language(): Language {
   const lang = (typeof Office !== "undefined" && Office.context?.displayLanguage) || navigator.language || "en";
   return lang.toLowerCase().startsWith("nl") ? "nl" : "en";
 }
 
-async function run(): Promise<void> {
-  const out = document.getElementById("result")!;
-  const button = document.getElementById("run") as HTMLButtonElement;
-  button.disabled = true;
-  out.setAttribute("aria-busy", "true");
+const TEXT = {
+  en: {
+    intro: "Reads the customer table on the active sheet (a header row with customer and revenue) and shows who your best customers are.",
+    run: "Segment",
+    refresh: "Read the table again",
+    saved: "Settings saved in this workbook.",
+    table: (what: string, address: string, n: number) => `Reads ${what} (${address}): ${n} rows.`,
+    noTable: "Select a cell in your customer table, then click “Read the table again”.",
+    charts: "Charts and summary on sheet",
+  },
+  nl: {
+    intro: "Leest de klantentabel op het actieve blad (kopregel met klant en omzet) en toont wie je beste klanten zijn.",
+    run: "Segmenteren",
+    refresh: "Tabel opnieuw lezen",
+    saved: "Instellingen opgeslagen in deze werkmap.",
+    table: (what: string, address: string, n: number) => `Leest ${what} (${address}): ${n} rijen.`,
+    noTable: "Selecteer een cel in je klantentabel en klik op “Tabel opnieuw lezen”.",
+    charts: "Grafieken en samenvatting op blad",
+  },
+};
+
+const state: { settings: Settings; rows: Cell[][]; totalRows: number; source: Source | null } = {
+  settings: defaultSettings(),
+  rows: [],
+  totalRows: 0,
+  source: null,
+};
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function describe(source: Source, lang: Language): string {
+  const what = source.kind === "table" ? source.what.replace(/ on sheet .*/, "") : source.kind === "region" ? (lang === "nl" ? "de gegevens rond de selectie" : "the data around the selection") : lang === "nl" ? "het gebruikte bereik" : "the used range";
+  const address = source.address.replace(/^[^!]*!/, `${source.sheet.name}!`);
+  return TEXT[lang].table(what, address, source.rowCount - 1);
+}
+
+/** Show the form for the current settings; the focused control keeps the focus. */
+function renderForm(): void {
+  const form = $<HTMLFormElement>("settings");
+  const focused = document.activeElement?.id;
+  form.innerHTML = renderSettingsForm(state.settings, state.rows[0] ?? [], state.settings.language);
+  $("reset").addEventListener("click", () => void reset());
+  if (focused) document.getElementById(focused)?.focus();
+  updatePreview();
+}
+
+/** The live tier preview; false when the settings are not valid (the message is shown instead). */
+function updatePreview(): boolean {
+  const box = document.getElementById("preview");
+  let out: { html: string; ok: boolean };
+  if (state.rows.length > 1) out = renderPreview(state.rows, state.totalRows, state.settings);
+  else {
+    try {
+      resolveSettings(state.settings);
+      out = { html: "", ok: true };
+    } catch (e) {
+      out = { html: `<p class="error" role="alert">${escapeHtml((e as Error).message)}</p>`, ok: false };
+    }
+  }
+  if (box) {
+    box.innerHTML = out.html;
+    box.querySelectorAll<HTMLElement>(".tier[data-count]").forEach((el) => (el.style.flexGrow = el.dataset.count ?? "0"));
+  }
+  return out.ok;
+}
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleSave(): void {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => void save(), 300);
+}
+
+async function save(): Promise<void> {
+  clearTimeout(saveTimer);
+  saveTimer = undefined;
+  try {
+    await Excel.run(async (context) => {
+      state.settings = await saveSettings(context, state.settings);
+    });
+    $("saved").textContent = TEXT[state.settings.language].saved;
+  } catch (e) {
+    $("saved").textContent = runErrorMessage(e);
+  }
+}
+
+/** A change in the form: read it, show the preview, save when the settings are valid. */
+function onInput(e: Event): void {
+  const form = $<HTMLFormElement>("settings");
+  const target = e.target as HTMLInputElement | HTMLSelectElement;
+  if (target.type === "range") {
+    const out = document.getElementById(`${target.id}-out`);
+    if (out) out.textContent = target.value;
+    target.setAttribute("aria-valuetext", target.value);
+  }
+  if (target.name === "bcg.xMethod" || target.name === "bcg.yMethod") {
+    const value = document.getElementById(target.id.replace(/-method$/, "-value")) as HTMLInputElement | null;
+    if (value) value.disabled = target.value !== "fixed";
+  }
+  const values = Object.fromEntries(new FormData(form).entries()) as Record<string, string>;
+  state.settings = formToSettings(values, state.settings);
+  // Saved only when valid; an invalid value shows its message in the preview until it is fixed.
+  if (updatePreview()) {
+    scheduleSave();
+    // The threshold's unit follows the axis, and which criteria have a column follows the mapping.
+    if (target.name === "bcg.x" || target.name.startsWith("col.")) renderForm();
+  }
+}
+
+async function reset(): Promise<void> {
+  state.settings = { ...defaultSettings(), language: language() };
+  renderForm();
+  await save();
+}
+
+/** Read which table a run will use and its first rows (for the lists and the preview). */
+async function readTable(): Promise<void> {
+  const lang = state.settings.language;
   try {
     await Excel.run(async (context) => {
       const saved = await loadSettings(context);
-      const settings = await saveSettings(context, { ...saved, language: language() });
-      const progress = document.getElementById("progress") as HTMLProgressElement;
+      state.settings = resolveSettings({ ...saved, language: lang });
+      const p = await readPreview(context);
+      state.rows = p.rows;
+      state.totalRows = p.totalRows;
+      state.source = p.source;
+    });
+    $("source").textContent = describe(state.source!, lang);
+    $("source").classList.remove("error");
+  } catch (e) {
+    state.rows = [];
+    state.source = null;
+    const known = typeof Excel !== "undefined" && typeof Excel.run === "function";
+    $("source").textContent = known ? runErrorMessage(e) : TEXT[lang].noTable;
+    $("source").classList.toggle("error", known);
+  }
+  renderForm();
+}
+
+async function run(): Promise<void> {
+  const out = $("result");
+  const button = $<HTMLButtonElement>("run");
+  const lang = state.settings.language;
+  button.disabled = true;
+  out.setAttribute("aria-busy", "true");
+  try {
+    if (saveTimer !== undefined) await save();
+    await Excel.run(async (context) => {
+      const settings = await saveSettings(context, state.settings);
+      const progress = $<HTMLProgressElement>("progress");
       progress.hidden = false;
-      const run = await segmentActiveSheet(context, settings, { onProgress: (done) => (progress.value = done) });
+      const r = await segmentActiveSheet(context, settings, { onProgress: (done) => (progress.value = done) });
       progress.hidden = true;
-      const messages: Message[] = run.result.columns.messages.flat();
-      out.innerHTML = `<p class="source">${escapeHtml(run.address)}</p>` + renderSummary(run.result.summary, messages);
+      const messages: Message[] = r.result.columns.messages.flat();
+      out.innerHTML =
+        `<p class="source">${escapeHtml(r.address)} · ${TEXT[lang].charts} <a href="#" data-sheet="${escapeHtml(r.reportSheet)}" data-cell="A1">${escapeHtml(r.reportSheet)}</a></p>` +
+        renderSummary(r.result.summary, messages);
     });
   } catch (e) {
+    $<HTMLProgressElement>("progress").hidden = true;
     out.innerHTML = `<p class="error" role="alert">${escapeHtml(runErrorMessage(e))}</p>`;
   } finally {
     button.disabled = false;
@@ -48,15 +193,18 @@ async function selectCell(sheet: string, cell: string): Promise<void> {
 }
 
 Office.onReady(() => {
-  const nl = language() === "nl";
-  document.documentElement.lang = nl ? "nl" : "en";
-  const button = document.getElementById("run") as HTMLButtonElement;
-  button.textContent = nl ? "Segmenteren" : "Segment";
-  document.getElementById("intro")!.textContent = nl
-    ? "Leest de klantentabel op het actieve blad (kopregel met klant en omzet) en toont wie je beste klanten zijn."
-    : "Reads the customer table on the active sheet (a header row with customer and revenue) and shows who your best customers are.";
-  button.addEventListener("click", () => void run());
-  document.getElementById("result")!.addEventListener("click", (e) => {
+  const lang = language();
+  state.settings = { ...state.settings, language: lang };
+  document.documentElement.lang = lang;
+  const t = TEXT[lang];
+  $("run").textContent = t.run;
+  $("refresh").textContent = t.refresh;
+  $("intro").textContent = t.intro;
+  $("run").addEventListener("click", () => void run());
+  $("refresh").addEventListener("click", () => void readTable());
+  $("settings").addEventListener("input", onInput);
+  $("settings").addEventListener("submit", (e) => e.preventDefault());
+  $("result").addEventListener("click", (e) => {
     const a = (e.target as HTMLElement).closest?.("a[data-cell]") as HTMLAnchorElement | null;
     if (!a) return;
     e.preventDefault();
@@ -66,6 +214,7 @@ Office.onReady(() => {
     const p = document.createElement("p");
     p.className = lastRun.ok ? "headline" : "error";
     p.textContent = lastRun.message;
-    document.getElementById("result")!.append(p);
+    $("result").append(p);
   }
+  void readTable();
 });

@@ -10,6 +10,7 @@ import { extname, join, normalize } from "node:path";
 import { buildSync } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { buildOnce } from "../build-helper.js";
+import { segment } from "../../src/engine/index.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".json": "application/json", ".xml": "text/xml" };
@@ -52,8 +53,8 @@ describe("e2e: the task pane in headless Chromium", function () {
     server?.close();
   });
 
-  it("segments the sheet: writes the result columns and shows the summary", async () => {
-    const page = await browser!.newPage({ bypassCSP: true, viewport: { width: 360, height: 760 } });
+  it("reads the table, edits a weight with the keyboard, segments the sheet and shows the summary", async () => {
+    const page = await browser!.newPage({ bypassCSP: true, viewport: { width: 360, height: 900 } });
     const requests: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
     await page.goto(`${base}/taskpane.html`);
@@ -62,14 +63,40 @@ describe("e2e: the task pane in headless Chromium", function () {
     await page.addScriptTag({ content: fake });
     await page.evaluate(() =>
       window.installFakeExcel([
-        ["Klant", "Omzet", "Winst", "Groeipotentie"],
-        ["Jansen BV", "€ 120.000", 26000, 4],
-        ["De Vries", 30000, 10500, 2],
-        ["Bakker", 15000, -1800, 5],
-        ["", 500, 50, 1],
-        ["Smit", "1.234,50", 300, 3],
+        ["Klant", "Omzet", "Winst", "Groeipotentie", "Betaaltermijn"],
+        ["Jansen BV", "€ 120.000", 26000, 4, 60],
+        ["De Vries", 30000, 10500, 2, 14],
+        ["Bakker", 15000, -1800, 5, 30],
+        ["", 500, 50, 1, 30],
+        ["Smit", "1.234,50", 300, 3, 7],
       ]),
     );
+    // The pane shows which table it reads and what each column is.
+    await page.click("#refresh");
+    await page.waitForFunction(() => /Reads the data around the selection \(Klanten!A1:E6\): 5 rows\./.test(document.getElementById("source")?.textContent ?? ""));
+    assert.equal(await page.textContent("#col-revenue option[selected]"), "Automatic: Omzet");
+    assert.match((await page.textContent("#preview")) ?? "", /Preview: 4 customers/);
+    const before = await page.textContent("#preview ul.tiers");
+
+    // Edit a weight: revenue counts 5 times (keyboard: focus the slider, End).
+    await page.focus("#w-0");
+    await page.keyboard.press("End");
+    assert.equal(await page.textContent("#w-0-out"), "5");
+    // Payment days: lower is better by default; the user turns it around.
+    await page.selectOption('select[name="d.2"]', "higher");
+    await page.waitForFunction(() => (window.fakeContext.workbook.settings.store.get("customerSegmentation.settings") as string | undefined)?.includes('"weight":5'));
+    const saved = JSON.parse(await page.evaluate(() => window.fakeContext.workbook.settings.store.get("customerSegmentation.settings") as string));
+    assert.equal(saved.score.criteria[0].weight, 5);
+    assert.equal(saved.score.criteria[2].lowerIsBetter, false);
+    assert.notEqual(await page.textContent("#preview ul.tiers"), before, "the preview follows the weights");
+    // A wrong cut-off is explained and not saved.
+    await page.click("details.group:nth-of-type(3) > summary");
+    await page.fill("#tier-b", "90");
+    await page.waitForSelector("#preview .error");
+    assert.match((await page.textContent("#preview .error")) ?? "", /Invalid settings/);
+    await page.fill("#tier-b", "50");
+    await page.waitForSelector("#preview ul.tiers");
+
     await page.click("#run");
     await page.waitForSelector("#result .headline");
     const headline = await page.textContent("#result .headline");
@@ -77,18 +104,25 @@ describe("e2e: the task pane in headless Chromium", function () {
     const html = await page.innerHTML("#result");
     assert.match(html, /Star|Cash Cow/);
     assert.match(html, /row 5, column A \(Klant\)<\/a>: The customer name is blank/);
-    // the columns written into the fake workbook
-    const header = await page.evaluate(() => Array.from({ length: 10 }, (_, j) => window.fakeSheet.get(0, 4 + j)));
+    // The columns written into the fake workbook, scored with the edited weights.
+    const header = await page.evaluate(() => Array.from({ length: 10 }, (_, j) => window.fakeSheet.get(0, 5 + j)));
     assert.deepEqual(header, ["Rank", "Revenue share", "Cumulative share", "Pareto class", "Profit rank", "Cumulative profit share", "BCG quadrant", "Score", "Tier", "Problems"]);
-    const ranks = await page.evaluate(() => [1, 2, 3, 4, 5].map((r) => window.fakeSheet.get(r, 4)));
+    const ranks = await page.evaluate(() => [1, 2, 3, 4, 5].map((r) => window.fakeSheet.get(r, 5)));
     assert.deepEqual(ranks, [1, 2, 3, "", 4]);
-    // a problem link selects the offending cell
-    await page.click("#result a[data-cell]");
+    const scores = await page.evaluate(() => [1, 2, 3, 5].map((r) => window.fakeSheet.get(r, 12)));
+    const table = await page.evaluate(() => Array.from({ length: 6 }, (_, r) => Array.from({ length: 5 }, (_, c) => window.fakeSheet.get(r, c))));
+    const expected = segment(table, saved).columns.score;
+    assert.deepEqual(scores, [0, 1, 2, 4].map((i) => expected[i]));
+    // The summary sheet with the charts.
+    assert.deepEqual(await page.evaluate(() => window.fakeContext.workbook.sheets.map((x) => [x.name, x.charts.length])), [["Klanten", 0], ["Segmentation", 3]]);
+    // A problem link selects the offending cell.
+    await page.click("#result li a[data-cell]");
     await page.waitForFunction(() => window.fakeContext.workbook.selection.row === 4);
     assert.deepEqual(await page.evaluate(() => window.fakeContext.workbook.selection), { row: 4, col: 0 });
-    // no request beyond the page's own origin
+    // No request beyond the page's own origin.
     assert.deepEqual(requests.filter((u) => !u.startsWith(base)), []);
     mkdirSync("test-results", { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: "test-results/taskpane.png", fullPage: true });
     await page.close();
   });

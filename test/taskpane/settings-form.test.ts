@@ -1,0 +1,82 @@
+import { strict as assert } from "node:assert";
+import { resolveSettings, segment, type Cell } from "../../src/engine/index.js";
+import { AUTO, formToSettings, NONE, renderPreview, renderSettingsForm } from "../../src/taskpane/settings-form.js";
+
+/** What FormData would give for the rendered form: inputs' values and selects' selected options (disabled fields left out). */
+function formValues(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<input ([^>]*)\/>/g)) {
+    const attrs = m[1]!;
+    const name = /name="([^"]*)"/.exec(attrs)?.[1];
+    if (!name || /\bdisabled\b/.test(attrs)) continue;
+    out[name] = /value="([^"]*)"/.exec(attrs)?.[1] ?? "";
+  }
+  for (const m of html.matchAll(/<select [^>]*name="([^"]*)"[^>]*>(.*?)<\/select>/g)) {
+    const selected = /<option value="([^"]*)" selected>/.exec(m[2]!) ?? /<option value="([^"]*)"/.exec(m[2]!);
+    out[m[1]!] = selected![1]!.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&#39;/g, "'");
+  }
+  return out;
+}
+
+const HEADERS: Cell[] = ["Klant", "Omzet (€)", "Brutomarge %", "Groeipotentie", "Betaaltermijn", "Regio <noord>"];
+
+describe("taskpane/settings-form", () => {
+  it("lists every column role with what the headers give, and the columns to choose from, escaped", () => {
+    const html = renderSettingsForm(resolveSettings({}), HEADERS, "en");
+    assert.match(html, /<label for="col-revenue">Revenue<\/label><select id="col-revenue" name="col.revenue"><option value="__auto" selected>Automatic: Omzet \(€\)<\/option>/);
+    assert.match(html, /<select id="col-profit" name="col.profit"><option value="__auto" selected>Automatic: not found<\/option>/);
+    assert.match(html, /<option value="Regio &lt;noord&gt;">Regio &lt;noord&gt;<\/option>/);
+    assert.ok(!html.includes("<noord>"));
+  });
+
+  it("has a weight and a direction per criterion, marking criteria without a column", () => {
+    const html = renderSettingsForm(resolveSettings({}), HEADERS, "nl");
+    assert.match(html, /<label for="w-0">Omzet<\/label>/);
+    assert.match(html, /<label for="w-3">Innovatie <span class="muted">\(kolom ontbreekt\)<\/span><\/label>/);
+    assert.match(html, /name="d.2" [^>]*><option value="higher">Hoger is beter<\/option><option value="lower" selected>Lager is beter<\/option>/);
+  });
+
+  it("reads back exactly the settings it shows", () => {
+    const settings = resolveSettings({
+      language: "nl",
+      columns: { revenue: "Omzet (€)", segment: null },
+      pareto: { aCutoff: 0.7, bCutoff: 0.9 },
+      bcg: { x: "margin", xThreshold: { method: "fixed", value: 0.255 }, yThreshold: { method: "mean" } },
+      score: { criteria: [{ criterion: "revenue", weight: 2.5 }, { criterion: "paymentDays", weight: 1, lowerIsBetter: true }, { criterion: "Regio <noord>", weight: 0 }], tierCutoffs: { a: 70, b: 45, c: 20 } },
+    });
+    const back = formToSettings(formValues(renderSettingsForm(settings, HEADERS, "nl")), settings);
+    assert.deepEqual(resolveSettings(back), settings);
+  });
+
+  it("turns the user's edits into settings: a weight, a direction, a column, a fixed threshold in percent, cut-offs", () => {
+    const base = resolveSettings({});
+    const values = { ...formValues(renderSettingsForm(base, HEADERS, "en")), "w.0": "4", "d.1": "lower", "col.growth": NONE, "col.revenue": "Omzet (€)", "bcg.xMethod": "fixed", "bcg.xValue": "22,5", "pareto.a": "75", "tier.c": "30" };
+    const s = resolveSettings(formToSettings(values, base));
+    assert.equal(s.score.criteria[0]!.weight, 4);
+    assert.equal(s.score.criteria[1]!.lowerIsBetter, true);
+    assert.equal(s.columns.growth, null);
+    assert.equal(s.columns.revenue, "Omzet (€)");
+    assert.deepEqual(s.bcg.xThreshold, { method: "fixed", value: 0.225 });
+    assert.equal(s.pareto.aCutoff, 0.75);
+    assert.equal(s.score.tierCutoffs.c, 30);
+    assert.equal(formToSettings({ ...values, "col.revenue": AUTO }, base).columns.revenue, undefined);
+  });
+
+  it("previews the tiers live, and says what is wrong with invalid settings instead of failing", () => {
+    const rows: Cell[][] = [["Klant", "Omzet", "Betaaltermijn"], ["a", 100, 10], ["b", 50, 60], ["c", 10, 30], ["d", 5, 90]];
+    const base = resolveSettings({});
+    const p = renderPreview(rows, 4, base);
+    assert.equal(p.ok, true);
+    const tiers = segment(rows, base).summary.score.tiers;
+    for (const t of tiers) assert.match(p.html, new RegExp(`<li><b>${t.key}</b> ${t.count}</li>`));
+    const onlyPayment = formToSettings({ "w.0": "0" }, base);
+    const q = renderPreview(rows, 4, onlyPayment);
+    assert.notEqual(q.html, p.html, "the preview follows the weights");
+    assert.match(renderPreview(rows, 1000, base).html, /of the first 4 of 1000 customers/);
+    const bad = renderPreview(rows, 4, formToSettings({ "tier.a": "20", "tier.b": "50" }, base));
+    assert.equal(bad.ok, false);
+    assert.match(bad.html, /role="alert">Invalid settings/);
+    const missing = renderPreview(rows, 4, formToSettings({ "col.revenue": "Omzet 2025" }, base));
+    assert.match(missing.html, /no such column/);
+  });
+});
