@@ -32,8 +32,16 @@ class DutchFunctionsMetadataPlugin {
 
 const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
-module.exports = (env = {}, argv = {}) => {
+/** The development certificate for https://localhost:3000 (made and trusted on first use by office-addin-dev-certs). */
+async function httpsOptions() {
+  const { getHttpsServerOptions } = require("office-addin-dev-certs");
+  const o = await getHttpsServerOptions();
+  return { ca: o.ca, key: o.key, cert: o.cert };
+}
+
+module.exports = async (env = {}, argv = {}) => {
   const localOffice = Boolean(env.localOffice);
+  const serving = Boolean(env.WEBPACK_SERVE);
   return {
     mode: argv.mode || "production",
     devtool: argv.mode === "development" ? "source-map" : false,
@@ -74,5 +82,14 @@ module.exports = (env = {}, argv = {}) => {
       }),
     ],
     performance: { hints: false },
+    // `npm run dev-server` (and `npm start`, which runs it): the add-in at https://localhost:3000, as the manifest says.
+    devServer: {
+      port: 3000,
+      hot: false,
+      liveReload: true,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: serving ? { type: "https", options: env.httpCert ? { cert: require("node:fs").readFileSync(env.httpCert), key: require("node:fs").readFileSync(env.httpKey) } : await httpsOptions() } : undefined,
+      static: false,
+    },
   };
 };
