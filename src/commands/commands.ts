@@ -2,13 +2,17 @@
  * The ribbon's Segment button: runs the segmentation on the active sheet with the workbook's saved
  * settings, without opening the task pane. An ExecuteFunction action: event.completed() is always
  * called, also on error (Excel otherwise shows the button as busy). What the run did, or why it
- * stopped, is kept in `lastRun`; the task pane (the same runtime) shows it when opened.
+ * stopped, is kept in `lastRun` and handed to the task pane (the same runtime) when it listens; when
+ * the run stopped, the pane is opened so the user sees why.
  */
 import { runErrorMessage, segmentActiveSheet } from "../excel/segment-sheet.js";
 import { loadSettings } from "../excel/settings-store.js";
 
 /** What the last ribbon run did, for the task pane (shared runtime: same JavaScript globals). */
 export const lastRun: { when: Date | null; message: string; ok: boolean } = { when: null, message: "", ok: true };
+
+/** Called after every ribbon run (the task pane shows the outcome when it is open). */
+export const ribbonListeners: ((run: typeof lastRun) => void)[] = [];
 
 export async function segmentFromRibbon(event: { completed: () => void }): Promise<void> {
   try {
@@ -23,6 +27,17 @@ export async function segmentFromRibbon(event: { completed: () => void }): Promi
     lastRun.ok = false;
   } finally {
     lastRun.when = new Date();
+    for (const listener of ribbonListeners) {
+      try {
+        listener(lastRun);
+      } catch {
+        // the pane's display must never keep the button busy
+      }
+    }
+    if (!lastRun.ok) {
+      // Show why it stopped (SharedRuntime 1.1); not fatal when the host cannot.
+      await Promise.resolve(Office.addin?.showAsTaskpane?.()).catch(() => undefined);
+    }
     event.completed();
   }
 }

@@ -5,7 +5,7 @@
  * Customer data never leaves the workbook: no network request is made.
  */
 import { defaultSettings, resolveSettings, type Cell, type Language, type Message, type Settings } from "../engine/index.js";
-import { lastRun } from "../commands/commands.js";
+import { lastRun, ribbonListeners } from "../commands/commands.js";
 import { readPreview, runErrorMessage, segmentActiveSheet, type Source } from "../excel/segment-sheet.js";
 import { loadSettings, saveSettings } from "../excel/settings-store.js";
 import { escapeHtml, renderSummary } from "./render.js";
@@ -210,11 +210,15 @@ Office.onReady(() => {
     e.preventDefault();
     void selectCell(a.dataset.sheet!, a.dataset.cell!);
   });
-  if (lastRun.when) {
+  // What the ribbon's Segment button did (now or before the pane was opened).
+  const showRibbonRun = (r: typeof lastRun) => {
     const p = document.createElement("p");
-    p.className = lastRun.ok ? "headline" : "error";
-    p.textContent = lastRun.message;
-    $("result").append(p);
-  }
+    p.className = r.ok ? "headline" : "error";
+    if (!r.ok) p.setAttribute("role", "alert");
+    p.textContent = r.message;
+    $("result").replaceChildren(p);
+  };
+  if (lastRun.when) showRibbonRun(lastRun);
+  ribbonListeners.push(showRibbonRun);
   void readTable();
 });

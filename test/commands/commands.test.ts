@@ -7,9 +7,14 @@ describe("commands: Segment on the ribbon", () => {
   let ctx: FakeContext;
   let mod: typeof import("../../src/commands/commands.js");
   const associated: string[] = [];
+  let shown = 0;
   const g = globalThis as Record<string, unknown>;
   before(async () => {
-    g.Office = { onReady: (cb: () => void) => (cb(), Promise.resolve()), actions: { associate: (name: string) => associated.push(name) } };
+    g.Office = {
+      onReady: (cb: () => void) => (cb(), Promise.resolve()),
+      actions: { associate: (name: string) => associated.push(name) },
+      addin: { showAsTaskpane: async () => void shown++ },
+    };
     g.Excel = {
       run: async (f: (c: unknown) => Promise<unknown>) => f(ctx),
     ...EXCEL_ENUMS,
@@ -29,9 +34,15 @@ describe("commands: Segment on the ribbon", () => {
     await saveSettings(ctx as unknown as Excel.RequestContext, { language: "nl", pareto: { aCutoff: 0.5 } });
     assert.ok(ctx.workbook.settings.store.has(SETTINGS_KEY));
     let completed = 0;
+    const heard: string[] = [];
+    mod.ribbonListeners.push((r) => heard.push(r.message));
     await mod.segmentFromRibbon({ completed: () => completed++ });
+    mod.ribbonListeners.length = 0;
     assert.equal(completed, 1);
     assert.equal(mod.lastRun.ok, true);
+    assert.equal(shown, 0, "a run that worked does not open the pane");
+    assert.deepEqual(heard, [mod.lastRun.message], "an open task pane hears the outcome");
+    assert.equal(ctx.workbook.sheets[1]!.name, "Segmentatie", "the summary sheet with the charts, in Dutch");
     assert.match(mod.lastRun.message, /van je klanten \(1 van 4\)/); // the saved A cut-off of 50% and Dutch
     assert.equal(sheet.get(0, 2), "Rang");
     assert.equal(sheet.get(2, 5), "B"); // B: 50% before it, below 95%
@@ -46,9 +57,14 @@ describe("commands: Segment on the ribbon", () => {
     assert.equal(completed, 1);
     assert.equal(mod.lastRun.ok, false);
     assert.match(mod.lastRun.message, /protected/);
+    assert.equal(shown, 1, "the pane opens to say why the run stopped");
+    mod.ribbonListeners.push(() => {
+      throw new Error("a broken listener");
+    });
     ctx = null as never; // Excel.run itself failing
     await mod.segmentFromRibbon({ completed: () => completed++ });
-    assert.equal(completed, 2);
+    assert.equal(completed, 2, "completed even when Excel.run and a listener fail");
     assert.match(mod.lastRun.message, /Unexpected error/);
+    mod.ribbonListeners.length = 0;
   });
 });
