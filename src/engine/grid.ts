@@ -14,6 +14,27 @@ const HEADERS = {
   nl: ["Rang", "Omzetaandeel", "Cumulatief aandeel", "Paretoklasse", "Winstrang", "Cumulatief winstaandeel", "BCG-kwadrant", "Score", "Klasse", "Problemen"],
 };
 
+/** The result columns, in order: key (the add-in's ownership name) and number format, for every writer. */
+export const RESULT_COLUMNS: readonly { key: string; format: string }[] = [
+  { key: "rank", format: "0" },
+  { key: "revenueShare", format: "0.0%" },
+  { key: "cumulativeShare", format: "0.0%" },
+  { key: "paretoClass", format: "@" },
+  { key: "profitRank", format: "0" },
+  { key: "cumulativeProfitShare", format: "0.0%" },
+  { key: "quadrant", format: "@" },
+  { key: "score", format: "0.0" },
+  { key: "tier", format: "@" },
+  { key: "problems", format: "@" },
+];
+
+/** Fill colours per label (light, readable in light and dark themes): class, quadrant and tier columns. */
+export const LABEL_COLOURS: Record<string, Record<string, string>> = {
+  paretoClass: { A: "#C6EFCE", B: "#FFEB9C", C: "#F8CBAD" },
+  quadrant: { Star: "#C6EFCE", "Cash Cow": "#BDD7EE", "Question Mark": "#FFEB9C", Dog: "#D9D9D9" },
+  tier: { A: "#C6EFCE", B: "#E2EFDA", C: "#FFEB9C", D: "#F8CBAD" },
+};
+
 export function resultHeaders(lang: Language): string[] {
   return [...HEADERS[lang]];
 }

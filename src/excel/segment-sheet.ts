@@ -11,7 +11,7 @@
  * Requests are sized to stay well under Excel on the web's 5 MB payload limit, with one sync per
  * block of some thousands of rows, retried smaller when Excel still reports the payload too large.
  */
-import { columnLetter, report, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
+import { columnLetter, LABEL_COLOURS, report, RESULT_COLUMNS, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
 import { writeReport } from "./report-sheet.js";
 
 /** Excel returns no values above 5 million cells in one read: the size is checked first. */
@@ -37,26 +37,9 @@ export function runErrorMessage(e: unknown): string {
   return `Unexpected error: ${message}`;
 }
 
-/** The result columns, in order: key (for the ownership name) and number format. */
-export const OUTPUT_COLUMNS: readonly { key: string; format: string }[] = [
-  { key: "rank", format: "0" },
-  { key: "revenueShare", format: "0.0%" },
-  { key: "cumulativeShare", format: "0.0%" },
-  { key: "paretoClass", format: "@" },
-  { key: "profitRank", format: "0" },
-  { key: "cumulativeProfitShare", format: "0.0%" },
-  { key: "quadrant", format: "@" },
-  { key: "score", format: "0.0" },
-  { key: "tier", format: "@" },
-  { key: "problems", format: "@" },
-];
-
-/** Fill colours per label (light, readable in light and dark Office themes): class, quadrant, tier. */
-export const COLOURS: Record<string, Record<string, string>> = {
-  paretoClass: { A: "#C6EFCE", B: "#FFEB9C", C: "#F8CBAD" },
-  quadrant: { Star: "#C6EFCE", "Cash Cow": "#BDD7EE", "Question Mark": "#FFEB9C", Dog: "#D9D9D9" },
-  tier: { A: "#C6EFCE", B: "#E2EFDA", C: "#FFEB9C", D: "#F8CBAD" },
-};
+/** The result columns and their colours: the engine's, shared with the command line's workbook. */
+export const OUTPUT_COLUMNS = RESULT_COLUMNS;
+const COLOURS = LABEL_COLOURS;
 
 export const OWNER_PREFIX = "_SEG_";
 /** Bytes per request we aim for: a fifth of Excel on the web's 5 MB limit. */
