@@ -2,34 +2,46 @@
 /**
  * customer-segment: the segmentation engine on a file, without Excel.
  *
- *   customer-segment customers.csv                     summary on the terminal, result next to the input
+ *   customer-segment customers.xlsx                    summary on the terminal, result workbook next to the input
  *   customer-segment customers.csv --format json --out -
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { segment, SettingsError, TableError, type SettingsInput } from "../engine/index.js";
+import { segment, SettingsError, TableError, type Cell, type SettingsInput } from "../engine/index.js";
 import { CsvError, detectDelimiter, parseCsv } from "./csv.js";
 import { summaryText, toCsv, toJson } from "./output.js";
+import { Progress, type ProgressStream } from "./progress.js";
+import { readXlsx, tableBounds, WorkbookError, writeXlsx, type ReadSheet } from "./xlsx.js";
 
-const HELP = `Usage: customer-segment <file.csv> [options]
+const HELP = `Usage: customer-segment <file.xlsx|file.csv> [options]
 
-Segments the customer table in a CSV file (comma or semicolon separated, as Excel writes it):
-80/20 Pareto classes, profit curve, BCG quadrants, weighted score and A-D tier.
+Segments the customer table in an Excel workbook (.xlsx) or a CSV file (comma or semicolon separated,
+as Excel writes it): 80/20 Pareto classes, profit curve, BCG quadrants, weighted score and A-D tier.
+Prints the summary and writes the result next to the input: the input sheet as it was with the result
+columns added, and a "Segmentation" sheet with the summary tables and charts.
 
 Options:
-  --out <path>        where to write the result; "-" for standard output
-                      (default: <file>.segmented.csv, or .json with --format json)
-  --format csv|json   output format (default: csv)
-  --settings <file>   settings JSON (the object the task pane saves), e.g. {"pareto":{"aCutoff":0.7}}
-  --map role=header   use this column for a role, e.g. --map revenue="Omzet 2025" (repeatable)
-  --lang en|nl        language of messages and labels (default: from the settings, else en)
-  --quiet             no summary on the terminal
-  -h, --help          this text
+  --out <path>           where to write the result; "-" for standard output (csv and json only)
+                         (default: <file>.segmented.xlsx, .csv or .json next to the input)
+  --format xlsx|csv|json output format (default: the --out file's extension, else xlsx;
+                         json with --out -)
+  --sheet <name>         the sheet to read from a workbook (default: the active sheet)
+  --settings <file>      settings JSON (the object the task pane saves in the workbook),
+                         e.g. {"pareto":{"aCutoff":0.7},"score":{"tierCutoffs":{"a":70}}}
+  --map role=header      use this column for a role (repeatable); roles: customer, revenue, profit,
+                         margin, growth, paymentDays, innovation, network, strategicFit, culturalFit,
+                         segment, orders, costToServe, id
+  --lang en|nl           language of messages, labels and sheet names (default: from the settings, else en)
+  --quiet                no summary on the terminal
+  -h, --help             this text
 
 Examples:
   customer-segment assets/klanten-groothandel.csv
-  customer-segment klanten.csv --lang nl --map revenue="Omzet 2025"
+  customer-segment klanten.xlsx --sheet "Klanten 2025" --lang nl
+  customer-segment klanten.xlsx --map revenue="Omzet 2025" --settings weging.json
   customer-segment klanten.csv --format json --out - > result.json
+
+Exit codes: 0 done, 1 the file or settings cannot be used (the message says why), 2 wrong options.
 `;
 
 export class UsageError extends Error {}
@@ -37,7 +49,8 @@ export class UsageError extends Error {}
 interface Options {
   file: string;
   out: string | null;
-  format: "csv" | "json";
+  format: "xlsx" | "csv" | "json";
+  sheet: string | null;
   settings: string | null;
   map: Record<string, string>;
   lang: "en" | "nl" | null;
@@ -45,7 +58,8 @@ interface Options {
 }
 
 export function parseArgs(argv: string[]): Options | "help" {
-  const o: Options = { file: "", out: null, format: "csv", settings: null, map: {}, lang: null, quiet: false };
+  const o: Options = { file: "", out: null, format: "xlsx", sheet: null, settings: null, map: {}, lang: null, quiet: false };
+  let formatGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -57,9 +71,11 @@ export function parseArgs(argv: string[]): Options | "help" {
     else if (a === "--out") o.out = value();
     else if (a === "--format") {
       const f = value();
-      if (f !== "csv" && f !== "json") throw new UsageError(`--format must be csv or json (xlsx output comes with the workbook writer); got ${f}`);
+      if (f !== "xlsx" && f !== "csv" && f !== "json") throw new UsageError(`--format must be xlsx, csv or json; got ${f}`);
       o.format = f;
-    } else if (a === "--settings") o.settings = value();
+      formatGiven = true;
+    } else if (a === "--sheet") o.sheet = value();
+    else if (a === "--settings") o.settings = value();
     else if (a === "--map") {
       const m = /^([A-Za-z]+)=(.*)$/.exec(value());
       if (!m) throw new UsageError(`--map takes role=header, e.g. --map revenue="Omzet 2025"`);
@@ -73,16 +89,38 @@ export function parseArgs(argv: string[]): Options | "help" {
     else if (!o.file) o.file = a;
     else throw new UsageError(`one input file only; got also ${a}`);
   }
-  if (!o.file) throw new UsageError("name the input file, e.g. customer-segment klanten.csv");
+  if (!o.file) throw new UsageError("name the input file, e.g. customer-segment klanten.xlsx");
+  // Without --format, the output file's extension says it.
+  if (!formatGiven && o.out && o.out !== "-") {
+    const ext = extname(o.out).toLowerCase().slice(1);
+    if (ext === "csv" || ext === "json" || ext === "xlsx") o.format = ext;
+  }
+  if (!formatGiven && o.out === "-") o.format = "json";
+  if (o.out === "-" && o.format === "xlsx") throw new UsageError(`--out - writes to standard output, which takes --format csv or json`);
   return o;
 }
 
 export interface Io {
   stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
+  stderr: ProgressStream;
 }
 
-export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): number {
+/** A sheet name Excel accepts: no []:*?/\\ and at most 31 characters. */
+export function sheetName(file: string): string {
+  const name = basename(file, extname(file)).replace(/[[\]:*?/\\]/g, " ").trim().slice(0, 31).trim();
+  return name || "Customers";
+}
+
+function readInput(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "ENOENT" ? `${file}: no such file` : code === "EISDIR" ? `${file}: is a folder, not a file` : `${file}: cannot be read (${code ?? (e as Error).message})`);
+  }
+}
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let opts: Options | "help";
   try {
     opts = parseArgs(argv);
@@ -94,18 +132,14 @@ export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: 
     io.stdout.write(HELP);
     return 0;
   }
+  const progress = new Progress(io.stderr);
   try {
     const ext = extname(opts.file).toLowerCase();
-    if (ext !== ".csv" && ext !== ".txt") throw new UsageError(`${opts.file}: only .csv files can be read so far`);
-    let text: string;
-    try {
-      text = readFileSync(opts.file, "utf8");
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(code === "ENOENT" ? `${opts.file}: no such file` : `${opts.file}: cannot be read (${code ?? (e as Error).message})`);
-    }
-    const delimiter = detectDelimiter(text.replace(/^\ufeff/, ""));
-    const table = parseCsv(text, delimiter);
+    const isWorkbook = ext === ".xlsx" || ext === ".xlsm";
+    if (!isWorkbook && ext !== ".csv" && ext !== ".txt") throw new UsageError(`${opts.file}: can read .xlsx and .csv files; save it as one of those from Excel`);
+    const bytes = readInput(opts.file);
+    progress.update(0.05, "reading");
+
     let settings: SettingsInput = {};
     if (opts.settings) {
       try {
@@ -116,12 +150,51 @@ export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: 
     }
     if (opts.lang) settings = { ...settings, language: opts.lang };
     if (Object.keys(opts.map).length) settings = { ...settings, columns: { ...(settings.columns ?? {}), ...opts.map } };
-    const sheet = basename(opts.file);
-    const result = segment(table, settings, { sheet });
-    const body = opts.format === "json" ? JSON.stringify(toJson(result), null, 2) + "\n" : toCsv(table, result, delimiter);
+
+    // The table, where it is on its sheet, and the CSV delimiter (for CSV output).
+    let table: Cell[][];
+    let where: { sheet: string; headerRow: number; firstColumn: number; nextColumn: number };
+    let opened: ReadSheet["workbook"] | null = null;
+    let delimiter: "," | ";" | "\t" = ",";
+    let csvAbove: Cell[][] = [];
+    if (isWorkbook) {
+      if (opts.sheet === null && bytes.length === 0) throw new UsageError(`${opts.file}: the file is empty`);
+      let read;
+      try {
+        read = await readXlsx(bytes, opts.sheet ?? undefined, settings.columns ?? {});
+      } catch (e) {
+        if (e instanceof WorkbookError) throw new UsageError(`${opts.file}: ${e.message}`);
+        throw e;
+      }
+      table = read.table;
+      opened = read.workbook;
+      where = { sheet: read.sheet, headerRow: read.headerRow, firstColumn: read.firstColumn, nextColumn: read.nextColumn };
+    } else {
+      if (opts.sheet !== null) throw new UsageError(`--sheet is for workbooks; ${opts.file} is a CSV file`);
+      const text = bytes.toString("utf8");
+      if (text.includes("\ufffd") && bytes.includes(0)) throw new UsageError(`${opts.file}: not a text (CSV) file`);
+      delimiter = detectDelimiter(text.replace(/^\ufeff/, ""));
+      const rows = parseCsv(text, delimiter);
+      // Title lines above the header are kept in the output file but are not customers.
+      const top = Math.max(0, tableBounds(rows, settings.columns ?? {})?.top ?? 0);
+      csvAbove = rows.slice(0, top);
+      table = rows.slice(top);
+      where = { sheet: sheetName(opts.file), headerRow: top + 1, firstColumn: 0, nextColumn: Math.max(0, ...table.map((r) => r.length)) };
+    }
+    progress.update(0.3, "segmenting");
+    const result = segment(table, settings, { sheet: isWorkbook ? where.sheet : basename(opts.file), headerRow: where.headerRow, firstColumn: where.firstColumn });
+    progress.update(0.4, "writing");
+
     const out = opts.out ?? join(dirname(opts.file), `${basename(opts.file, extname(opts.file))}.segmented.${opts.format}`);
-    if (out === "-") io.stdout.write(body);
-    else writeFileSync(out, (opts.format === "csv" ? "\ufeff" : "") + body);
+    if (opts.format === "xlsx") {
+      const workbook = await writeXlsx({ workbook: opened, table, above: csvAbove, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
+      writeFileSync(out, workbook);
+    } else {
+      const body = opts.format === "json" ? JSON.stringify(toJson(result), null, 2) + "\n" : toCsv(table, result, delimiter, csvAbove);
+      if (out === "-") io.stdout.write(body);
+      else writeFileSync(out, (opts.format === "csv" ? "\ufeff" : "") + body);
+    }
+    progress.done();
     if (!opts.quiet) {
       const stream = out === "-" ? io.stderr : io.stdout;
       stream.write(summaryText(result) + "\n");
@@ -129,7 +202,8 @@ export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: 
     }
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof TableError || e instanceof SettingsError || e instanceof CsvError) {
+    progress.done();
+    if (e instanceof UsageError || e instanceof TableError || e instanceof SettingsError || e instanceof CsvError || e instanceof WorkbookError) {
       io.stderr.write(`customer-segment: ${e.message}\n`);
       return 1;
     }
@@ -137,5 +211,16 @@ export function main(argv: string[], io: Io = { stdout: process.stdout, stderr: 
   }
 }
 
-const invokedDirectly = process.argv[1] && /main\.(ts|js)$|customer-segment$/.test(process.argv[1]);
-if (invokedDirectly) process.exitCode = main(process.argv.slice(2));
+/** Run as a program: the exit code becomes the process's (3 for an unexpected error, with its stack). */
+export function cli(argv: string[]): void {
+  main(argv).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      process.stderr.write(`customer-segment: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}
+
+// `tsx src/cli/main.ts ...` (npm run demo / npm run segment); the installed command goes through bin/.
+if (process.argv[1] && /src[\\/]cli[\\/]main\.ts$/.test(process.argv[1])) cli(process.argv.slice(2));

@@ -18,9 +18,10 @@ export function safeText(s: string): string {
 
 /**
  * The input table with the result columns to its right, as CSV with the given delimiter. With `;`
- * (Dutch Excel) numbers get a decimal comma. Input cells are written as they were read.
+ * (Dutch Excel) numbers get a decimal comma. Input cells are written as they were read, and the
+ * lines `above` the table (titles) first.
  */
-export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, delimiter: "," | ";" | "\t"): string {
+export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, delimiter: "," | ";" | "\t", above: readonly (readonly unknown[])[] = []): string {
   const lang = r.settings.language;
   const width = Math.max(...input.map((row) => row.length));
   const cell = (v: unknown): string => {
@@ -32,7 +33,8 @@ export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, 
     } else s = safeText(String(v)); // text from the input and from the results alike
     return /["\r\n]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const lines: string[] = [];
+  // Title lines above the table, as they were.
+  const lines: string[] = above.map((row) => row.map(cell).join(delimiter));
   const header = [...Array.from({ length: width }, (_, j) => input[0]?.[j] ?? ""), ...resultHeaders(lang)];
   lines.push(header.map(cell).join(delimiter));
   for (let i = 1; i < input.length; i++) {

@@ -221,3 +221,24 @@ export function columnLetter(index: number): string {
   }
   return s;
 }
+
+/**
+ * Which row is the header, for a sheet with title lines or notes above its table: the first of the
+ * first `scan` rows in which the column names give a revenue column (with the settings' mapping);
+ * otherwise the first non-empty row. -1 for a sheet without data.
+ *
+ * @example
+ * findHeaderRow([["Klantenoverzicht 2025"], [], ["Klant", "Omzet"], ["Jansen", 100]]) // 2
+ */
+export function findHeaderRow(rows: readonly (readonly unknown[])[], overrides: Partial<Record<Role, string | null>> = {}, scan = 50): number {
+  const first = rows.findIndex((r) => r.some((v) => v !== "" && v !== null && v !== undefined));
+  if (first < 0) return -1;
+  for (let i = first; i < Math.min(rows.length, first + scan); i++) {
+    try {
+      if (detectColumns(rows[i]!, overrides).some((m) => m.role === "revenue")) return i;
+    } catch {
+      // the mapping names a column this row does not have: not the header
+    }
+  }
+  return first;
+}

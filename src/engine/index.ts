@@ -7,7 +7,7 @@ export { readTable, TableError, describeLocation } from "./table.js";
 export type { Cell, Message, TableOptions, ReadTable } from "./table.js";
 export { resolveSettings, validateSettings, defaultSettings, SettingsError, SETTINGS_VERSION, DEFAULT_CRITERIA, LOWER_IS_BETTER } from "./settings.js";
 export type { Settings, SettingsInput, CriterionSetting, ThresholdSetting } from "./settings.js";
-export { detectColumns, normalizeHeader, columnLetter, isRole, ROLES, NUMERIC_ROLES } from "./columns.js";
+export { detectColumns, findHeaderRow, normalizeHeader, columnLetter, isRole, ROLES, NUMERIC_ROLES } from "./columns.js";
 export type { Role, ColumnMatch } from "./columns.js";
 export { parseNumber, detectNotation, isExcelError, isBlank } from "./numbers.js";
 export type { Notation, ParsedNumber } from "./numbers.js";

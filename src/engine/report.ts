@@ -41,6 +41,8 @@ export interface Area {
 
 export interface SeriesSpec {
   name: string;
+  /** A cell holding the name (for writers that bind series names to cells). */
+  nameCell: Area;
   kind: "column" | "line" | "bubble" | "scatterLine";
   axis: "primary" | "secondary";
   /** Categories (column/line) or x values (bubble/scatter). */
@@ -60,7 +62,8 @@ export interface ChartSpec {
   note: string;
   series: SeriesSpec[];
   axes: {
-    x: { title: string; format: string; crossesAt?: number };
+    /** crossesAt: the y value where the horizontal axis lies; labelEvery: label every n-th category. */
+    x: { title: string; format: string; crossesAt?: number; labelEvery?: number };
     y: { title: string; format: string; crossesAt?: number; min?: number; max?: number };
     y2?: { title: string; format: string; min: number; max: number };
   };
@@ -165,6 +168,7 @@ export function report(r: SegmentResult, options: { source?: string } = {}): Rep
     return at;
   };
   const col = (c0: number, k: number, n: number): Area => ({ row: 2, col: c0 + k, rows: n, cols: 1 });
+  const head = (c0: number, k: number): Area => ({ row: 1, col: c0 + k, rows: 1, cols: 1 });
 
   if (data.pareto) {
     const p = data.pareto;
@@ -188,12 +192,12 @@ export function report(r: SegmentResult, options: { source?: string } = {}): Rep
       title: title("chart.paretoTitle"),
       note: p.note,
       series: [
-        ...(["A", "B", "C"] as const).map((k, i) => ({ name: k, kind: "column" as const, axis: "primary" as const, x: col(c0, 0, n), values: col(c0, 1 + i, n), colour: CLASS_COLOURS[k] })),
-        { name: title("chart.cumulative"), kind: "line", axis: "secondary", x: col(c0, 0, n), values: col(c0, 4, n), colour: "#C00000" },
-        { name: `${title("chart.cutoff")}`, kind: "line", axis: "secondary", x: col(c0, 0, n), values: col(c0, 5, n), colour: "#404040", dashed: true },
+        ...(["A", "B", "C"] as const).map((k, i) => ({ name: k, nameCell: head(c0, 1 + i), kind: "column" as const, axis: "primary" as const, x: col(c0, 0, n), values: col(c0, 1 + i, n), colour: CLASS_COLOURS[k] })),
+        { name: title("chart.cumulative"), nameCell: head(c0, 4), kind: "line", axis: "secondary", x: col(c0, 0, n), values: col(c0, 4, n), colour: "#C00000" },
+        { name: title("chart.cutoff"), nameCell: head(c0, 5), kind: "line", axis: "secondary", x: col(c0, 0, n), values: col(c0, 5, n), colour: "#404040", dashed: true },
       ],
       axes: {
-        x: { title: p.grouped ? title("chart.customerShare") : title("chart.customer"), format: p.grouped ? "0%" : "General" },
+        x: { title: p.grouped ? title("chart.customerShare") : title("chart.customer"), format: p.grouped ? "0%" : "General", ...(p.grouped ? { labelEvery: Math.max(1, Math.round(n / 10)) } : {}) },
         y: { title: p.grouped ? title("chart.revenueShare") : title("chart.revenue"), format: p.grouped ? "0%" : AMOUNT },
         y2: { title: title("chart.cumulative"), format: "0%", min: 0, max: 1 },
       },
@@ -227,6 +231,7 @@ export function report(r: SegmentResult, options: { source?: string } = {}): Rep
       if (k > 0) {
         series.push({
           name: quadrantLabel(q, lang),
+          nameCell: { row: 2 + start, col: c0 + 1, rows: 1, cols: 1 },
           kind: "bubble",
           axis: "primary",
           x: { row: 2 + start, col: c0 + 2, rows: k, cols: 1 },
@@ -269,7 +274,7 @@ export function report(r: SegmentResult, options: { source?: string } = {}): Rep
       name: CHART_PREFIX + "whale",
       title: title("chart.whaleTitle"),
       note: w.note,
-      series: [{ name: title("chart.profitShare"), kind: "scatterLine", axis: "primary", x: col(c0, 0, w.points.length), values: col(c0, 1, w.points.length), colour: "#1F6FB2" }],
+      series: [{ name: title("chart.profitShare"), nameCell: head(c0, 1), kind: "scatterLine", axis: "primary", x: col(c0, 0, w.points.length), values: col(c0, 1, w.points.length), colour: "#1F6FB2" }],
       axes: { x: { title: title("chart.customerShare"), format: "0%" }, y: { title: title("chart.profitShare"), format: "0%", min: 0 } },
       at: place(),
     });

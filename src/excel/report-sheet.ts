@@ -58,6 +58,7 @@ function addChart(sheet: Excel.Worksheet, spec: ChartSpec): void {
   chart.axes.categoryAxis.title.text = x.title;
   chart.axes.valueAxis.title.text = y.title;
   if (x.format !== "General") chart.axes.categoryAxis.numberFormat = x.format;
+  if (x.labelEvery) chart.axes.categoryAxis.tickLabelSpacing = x.labelEvery;
   chart.axes.valueAxis.numberFormat = y.format;
   if (y.min !== undefined) chart.axes.valueAxis.minimum = y.min;
   if (y.max !== undefined) chart.axes.valueAxis.maximum = y.max;

@@ -8,23 +8,23 @@ import { safeText } from "../../src/cli/output.js";
 
 const SAMPLE = "assets/klanten-groothandel.csv";
 
-function run(args: string[]) {
+async function run(args: string[]) {
   let stdout = "";
   let stderr = "";
   const io = {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
   };
-  const code = main(args, io);
+  const code = await main(args, io);
   return { code, stdout, stderr };
 }
 
 describe("cli: customer-segment", () => {
   const dir = mkdtempSync(join(tmpdir(), "segment-cli-"));
 
-  it("segments the sample and prints the summary first", () => {
+  it("segments the sample and prints the summary first", async () => {
     const out = join(dir, "sample.csv");
-    const r = run([SAMPLE, "--out", out]);
+    const r = await run([SAMPLE, "--out", out]); // .csv: the extension sets the format
     assert.equal(r.code, 0, r.stderr);
     const first = r.stdout.split("\n")[0]!;
     assert.match(first, /^\d+% of your customers \(\d+ of 248\) bring 80% of your revenue\.$/);
@@ -42,8 +42,8 @@ describe("cli: customer-segment", () => {
     assert.match(written[1]![input[0]!.length + 1]!, /^0,\d+$/);
   });
 
-  it("prints one JSON document with summary and rows", () => {
-    const r = run([SAMPLE, "--format", "json", "--out", "-"]);
+  it("prints one JSON document with summary and rows", async () => {
+    const r = await run([SAMPLE, "--format", "json", "--out", "-"]);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.rows.length, 250);
@@ -55,19 +55,19 @@ describe("cli: customer-segment", () => {
     assert.match(r.stderr, /of your customers/); // the summary goes to stderr when stdout carries the data
   });
 
-  it("writes Dutch with --lang nl and honours --map and --settings", () => {
+  it("writes Dutch with --lang nl and honours --map and --settings", async () => {
     const settings = join(dir, "s.json");
     writeFileSync(settings, JSON.stringify({ pareto: { aCutoff: 0.5 } }));
-    const r = run([SAMPLE, "--lang", "nl", "--settings", settings, "--out", join(dir, "nl.csv")]);
+    const r = await run([SAMPLE, "--lang", "nl", "--settings", settings, "--out", join(dir, "nl.csv")]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /van je klanten .* brengt 5\d% van je omzet/);
   });
 
-  it("keeps a formula-like customer name as text in CSV", () => {
+  it("keeps a formula-like customer name as text in CSV", async () => {
     const file = join(dir, "evil.csv");
     writeFileSync(file, 'Customer,Revenue\n"=HYPERLINK(""http://x"",""y"")",100\n+cmd,50\n');
     const out = join(dir, "evil.out.csv");
-    assert.equal(run([file, "--out", out, "--quiet"]).code, 0);
+    assert.equal((await run([file, "--out", out, "--quiet"])).code, 0);
     const rows = parseCsv(readFileSync(out, "utf8"));
     assert.equal(rows[1]![0], `'=HYPERLINK("http://x","y")`);
     assert.equal(rows[2]![0], "'+cmd");
@@ -78,29 +78,51 @@ describe("cli: customer-segment", () => {
     assert.equal(safeText("@SUM(A1)"), "'@SUM(A1)");
   });
 
-  it("fails with a clear message and a non-zero code", () => {
-    const missing = run([join(dir, "nope.csv")]);
+  it("fails with a clear message and a non-zero code", async () => {
+    const missing = await run([join(dir, "nope.csv")]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /nope\.csv: no such file/);
     const noRevenue = join(dir, "norev.csv");
     writeFileSync(noRevenue, "Klant;Plaats\nJansen;Utrecht\n");
-    const r = run([noRevenue]);
+    const r = await run([noRevenue]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /No revenue column on sheet "norev\.csv".*"Klant", "Plaats"/);
     const empty = join(dir, "empty.csv");
     writeFileSync(empty, "");
-    assert.match(run([empty]).stderr, /No header row/);
-    assert.equal(run([]).code, 2);
-    assert.match(run(["--format", "pdf", SAMPLE]).stderr, /--format must be csv or json/);
+    assert.match((await run([empty])).stderr, /No header row/);
+    assert.equal((await run([])).code, 2);
+    assert.match((await run(["--format", "pdf", SAMPLE])).stderr, /--format must be xlsx, csv or json/);
     const badSettings = join(dir, "bad.json");
     writeFileSync(badSettings, JSON.stringify({ pareto: { aCutoff: 0.99, bCutoff: 0.5 } }));
-    assert.match(run([SAMPLE, "--settings", badSettings]).stderr, /cut-offs out of order/);
+    assert.match((await run([SAMPLE, "--settings", badSettings])).stderr, /cut-offs out of order/);
   });
 
-  it("documents every option in --help", () => {
-    const r = run(["--help"]);
+  it("documents every option in --help", async () => {
+    const r = await run(["--help"]);
     assert.equal(r.code, 0);
-    for (const opt of ["--out", "--format", "--settings", "--map", "--lang", "--quiet"]) assert.match(r.stdout, new RegExp(opt));
+    for (const opt of ["--out", "--format", "--sheet", "--settings", "--map", "--lang", "--quiet"]) assert.match(r.stdout, new RegExp(opt));
     assert.match(r.stdout, /Examples:/);
+  });
+});
+
+describe("cli: the installed command", () => {
+  it("runs as `customer-segment` from bin/ (built by npm ci through prepare)", () => {
+    const { execFileSync } = require("node:child_process") as typeof import("node:child_process");
+    const out = execFileSync(process.execPath, ["bin/customer-segment.js", SAMPLE, "--format", "json", "--out", "-", "--quiet"], { encoding: "utf8" });
+    assert.equal(JSON.parse(out).rows.length, 250);
+    const help = execFileSync(process.execPath, ["bin/customer-segment.js", "--help"], { encoding: "utf8" });
+    assert.match(help, /^Usage: customer-segment <file\.xlsx\|file\.csv>/);
+  });
+
+  it("reads a CSV with a title line above the header and keeps the line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "segment-title-"));
+    const file = join(dir, "titled.csv");
+    writeFileSync(file, "Klantenoverzicht 2025;;\nKlant;Omzet;Winst\nJansen;100;10\nBakker;50;-5\n");
+    const r = await run([file, "--out", join(dir, "t.csv"), "--quiet"]);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = parseCsv(readFileSync(join(dir, "t.csv"), "utf8"));
+    assert.deepEqual(rows[0]!.slice(0, 3), ["Klantenoverzicht 2025", "", ""]);
+    assert.deepEqual(rows[1]!.slice(0, 4), ["Klant", "Omzet", "Winst", "Rank"]);
+    assert.deepEqual(rows[2]!.slice(0, 4), ["Jansen", "100", "10", "1"]);
   });
 });

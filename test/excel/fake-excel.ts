@@ -117,6 +117,7 @@ export interface AxisModel {
   positionAt: number | null;
   minimum: number | null;
   maximum: number | null;
+  tickLabelSpacing?: number;
 }
 export interface ChartModel {
   name: string;
@@ -625,6 +626,7 @@ class FakeAxis {
     this.ctx.enqueue({ bytesOut: 48, run: () => (f(this.chart().axes[this.which]), 0) });
   }
   set numberFormat(v: string) { this.set((a) => (a.numberFormat = v)); }
+  set tickLabelSpacing(v: number) { this.set((a) => (a.tickLabelSpacing = v)); }
   set minimum(v: number) { this.set((a) => (a.minimum = v)); }
   set maximum(v: number) { this.set((a) => (a.maximum = v)); }
   setPositionAt(v: number): void { this.set((a) => (a.positionAt = v)); }

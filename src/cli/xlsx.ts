@@ -1,0 +1,349 @@
+/**
+ * Workbooks for the command line, with excelize-wasm (the Go Excelize library compiled to
+ * WebAssembly): read the customer table from an .xlsx sheet, and write the result workbook: the input
+ * sheet as it was plus the add-in's columns, number formats and colours, and the "Segmentation"
+ * sheet with the summary and native charts described by the engine's report (the same as the add-in's).
+ *
+ * Excelize writes the charts; the one chart setting it has no option for, where the BCG bubble
+ * chart's axes cross (at the thresholds), is set in the chart part afterwards (see {@link fixChartXml}).
+ */
+import { createRequire } from "node:module";
+import type { NewFile } from "excelize-wasm";
+import {
+  cellFormat,
+  columnLetter,
+  LABEL_COLOURS,
+  report,
+  RESULT_COLUMNS,
+  resultCells,
+  resultHeaders,
+  findHeaderRow,
+  type Area,
+  type Cell,
+  type Role,
+  type ChartSpec,
+  type SegmentResult,
+} from "../engine/index.js";
+import { readZip, writeZip } from "./zip.js";
+
+type Excelize = Awaited<ReturnType<typeof import("excelize-wasm").init>>;
+type Workbook = NewFile;
+/** Cells for SetSheetRow/SetSheetCol: null leaves a cell empty (excelize skips it; its typings omit null). */
+type Cells = (string | number | boolean)[];
+
+export class WorkbookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WorkbookError";
+  }
+}
+
+let loading: Promise<Excelize> | null = null;
+
+/** The WebAssembly module, loaded once (about half a second). */
+export function loadExcelize(): Promise<Excelize> {
+  if (!loading) {
+    const req = createRequire(__filename);
+    const { init } = req("excelize-wasm") as typeof import("excelize-wasm");
+    loading = init(req.resolve("excelize-wasm/excelize.wasm.gz"));
+  }
+  return loading;
+}
+
+/** Large sheets stay in memory instead of excelize's temporary files. */
+const OPEN = { UnzipXMLSizeLimit: 2 ** 31 - 1, UnzipSizeLimit: 2 ** 40 };
+
+function check<T extends { error?: string | null }>(r: T, what: string): T {
+  if (r.error) throw new WorkbookError(`${what}: ${r.error}`);
+  return r;
+}
+
+const PLAIN_NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+export interface ReadSheet {
+  /** The sheet read. */
+  sheet: string;
+  sheets: string[];
+  /** Header row first; numbers stored as numbers come back as numbers. */
+  table: Cell[][];
+  /** 1-based sheet row of the header. */
+  headerRow: number;
+  /** 0-based sheet column of the table's first column. */
+  firstColumn: number;
+  /** 0-based sheet column right of the table's rows: where the result columns go. */
+  nextColumn: number;
+  /** The opened workbook, for {@link writeXlsx} (saves parsing it twice). */
+  workbook: Workbook;
+}
+
+/**
+ * The customer table on a sheet of an .xlsx workbook: `sheet` by name, else the workbook's active
+ * sheet, else the first sheet with data. The header is the first row whose names give a revenue
+ * column (title lines above it are not part of the table; `columns` is the settings' mapping), else
+ * the first non-empty row; the table starts at the first non-empty column from there down.
+ */
+export async function readXlsx(buffer: Uint8Array, sheet?: string, columns: Partial<Record<Role, string | null>> = {}): Promise<ReadSheet> {
+  const excelize = await loadExcelize();
+  const f = excelize.OpenReader(buffer, OPEN);
+  if (f.error) throw new WorkbookError(`not a readable .xlsx workbook (${f.error})`);
+  return readSheet(f, sheet, columns);
+}
+
+/** Where the table is in rows of cells: the header row (0-based), first and next free column. */
+export function tableBounds(rows: readonly (readonly unknown[])[], columns: Partial<Record<Role, string | null>> = {}): { top: number; left: number; right: number } | null {
+  const top = findHeaderRow(rows, columns);
+  if (top < 0) return null;
+  let left = Infinity;
+  let right = 0;
+  for (let i = top; i < rows.length; i++) {
+    const r = rows[i]!;
+    const first = r.findIndex((v) => v !== "" && v !== null && v !== undefined);
+    if (first >= 0) left = Math.min(left, first);
+    right = Math.max(right, r.length);
+  }
+  return { top, left, right };
+}
+
+function readSheet(f: Workbook, wanted: string | undefined, columns: Partial<Record<Role, string | null>>): ReadSheet {
+  const sheets = f.GetSheetList().list;
+  const rowsOf = (name: string) => check(f.GetRows(name, { RawCellValue: true }), `sheet "${name}"`).result;
+  let name: string;
+  let rows: string[][];
+  if (wanted !== undefined) {
+    const found = sheets.find((s) => s === wanted) ?? sheets.find((s) => s.toLowerCase() === wanted.toLowerCase());
+    if (!found) throw new WorkbookError(`there is no sheet "${wanted}"; the sheets are ${sheets.map((s) => `"${s}"`).join(", ")}`);
+    name = found;
+    rows = rowsOf(name);
+  } else {
+    const active = f.GetSheetName(f.GetActiveSheetIndex().index).name;
+    name = active;
+    rows = rowsOf(active);
+    for (let k = 0; rows.length === 0 && k < sheets.length; k++) {
+      name = sheets[k]!;
+      rows = rowsOf(name);
+    }
+  }
+  const bounds = tableBounds(rows, columns);
+  if (!bounds) throw new WorkbookError(`sheet "${name}" has no data: it needs a header row and at least one customer row`);
+  const { top, left, right } = bounds;
+  const table: Cell[][] = new Array(rows.length - top);
+  for (let i = top; i < rows.length; i++) {
+    const r = rows[i]!;
+    const out: Cell[] = new Array(Math.max(0, r.length - left));
+    for (let j = left; j < r.length; j++) {
+      const v = r[j]!;
+      out[j - left] = PLAIN_NUMBER.test(v) ? Number(v) : v;
+    }
+    table[i - top] = out;
+  }
+  return { sheet: name, sheets, table, headerRow: top + 1, firstColumn: left, nextColumn: right, workbook: f };
+}
+
+/** "'Segmentation'!$S$3:$S$14" */
+function ref(sheet: string, a: Area): string {
+  const q = `'${sheet.replace(/'/g, "''")}'`;
+  return `${q}!$${columnLetter(a.col)}$${a.row + 1}:$${columnLetter(a.col + a.cols - 1)}$${a.row + a.rows}`;
+}
+
+function cell(col: number, row0: number): string {
+  return `${columnLetter(col)}${row0 + 1}`;
+}
+
+const CHART_TYPE = { column: 22, line: 41, bubble: 53, scatter: 48 } as const; // excelize ChartType: ColStacked, Line, Bubble, Scatter
+
+function fill(colour: string) {
+  return { Type: "pattern", Pattern: 1, Color: [colour] };
+}
+
+function chartOf(sheet: string, spec: ChartSpec): { chart: Record<string, unknown>; combo?: Record<string, unknown> } {
+  const series = (kinds: string[]) =>
+    spec.series
+      .filter((s) => kinds.includes(s.kind))
+      .map((s) => ({
+        Name: ref(sheet, s.nameCell),
+        Categories: ref(sheet, s.x),
+        Values: ref(sheet, s.values),
+        ...(s.sizes ? { Sizes: ref(sheet, s.sizes) } : {}),
+        ...(s.kind === "line" || s.kind === "scatterLine"
+          ? { Line: { Type: 1, Width: 2, Fill: fill(s.colour), ...(s.dashed ? { Dash: 3 } : {}) }, Marker: { Symbol: "none" } } // solid (dashed) line, no markers
+          : { Fill: fill(s.colour) }),
+      }));
+  const axisTitle = (text: string) => ({ Title: { Paragraph: [{ Text: text, Font: { Size: 9 } }] } });
+  const x = spec.axes.x;
+  const y = spec.axes.y;
+  const chart: Record<string, unknown> = {
+    Type: spec.key === "pareto" ? CHART_TYPE.column : spec.key === "bcg" ? CHART_TYPE.bubble : CHART_TYPE.scatter,
+    Series: series(spec.key === "pareto" ? ["column"] : spec.key === "bcg" ? ["bubble"] : ["scatterLine"]),
+    Title: { Paragraph: [{ Text: spec.title, Font: { Bold: true, Size: 13 } }, { Text: `\n${spec.note}`, Font: { Size: 9 } }] },
+    Legend: { Position: "bottom" },
+    Dimension: { Width: spec.at.cols * 64, Height: spec.at.rows * 20 },
+    Format: { PrintObject: true },
+    VaryColors: false,
+    GapWidth: 20,
+    Overlap: 100,
+    XAxis: { ...axisTitle(x.title), ...(x.format !== "General" ? { NumFmt: { CustomNumFmt: x.format } } : {}), ...(x.labelEvery ? { TickLabelSkip: x.labelEvery } : {}) },
+    YAxis: {
+      ...axisTitle(y.title),
+      MajorGridLines: true,
+      NumFmt: { CustomNumFmt: y.format },
+      ...(y.min !== undefined && y.min !== 0 ? { Minimum: y.min } : {}),
+      ...(y.max !== undefined ? { Maximum: y.max } : {}),
+    },
+  };
+  if (spec.key !== "pareto" || !spec.axes.y2) return { chart };
+  const y2 = spec.axes.y2;
+  const combo = {
+    Type: CHART_TYPE.line,
+    Series: series(["line"]),
+    YAxis: { Secondary: true, Maximum: y2.max, NumFmt: { CustomNumFmt: y2.format }, ...axisTitle(y2.title) },
+  };
+  return { chart, combo };
+}
+
+/**
+ * What excelize writes differently from what the charts need, set in the chart part afterwards:
+ * - x values of bubble and scatter charts are numbers (`numRef`; excelize writes them as text
+ *   categories, which would plot the points at 1, 2, 3, ...);
+ * - with `cross` (the BCG chart), the horizontal value axis crosses at y = `cross.y` and the
+ *   vertical one at x = `cross.x` (`crossesAt`, which excelize has no option for).
+ * The chart XML may or may not use the `c:` prefix.
+ */
+export function fixChartXml(xml: string, cross?: { x: number; y: number }): string {
+  let out = xml.replace(/<((?:c:)?)xVal><\1strRef>([\s\S]*?)<\/\1strRef><\/\1xVal>/g, (_m, c: string, inner: string) => `<${c}xVal><${c}numRef>${inner}</${c}numRef></${c}xVal>`);
+  if (cross) {
+    out = out.replace(/<((?:c:)?)valAx>[\s\S]*?<\/\1valAx>/g, (axis, c: string) => {
+      const position = new RegExp(`<${c}axPos val="(\\w)"`).exec(axis)?.[1];
+      const at = position === "b" || position === "t" ? cross.y : cross.x;
+      const crossing = `<${c}crossesAt val="${at}"></${c}crossesAt>`;
+      const existing = new RegExp(`<${c}crosses(At)? val="[^"]*"\\s*(/>|></${c}crosses(At)?>)`);
+      return existing.test(axis) ? axis.replace(existing, crossing) : axis.replace(`</${c}valAx>`, `${crossing}</${c}valAx>`);
+    });
+  }
+  return out;
+}
+
+export interface WriteInput {
+  /** The input workbook as read (kept as it is), or null for a new workbook with `table` on sheet `sheet`. */
+  workbook: Workbook | null;
+  sheet: string;
+  /** The table as read (for a new workbook: written as it was, numbers as numbers). */
+  table: Cell[][];
+  /** For a new workbook: the lines above the header (titles), written above it. */
+  above?: Cell[][];
+  headerRow: number;
+  firstColumn: number;
+  nextColumn: number;
+}
+
+/**
+ * The result workbook: the input sheet untouched except for the result columns added in the first
+ * empty columns on its right, and the Segmentation sheet. `onStep` is called between steps.
+ */
+export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (done: number, what: string) => void = () => undefined): Promise<Buffer> {
+  const excelize = await loadExcelize();
+  const lang = r.settings.language;
+  let f: Workbook;
+  if (input.workbook) f = input.workbook;
+  else {
+    f = check(excelize.NewFile(), "new workbook");
+    check(f.SetSheetName("Sheet1", input.sheet), `sheet "${input.sheet}"`);
+    const all = [...(input.above ?? []), ...input.table];
+    const width = Math.max(...all.map((row) => row.length));
+    for (let j = 0; j < width; j++) {
+      const values = all.map((row) => (row[j] === undefined || row[j] === null || row[j] === "" ? null : (row[j] as string | number | boolean)));
+      check(f.SetSheetCol(input.sheet, cell(input.firstColumn + j, input.headerRow - 1 - (input.above?.length ?? 0)), values as Cells), `column ${j + 1}`);
+    }
+  }
+  const sheet = input.sheet;
+  const n = r.columns.customer.length;
+  const top = input.headerRow - 1; // 0-based header row
+  const headers = resultHeaders(lang);
+  const styles = new Map<string, number>();
+  const style = (key: string, def: Record<string, unknown>) => {
+    if (!styles.has(key)) styles.set(key, check(f.NewStyle(def), "style").style);
+    return styles.get(key)!;
+  };
+  const bold = style("bold", { Font: { Bold: true } });
+
+  // The result columns: header, values, number format, colours.
+  const columns: (string | number | null)[][] = RESULT_COLUMNS.map((_, k) => {
+    const values: (string | number | null)[] = new Array(n + 1);
+    values[0] = headers[k]!;
+    return values;
+  });
+  for (let i = 0; i < n; i++) {
+    const cells = resultCells(r, i);
+    for (let k = 0; k < columns.length; k++) columns[k]![i + 1] = cells[k] ?? null;
+  }
+  RESULT_COLUMNS.forEach((c, k) => {
+    const col = input.nextColumn + k;
+    check(f.SetSheetCol(sheet, cell(col, top), columns[k] as Cells), `result column ${headers[k]}`);
+    check(f.SetCellStyle(sheet, cell(col, top), cell(col, top), bold), "header style");
+    if (n > 0) {
+      const format = style(`fmt:${c.format}`, c.format === "@" ? { NumFmt: 49 } : { CustomNumFmt: c.format });
+      check(f.SetCellStyle(sheet, cell(col, top + 1), cell(col, top + n), format), "number format");
+      const colours = LABEL_COLOURS[c.key];
+      if (colours) {
+        const rules = Object.entries(colours).map(([label, colour]) => ({
+          Type: "cell",
+          Criteria: "==",
+          Value: `"${label}"`,
+          Format: check(f.NewConditionalStyle({ Fill: fill(colour) }), "colour").style,
+        }));
+        check(f.SetConditionalFormat(sheet, `${cell(col, top + 1)}:${cell(col, top + n)}`, rules), "colours");
+      }
+    }
+    onStep((k + 1) / (RESULT_COLUMNS.length + 2), "columns");
+  });
+
+  // The Segmentation sheet.
+  const rep = report(r, { source: `${sheet}!${cell(input.firstColumn, top)}:${cell(input.firstColumn + Math.max(1, ...input.table.map((x) => x.length)) - 1, top + n)}` });
+  const sheets = f.GetSheetList().list.map((s) => s.toLowerCase());
+  const base = lang === "nl" ? "Segmentatie" : "Segmentation";
+  let name = base;
+  for (let k = 2; sheets.includes(name.toLowerCase()); k++) name = `${base} ${k}`;
+  check(f.NewSheet(name), `sheet "${name}"`);
+  for (const b of rep.blocks) {
+    const cols = Math.max(...b.cells.map((x) => x.length));
+    b.cells.forEach((row, i) => {
+      check(f.SetSheetRow(name, cell(b.col, b.row + i), row as Cells), "summary");
+      for (let j = 0; j < cols; j++) {
+        const format = cellFormat(b, i, j);
+        const header = (b.style === "table" && i === 0) || b.style === "title";
+        if (!format && !header) continue;
+        const key = `${format ?? ""}|${header ? (b.style === "title" ? "title" : "bold") : ""}`;
+        const s = style(key, {
+          ...(format ? { CustomNumFmt: format } : {}),
+          ...(header ? { Font: { Bold: true, ...(b.style === "title" ? { Size: 14 } : {}) } } : {}),
+        });
+        check(f.SetCellStyle(name, cell(b.col + j, b.row + i), cell(b.col + j, b.row + i), s), "summary style");
+      }
+    });
+  }
+  const widths: [string, number][] = [["A", 34], ["B", 12], ["C", 14], ["D", 12], ["E", 60]];
+  for (const [c, w] of widths) check(f.SetColWidth(name, c, c, w), "column width");
+  for (const spec of rep.charts) {
+    const { chart, combo } = chartOf(name, spec);
+    const res = combo ? f.AddChart(name, cell(spec.at.col, spec.at.row), chart as never, combo as never) : f.AddChart(name, cell(spec.at.col, spec.at.row), chart as never);
+    check(res, `chart ${spec.key}`);
+  }
+  onStep((RESULT_COLUMNS.length + 1) / (RESULT_COLUMNS.length + 2), "charts");
+
+  const written = check(f.WriteToBuffer(), "writing the workbook");
+  let out: Buffer = Buffer.from(written.buffer as Uint8Array);
+  const bcg = rep.charts.find((c) => c.key === "bcg");
+  if (rep.charts.some((c) => c.key !== "pareto")) {
+    const parts = readZip(out);
+    const replace = new Map<string, Buffer>();
+    for (const [part, data] of parts) {
+      if (!/^xl\/charts\/chart\d+\.xml$/.test(part)) continue;
+      const xml = data.toString("utf8");
+      const bubble = /<(c:)?bubbleChart>/.test(xml);
+      if (!bubble && !/<(c:)?scatterChart>/.test(xml)) continue;
+      replace.set(part, Buffer.from(fixChartXml(xml, bubble && bcg ? { x: bcg.axes.y.crossesAt!, y: bcg.axes.x.crossesAt! } : undefined), "utf8"));
+    }
+    out = writeZip(parts, replace);
+  }
+  onStep(1, "saved");
+  return out;
+}

@@ -1,0 +1,75 @@
+/**
+ * A real spreadsheet application opens the written workbook: LibreOffice Calc converts it headless to
+ * PDF (each sheet on one page), poppler's pdftoppm renders the Segmentation sheet, and the picture
+ * must show the charts in their colours. Without LibreOffice the test is skipped with a message,
+ * except under CI=true, where it fails (.ci/run installs libreoffice-calc and poppler-utils).
+ */
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main.js";
+import { QUADRANT_COLOURS } from "../../src/engine/index.js";
+
+function which(cmd: string): string | null {
+  try {
+    return execFileSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** A binary PPM (P6) as width, height and RGB bytes. */
+function readPpm(buf: Buffer): { width: number; height: number; rgb: Buffer } {
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(buf.subarray(0, 64).toString("latin1"));
+  if (!header) throw new Error("not a binary PPM");
+  return { width: Number(header[1]), height: Number(header[2]), rgb: buf.subarray(header[0].length) };
+}
+
+describe("cli: the written workbook in LibreOffice Calc", function () {
+  this.timeout(300_000);
+  const soffice = which("soffice");
+  const pdftoppm = which("pdftoppm");
+
+  before(function () {
+    if (soffice && pdftoppm) return;
+    const missing = [soffice ? null : "soffice (libreoffice-calc)", pdftoppm ? null : "pdftoppm (poppler-utils)"].filter(Boolean).join(" and ");
+    if (process.env.CI === "true") throw new Error(`${missing} not found: .ci/run installs them; the LibreOffice check must run in CI.`);
+    console.log(`      (skipped: ${missing} not found; apt-get install -y libreoffice-calc poppler-utils to run it)`);
+    this.skip();
+  });
+
+  it("opens the sample's workbook and renders the Segmentation sheet with its charts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "segment-lo-"));
+    const xlsx = join(dir, "klanten.xlsx");
+    const code = await main(["assets/klanten-groothandel.csv", "--out", xlsx, "--quiet"], { stdout: { write: () => true }, stderr: { write: () => true } });
+    assert.equal(code, 0);
+    // One page per sheet, so page 2 is the Segmentation sheet.
+    const filter = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}';
+    execFileSync(soffice!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", filter, "--outdir", dir, xlsx], { stdio: "pipe", timeout: 240_000 });
+    const pdf = join(dir, "klanten.pdf");
+    assert.ok(existsSync(pdf), "LibreOffice converted the workbook");
+    const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+    assert.match(info, /Pages:\s+2\b/, "one page per sheet: the customers and the Segmentation sheet");
+    execFileSync(pdftoppm!, ["-f", "2", "-l", "2", "-scale-to", "1600", pdf, join(dir, "page")]);
+    const ppmFile = readdirSync(dir).find((f) => f.startsWith("page") && f.endsWith(".ppm"))!;
+    const { width, height, rgb } = readPpm(readFileSync(join(dir, ppmFile)));
+    assert.ok(width > 800 && height > 400, `${width}×${height}`);
+    // The charts are drawn: pixels in each quadrant's bubble colour (and the Pareto columns' green).
+    const near = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+      let count = 0;
+      for (let i = 0; i + 2 < rgb.length; i += 3) if (Math.abs(rgb[i]! - r) < 24 && Math.abs(rgb[i + 1]! - g) < 24 && Math.abs(rgb[i + 2]! - b) < 24) count++;
+      return count;
+    };
+    for (const [quadrant, colour] of Object.entries(QUADRANT_COLOURS)) assert.ok(near(colour) > 150, `${quadrant} (${colour}) is drawn: ${near(colour)} pixels`);
+    // The picture for the README: the summary and the charts (the top left of the page), sharper.
+    const scale = 3000 / Math.max(width, height);
+    const crop = ["-x", "0", "-y", "0", "-W", String(Math.round(width * scale * 0.62)), "-H", String(Math.round(height * scale * 0.335))];
+    execFileSync(pdftoppm!, ["-f", "2", "-l", "2", "-png", "-scale-to", "3000", ...crop, pdf, join(dir, "shot")]);
+    const png = readdirSync(dir).find((f) => f.startsWith("shot") && f.endsWith(".png"))!;
+    mkdirSync("test-results", { recursive: true });
+    copyFileSync(join(dir, png), "test-results/segmentation-libreoffice.png");
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * The command line's workbooks: run the command, read the written .xlsx back (through excelize and
+ * through its XML parts) and check the sheet, the columns, formats, colours and charts.
+ */
+import { strict as assert } from "node:assert";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main.js";
+import { parseCsv } from "../../src/cli/csv.js";
+import { fixChartXml, loadExcelize, readXlsx } from "../../src/cli/xlsx.js";
+import { readZip } from "../../src/cli/zip.js";
+import { report, resultCells, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
+import { Progress } from "../../src/cli/progress.js";
+
+const SAMPLE = "assets/klanten-groothandel.csv";
+
+async function run(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+  return { code, stdout, stderr };
+}
+
+/** The parts of a workbook by what they are: sheet XML by sheet name, chart XML in order. */
+function parts(file: string) {
+  const zip = readZip(readFileSync(file));
+  const text = (name: string) => zip.get(name)!.toString("utf8");
+  const workbook = text("xl/workbook.xml");
+  const rels = text("xl/_rels/workbook.xml.rels");
+  const sheets = new Map<string, string>();
+  for (const m of workbook.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"/g)) {
+    const target = new RegExp(`Id="${m[2]}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${m[2]}"`).exec(rels)![1]!;
+    sheets.set(m[1]!.replace(/&amp;/g, "&"), text(`xl/${target.replace(/^\/?xl\//, "")}`));
+  }
+  const charts = [...zip.keys()].filter((k) => /^xl\/charts\/chart\d+\.xml$/.test(k)).sort().map(text);
+  return { zip, sheets, charts, styles: text("xl/styles.xml") };
+}
+
+describe("cli: workbooks (excelize-wasm)", function () {
+  this.timeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), "segment-xlsx-"));
+  before(async () => void (await loadExcelize()));
+
+  it("turns the sample CSV into a workbook: the table as it was, the result columns, formats, colours and the Segmentation sheet", async () => {
+    const out = join(dir, "sample.xlsx");
+    const r = await run([SAMPLE, "--out", out, "--quiet"]);
+    assert.equal(r.code, 0, r.stderr);
+    const input = parseCsv(readFileSync(SAMPLE, "utf8"));
+    const width = input[0]!.length;
+    const back = await readXlsx(readFileSync(out), "klanten-groothandel");
+    assert.deepEqual(back.sheets, ["klanten-groothandel", "Segmentation"]);
+    // The input cells, as they were (numbers as numbers, text as text).
+    for (let i = 0; i < input.length; i++) {
+      for (let j = 0; j < width; j++) {
+        const v = input[i]![j] ?? "";
+        const w = back.table[i]![j] ?? "";
+        assert.equal(String(w), typeof w === "number" ? String(Number(v)) : v, `row ${i + 1}, column ${j + 1}`);
+      }
+    }
+    // The result columns equal the engine's.
+    const expected = segment(input, {}, { sheet: "klanten-groothandel.csv" });
+    assert.deepEqual(back.table[0]!.slice(width), resultHeaders("en"));
+    for (const i of [0, 1, 42, 120, 249]) {
+      const cells = resultCells(expected, i).map((v) => (v === null ? "" : v));
+      const got = back.table[i + 1]!.slice(width, width + cells.length);
+      while (got.length < cells.length) got.push("");
+      cells.forEach((v, k) => (typeof v === "number" ? assert.ok(Math.abs((got[k] as number) - v) < 1e-9, `row ${i} col ${k}`) : assert.equal(got[k], v, `row ${i} col ${k}`)));
+    }
+    const p = parts(out);
+    const data = p.sheets.get("klanten-groothandel")!;
+    // Percent formats and colour rules on the class, quadrant and tier columns.
+    assert.match(p.styles, /formatCode="0\.0%"/);
+    const col = (k: number) => String.fromCharCode(65 + width + k);
+    for (const [k, labels] of [[3, ["A", "B", "C"]], [6, ["Star", "Cash Cow", "Question Mark", "Dog"]], [8, ["A", "B", "C", "D"]]] as const) {
+      const cf = new RegExp(`<conditionalFormatting sqref="${col(k)}2:${col(k)}251">([\\s\\S]*?)</conditionalFormatting>`).exec(data);
+      assert.ok(cf, `colours on column ${col(k)}`);
+      for (const label of labels) assert.match(cf![1]!, new RegExp(`operator="equal"><formula>(&#34;|&quot;|")${label}(&#34;|&quot;|")</formula>`));
+    }
+    // The Segmentation sheet: the 80/20 sentence and three charts.
+    const seg = await readXlsx(readFileSync(out), "Segmentation");
+    assert.equal(seg.table[0]![0], "Customer segmentation");
+    assert.ok(seg.table.some((row) => row[0] === expected.summary.pareto.sentence));
+    assert.equal(p.charts.length, 3);
+  });
+
+  it("writes native charts bound to the Segmentation sheet: Pareto combo on two axes, BCG bubbles crossing at the thresholds, whale curve", async () => {
+    const out = join(dir, "charts.xlsx");
+    assert.equal((await run([SAMPLE, "--out", out, "--quiet"])).code, 0);
+    const input = parseCsv(readFileSync(SAMPLE, "utf8"));
+    const rep = report(segment(input, {}, { sheet: "klanten-groothandel.csv" }));
+    const { charts } = parts(out);
+    const pareto = charts.find((c) => c.includes("<barChart>"))!;
+    const bubble = charts.find((c) => c.includes("<bubbleChart>"))!;
+    const whale = charts.find((c) => c.includes("<scatterChart>"))!;
+    assert.ok(pareto && bubble && whale);
+    // Pareto: stacked columns A/B/C, the cumulative share and the cut-off as lines on a secondary axis (right).
+    assert.match(pareto, /<grouping val="stacked">/);
+    assert.match(pareto, /<lineChart>[\s\S]*<\/lineChart>/);
+    assert.match(pareto, /<axPos val="r">/);
+    const spec = rep.charts[0]!;
+    assert.match(pareto, new RegExp(`&#39;Segmentation&#39;!\\$T\\$3:\\$T\\$${2 + rep.data.pareto!.points.length}`));
+    assert.equal(rep.data.pareto!.grouped, true, "250 customers: grouped per 1%");
+    assert.equal(spec.series.length, 5);
+    // BCG: one bubble series per quadrant, x values as numbers, axes crossing at the thresholds.
+    const b = rep.data.bcg!;
+    assert.equal((bubble.match(/<ser>/g) ?? []).length, rep.charts[1]!.series.length);
+    assert.ok(!/<xVal><strRef>/.test(bubble), "x values are numbers");
+    assert.match(bubble, new RegExp(`<axPos val="b"></axPos>[\\s\\S]*?<crossesAt val="${b.yThreshold}"></crossesAt>`));
+    assert.match(bubble, new RegExp(`<axPos val="l"></axPos>[\\s\\S]*?<crossesAt val="${b.xThreshold}"></crossesAt>`));
+    assert.match(bubble, /grouped by position into \d+ bubbles/);
+    // Series names come from cells of the sheet (the quadrant names).
+    assert.match(bubble, /<tx><strRef><f>&#39;Segmentation&#39;!\$AA\$3:\$AA\$3<\/f>/);
+    // Whale: a scatter line from (0, 0).
+    assert.match(whale, /<xVal><numRef><f>&#39;Segmentation&#39;!\$AG\$3:\$AG\$\d+<\/f>/);
+  });
+
+  it("keeps an input workbook as it was: other sheets, the cells, and adds the columns to the right of everything", async () => {
+    const excelize = await loadExcelize();
+    const f = excelize.NewFile();
+    f.SetSheetName("Sheet1", "Notes");
+    f.SetCellValue("Notes", "A1", "keep me");
+    f.NewSheet("Klanten 2025");
+    const rows: Cell[][] = [
+      ["Klant", "Omzet", "Winst", "Groei"],
+      ["Jansen BV", 120000, 26000, 4],
+      ["=HYPERLINK(\"http://x\",\"y\")", 30000, 10500, 2],
+      ["Bakker", 15000, -1800, 5],
+    ];
+    rows.forEach((r, i) => f.SetSheetRow("Klanten 2025", `B${3 + i}`, r as (string | number)[]));
+    f.SetCellValue("Klanten 2025", "H2", "a remark to the right");
+    f.SetActiveSheet(f.GetSheetIndex("Klanten 2025").index);
+    const file = join(dir, "book.xlsx");
+    writeFileSync(file, f.WriteToBuffer().buffer as Uint8Array);
+    const before = await readXlsx(readFileSync(file), "Klanten 2025");
+
+    const r = await run([file, "--quiet"]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = join(dir, "book.segmented.xlsx");
+    const back = await readXlsx(readFileSync(out), "Klanten 2025");
+    assert.deepEqual(back.sheets, ["Notes", "Klanten 2025", "Segmentation"]);
+    assert.equal((await readXlsx(readFileSync(out), "Notes")).table[0]![0], "keep me");
+    assert.equal(back.headerRow, 3, "the remark above the table is not its header");
+    // Everything that was there is still there, where it was.
+    before.table.forEach((row, i) => row.forEach((v, j) => assert.equal(back.table[i]![j], v, `${i},${j}`)));
+    const top = await readXlsx(readFileSync(out), "Klanten 2025", { revenue: "no such column" });
+    assert.equal(top.headerRow, 2);
+    assert.equal(top.table[0]![6], "a remark to the right", "the remark in H2 is untouched");
+    // The columns start right of the table (B:E), in F.
+    assert.equal(before.nextColumn, 5);
+    assert.deepEqual(back.table[0]!.slice(4, 6), ["Rank", "Revenue share"]);
+    // The formula-like customer name stays text: no formula in the sheet.
+    const sheet = parts(out).sheets.get("Klanten 2025")!;
+    assert.ok(!/<f>/.test(sheet), "no formulas written");
+    assert.equal(back.table[2]![0], "=HYPERLINK(\"http://x\",\"y\")");
+  });
+
+  it("reads the sheet named with --sheet, and says which sheets there are when it is not there", async () => {
+    const file = join(dir, "book.xlsx");
+    const r = await run([file, "--sheet", "klanten 2025", "--format", "json", "--out", "-"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).rows.length, 3);
+    const missing = await run([file, "--sheet", "Omzet"]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /book\.xlsx: there is no sheet "Omzet"; the sheets are "Notes", "Klanten 2025"/);
+  });
+
+  it("fails with a clear message for broken workbooks", async () => {
+    const broken = join(dir, "broken.xlsx");
+    writeFileSync(broken, "this is not a workbook");
+    const a = await run([broken]);
+    assert.equal(a.code, 1);
+    assert.match(a.stderr, /broken\.xlsx: not a readable \.xlsx workbook/);
+    const empty = join(dir, "empty.xlsx");
+    writeFileSync(empty, "");
+    assert.match((await run([empty])).stderr, /empty\.xlsx: the file is empty/);
+    const excelize = await loadExcelize();
+    const blank = excelize.NewFile();
+    const blankFile = join(dir, "blank.xlsx");
+    writeFileSync(blankFile, blank.WriteToBuffer().buffer as Uint8Array);
+    assert.match((await run([blankFile])).stderr, /sheet "Sheet1" has no data/);
+    const norev = excelize.NewFile();
+    norev.SetSheetRow("Sheet1", "A1", ["Klant", "Plaats"]);
+    norev.SetSheetRow("Sheet1", "A2", ["Jansen", "Utrecht"]);
+    const norevFile = join(dir, "norev.xlsx");
+    writeFileSync(norevFile, norev.WriteToBuffer().buffer as Uint8Array);
+    const n = await run([norevFile]);
+    assert.equal(n.code, 1);
+    assert.match(n.stderr, /No revenue column on sheet "Sheet1"/);
+    assert.match((await run([join(dir, "x.pdf")])).stderr, /can read \.xlsx and \.csv files/);
+    assert.match((await run([broken, "--format", "xlsx", "--out", "-"])).stderr, /--out - writes to standard output, which takes --format csv or json/);
+  });
+
+  it("sets where the bubble chart's axes cross, with or without the c: prefix", () => {
+    const axes = (p: string) =>
+      `<${p}valAx><${p}axPos val="b"/><${p}crosses val="autoZero"/></${p}valAx><${p}valAx><${p}axPos val="l"/><${p}crosses val="autoZero"/></${p}valAx><${p}xVal><${p}strRef><${p}f>S!$A$1:$A$3</${p}f></${p}strRef></${p}xVal>`;
+    assert.equal(fixChartXml(axes("c:"), { x: 0.25, y: 3 }), `<c:valAx><c:axPos val="b"/><c:crossesAt val="3"></c:crossesAt></c:valAx><c:valAx><c:axPos val="l"/><c:crossesAt val="0.25"></c:crossesAt></c:valAx><c:xVal><c:numRef><c:f>S!$A$1:$A$3</c:f></c:numRef></c:xVal>`);
+    assert.match(fixChartXml(axes(""), { x: 0.25, y: 3 }), /<valAx><axPos val="b"\/><crossesAt val="3"><\/crossesAt><\/valAx>/);
+    assert.match(fixChartXml(axes("")), /<crosses val="autoZero"\/>/, "no crossing asked: unchanged");
+  });
+
+  it("draws a progress bar on a terminal after a second, and clears it", () => {
+    let clock = 0;
+    let written = "";
+    const tty = { isTTY: true, columns: 60, write: (s: string) => (written += s) };
+    const p = new Progress(tty, () => clock);
+    p.update(0.1, "reading");
+    assert.equal(written, "", "nothing in the first second");
+    clock = 1500;
+    p.update(0.5, "writing");
+    assert.match(written, /^\r\[#{12}\.{12}\]  50% writing\x1b\[K$/);
+    p.done();
+    assert.match(written, /\r\x1b\[K$/);
+    let piped = "";
+    const pipe = new Progress({ write: (s: string) => (piped += s) }, () => clock + 5000);
+    pipe.update(0.5, "writing");
+    assert.equal(piped, "", "no bar when standard error is not a terminal");
+  });
+});
