@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { segment, SettingsError, TableError, type Cell, type SettingsInput } from "../engine/index.js";
+import { segment, SettingsError, TableError, widestRow, type Cell, type SettingsInput } from "../engine/index.js";
 import { CsvError, detectDelimiter, parseCsv } from "./csv.js";
 import { summaryText, toCsv, toJson } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
@@ -179,7 +179,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       const top = Math.max(0, tableBounds(rows, settings.columns ?? {})?.top ?? 0);
       csvAbove = rows.slice(0, top);
       table = rows.slice(top);
-      where = { sheet: sheetName(opts.file), headerRow: top + 1, firstColumn: 0, nextColumn: Math.max(0, ...table.map((r) => r.length)) };
+      where = { sheet: sheetName(opts.file), headerRow: top + 1, firstColumn: 0, nextColumn: widestRow(table) };
     }
     progress.update(0.3, "segmenting");
     const result = segment(table, settings, { sheet: isWorkbook ? where.sheet : basename(opts.file), headerRow: where.headerRow, firstColumn: where.firstColumn });

@@ -3,7 +3,7 @@
  * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
  * result, tested on their own.
  */
-import { formatAmount, formatPercent, parseNumber, resultCells, resultHeaders, rowAt, type Language, type SegmentResult } from "../engine/index.js";
+import { formatAmount, formatPercent, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Language, type SegmentResult } from "../engine/index.js";
 
 /**
  * A text cell that a spreadsheet would run as a formula (starting with = + - @ or a control
@@ -23,7 +23,7 @@ export function safeText(s: string): string {
  */
 export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, delimiter: "," | ";" | "\t", above: readonly (readonly unknown[])[] = []): string {
   const lang = r.settings.language;
-  const width = Math.max(...input.map((row) => row.length));
+  const width = widestRow(input);
   const cell = (v: unknown): string => {
     if (v === null || v === undefined) return "";
     let s: string;

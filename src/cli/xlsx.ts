@@ -12,16 +12,17 @@ import type { NewFile } from "excelize-wasm";
 import {
   cellFormat,
   columnLetter,
+  findHeaderRow,
   LABEL_COLOURS,
   report,
   RESULT_COLUMNS,
   resultCells,
   resultHeaders,
-  findHeaderRow,
+  widestRow,
   type Area,
   type Cell,
-  type Role,
   type ChartSpec,
+  type Role,
   type SegmentResult,
 } from "../engine/index.js";
 import { readZip, writeZip } from "./zip.js";
@@ -248,7 +249,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
     f = check(excelize.NewFile(), "new workbook");
     check(f.SetSheetName("Sheet1", input.sheet), `sheet "${input.sheet}"`);
     const all = [...(input.above ?? []), ...input.table];
-    const width = Math.max(...all.map((row) => row.length));
+    const width = widestRow(all);
     for (let j = 0; j < width; j++) {
       const values = all.map((row) => (row[j] === undefined || row[j] === null || row[j] === "" ? null : (row[j] as string | number | boolean)));
       check(f.SetSheetCol(input.sheet, cell(input.firstColumn + j, input.headerRow - 1 - (input.above?.length ?? 0)), values as Cells), `column ${j + 1}`);
@@ -297,7 +298,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   });
 
   // The Segmentation sheet.
-  const rep = report(r, { source: `${sheet}!${cell(input.firstColumn, top)}:${cell(input.firstColumn + Math.max(1, ...input.table.map((x) => x.length)) - 1, top + n)}` });
+  const rep = report(r, { source: `${sheet}!${cell(input.firstColumn, top)}:${cell(input.firstColumn + Math.max(1, widestRow(input.table)) - 1, top + n)}` });
   const sheets = f.GetSheetList().list.map((s) => s.toLowerCase());
   const base = lang === "nl" ? "Segmentatie" : "Segmentation";
   let name = base;

@@ -35,6 +35,13 @@ export const LABEL_COLOURS: Record<string, Record<string, string>> = {
   tier: { A: "#C6EFCE", B: "#E2EFDA", C: "#FFEB9C", D: "#F8CBAD" },
 };
 
+/** The number of columns of the widest row (a loop: spreading a million rows into Math.max overflows the stack). */
+export function widestRow(rows: readonly (readonly unknown[])[]): number {
+  let w = 0;
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.length > w) w = rows[i]!.length;
+  return w;
+}
+
 export function resultHeaders(lang: Language): string[] {
   return [...HEADERS[lang]];
 }

@@ -24,7 +24,7 @@ export type { Concentration } from "./concentration.js";
 export { median, mean, percentRankInc, orderDescending } from "./stats.js";
 export { say, formatPercent, formatAmount } from "./text.js";
 export type { Language } from "./text.js";
-export { resultHeaders, resultCells, RESULT_COLUMNS, LABEL_COLOURS } from "./grid.js";
+export { resultHeaders, resultCells, widestRow, RESULT_COLUMNS, LABEL_COLOURS } from "./grid.js";
 export { chartData, CHART_LIMITS } from "./charts.js";
 export type { ChartData, ParetoPoint, Bubble } from "./charts.js";
 export { report, cellFormat, CHART_PREFIX, QUADRANT_COLOURS, REPORT_AREA } from "./report.js";

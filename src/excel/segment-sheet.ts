@@ -11,7 +11,7 @@
  * Requests are sized to stay well under Excel on the web's 5 MB payload limit, with one sync per
  * block of some thousands of rows, retried smaller when Excel still reports the payload too large.
  */
-import { columnLetter, LABEL_COLOURS, report, RESULT_COLUMNS, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
+import { columnLetter, findHeaderRow, LABEL_COLOURS, report, resolveSettings, RESULT_COLUMNS, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
 import { writeReport } from "./report-sheet.js";
 
 /** Excel returns no values above 5 million cells in one read: the size is checked first. */
@@ -202,9 +202,9 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   const { sheet, table } = source;
   const used = source;
   const owned = await findOwnedColumns(context, sheet);
-  const top = used.rowIndex;
+  let top = used.rowIndex;
   const left = used.columnIndex;
-  const rows = used.rowCount;
+  let rows = used.rowCount;
   const width = used.columnCount;
 
   // Read the used range in blocks of rows; the add-in's own columns are not input.
@@ -219,6 +219,14 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
     for (let i = 0; i < count; i++) values[start + i] = inputCols.map((j) => v[i]![j]!);
     progress((0.4 * (start + count)) / rows, "read");
   });
+  // Title lines directly above the header belong to the region but not to the table: the header is
+  // the first row whose names give a revenue column (an Excel table's header is its own).
+  const skip = table ? 0 : Math.max(0, findHeaderRow(values, resolveSettings(settings).columns));
+  if (skip > 0 && skip < rows - 1) {
+    values.splice(0, skip);
+    top += skip;
+    rows -= skip;
+  }
   // The input columns must be contiguous for column letters in messages; owned columns sit at the right.
   const firstInput = left + (inputCols[0] ?? 0);
   const result = segment(values, settings, { sheet: sheet.name, headerRow: top + 1, firstColumn: firstInput });

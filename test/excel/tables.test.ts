@@ -81,3 +81,20 @@ describe("excel/segmentActiveSheet: Excel tables and merged cells", () => {
     assert.match(runErrorMessage(new Error("Cannot change part of a merged cell.")), /^Excel could not write the results because of merged cells: unmerge/);
   });
 });
+
+describe("excel/segmentActiveSheet: a title line above the header", () => {
+  const g = globalThis as Record<string, unknown>;
+  before(() => (g.Excel = EXCEL_ENUMS));
+  after(() => delete g.Excel);
+
+  it("takes the row with the revenue column as the header and writes nothing into the title line", async () => {
+    const sheet = new FakeSheet("Klanten", [["Klantenoverzicht 2025"], ...DATA]);
+    const ctx = new FakeContext([sheet]);
+    const out = await run(ctx);
+    assert.equal(out.result.summary.headerRow, 2);
+    assert.equal(out.result.summary.counts.rows, 4);
+    assert.deepEqual([sheet.get(0, 0), sheet.get(0, 4)], ["Klantenoverzicht 2025", ""]);
+    assert.equal(sheet.get(1, 4), "Rank");
+    assert.equal(sheet.get(2, 4), 1, "Jansen ranks first");
+  });
+});
