@@ -29,3 +29,8 @@ export { chartData, CHART_LIMITS } from "./charts.js";
 export type { ChartData, ParetoPoint, Bubble } from "./charts.js";
 export { report, cellFormat, CHART_PREFIX, QUADRANT_COLOURS, REPORT_AREA } from "./report.js";
 export type { Report, Block, Area, SeriesSpec, ChartSpec, ReportCell } from "./report.js";
+export { salesFunnel, fillAddresses, FunnelError } from "./funnel.js";
+export type { HitRates, Funnel, SegmentCapacity } from "./funnel.js";
+export { clvFromRetention, clvFromLifetime, ClvError, CLV_FORMULA, CLV_LIFETIME_FORMULA } from "./clv.js";
+export { dependency } from "./dependency.js";
+export type { Dependency, CriticalCustomer } from "./dependency.js";

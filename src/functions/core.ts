@@ -6,7 +6,12 @@
  */
 import {
   bcg,
+  clvFromLifetime,
+  clvFromRetention,
+  ClvError,
   detectNotation,
+  FunnelError,
+  salesFunnel,
   isBlank,
   median,
   normalizeCriterion,
@@ -253,4 +258,45 @@ export function segmentGrid(table: unknown, settingsJson?: unknown): Out {
   const out: Out = [[lang === "nl" ? "Klant" : "Customer", ...resultHeaders(lang)]];
   for (let i = 0; i < r.columns.customer.length; i++) out.push([r.columns.customer[i]!, ...resultCells(r, i).map((v) => v ?? "")]);
   return out;
+}
+
+/**
+ * Prospect addresses needed for a revenue target: ADDRESSESNEEDED(target, order_value, hit_rates)
+ * with hit_rates call→appointment, appointment→quote, quote→order (and optionally address→call),
+ * as fractions or percentages. Rounded up at every step, like the engine's planner.
+ */
+export function addressesNeeded(target: unknown, orderValue: unknown, hitRates: unknown): number {
+  const t = optionalNumber(target, "target");
+  const v = optionalNumber(orderValue, "order_value");
+  if (t === undefined || v === undefined) throw new FunctionError("#N/A", "target and order_value are required.");
+  const r = Array.from(numbers(asGrid(hitRates), "hit_rates")).filter((x) => !Number.isNaN(x));
+  if (r.length !== 3 && r.length !== 4) throw new FunctionError("#VALUE!", "hit_rates must be 3 rates (call to appointment, appointment to quote, quote to order) or 4 (and address to call).");
+  try {
+    return salesFunnel(t, v, { callToAppointment: r[0]!, appointmentToQuote: r[1]!, quoteToOrder: r[2]!, addressToCall: r[3] }).addresses;
+  } catch (e) {
+    if (e instanceof FunnelError) throw new FunctionError("#NUM!", e.message);
+    throw e;
+  }
+}
+
+/**
+ * Customer lifetime value: CLV(margin, retention, discount) = margin × retention / (1 + discount −
+ * retention); with `years` instead of a retention rate (CLV(margin, , discount, years)), the
+ * discounted margin of that many years.
+ */
+export function clvOf(margin: unknown, retention?: unknown, discount?: unknown, years?: unknown): number {
+  const m = optionalNumber(margin, "margin");
+  if (m === undefined) throw new FunctionError("#N/A", "margin is required.");
+  const r = optionalNumber(retention, "retention");
+  const d = optionalNumber(discount, "discount") ?? 0;
+  const y = optionalNumber(years, "years");
+  try {
+    if (r !== undefined && y !== undefined) throw new FunctionError("#VALUE!", "give a retention rate or an expected lifetime in years, not both.");
+    if (r !== undefined) return clvFromRetention(m, r, d);
+    if (y !== undefined) return clvFromLifetime(m, y, d);
+    throw new FunctionError("#N/A", "give a retention rate (e.g. 0.8) or an expected lifetime in years.");
+  } catch (e) {
+    if (e instanceof ClvError) throw new FunctionError("#NUM!", e.message);
+    throw e;
+  }
 }

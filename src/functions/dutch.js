@@ -35,4 +35,12 @@ module.exports = {
     description: "De volledige segmentatie van een klantentabel (kopregel eerst): rang, aandelen, paretoklasse, winstrang, BCG-kwadrant, score, klasse en problemen per klant.",
     params: ["De klantentabel, met kopregel.", "Instellingen als JSON-tekst, bv. {\"pareto\":{\"aCutoff\":0.7},\"language\":\"nl\"}."],
   },
+  ADDRESSESNEEDED: {
+    description: "Aantal prospectadressen dat nodig is voor een omzetdoel, uit de gemiddelde orderwaarde en de hitrates van de verkooptrechter, bij elke stap naar boven afgerond.",
+    params: ["Het omzetdoel.", "De gemiddelde orderwaarde.", "Drie hitrates: telefoontje naar afspraak, afspraak naar offerte, offerte naar order (en eventueel een vierde: adres naar telefoontje), bv. 20%, 50%, 40%."],
+  },
+  CLV: {
+    description: "Klantwaarde over de levensduur: marge × retentie / (1 + disconto − retentie); of, met jaren in plaats van een retentie, de verdisconteerde marge van zoveel jaren.",
+    params: ["De jaarmarge (winst) van de klant.", "De kans dat de klant nog een jaar blijft, bv. 0,8 (80%).", "De disconteringsvoet per jaar, bv. 0,1 (10%). Standaard 0.", "De verwachte levensduur in jaren, in plaats van een retentie."],
+  },
 };

@@ -7,7 +7,7 @@
  * message, and any other failure becomes #VALUE! with a message: never a JavaScript exception.
  */
 /* global CustomFunctions */
-import { bcgQuadrantGrid, cumShareOf, FunctionError, paretoClassOf, paretoGrid, scoreGrid, segmentGrid, tierFor } from "./core.js";
+import { addressesNeeded, bcgQuadrantGrid, clvOf, cumShareOf, FunctionError, paretoClassOf, paretoGrid, scoreGrid, segmentGrid, tierFor } from "./core.js";
 
 // Outside Excel (the task pane opened in a plain browser, tests) there is no custom-functions
 // runtime; the registration calls the build appends to this file then have nothing to call.
@@ -113,4 +113,29 @@ export function tier(score: number, cutoffs?: number[][]): string {
  */
 export function segmentTable(table: any[][], settingsJson?: string): any[][] {
   return call(() => segmentGrid(table, settingsJson));
+}
+
+/**
+ * Prospect addresses needed for a revenue target, from the average order value and the hit rates of the sales funnel, rounded up at every step.
+ * @customfunction ADDRESSESNEEDED
+ * @param target The revenue target.
+ * @param orderValue The average order value.
+ * @param hitRates Three rates: call to appointment, appointment to quote, quote to order (and optionally a fourth: address to call), e.g. 20%, 50%, 40%.
+ * @returns The number of prospect addresses.
+ */
+export function addressesNeededFn(target: number, orderValue: number, hitRates: number[][]): number {
+  return call(() => addressesNeeded(target, orderValue, hitRates));
+}
+
+/**
+ * Customer lifetime value: margin × retention / (1 + discount − retention); or, with years instead of a retention rate, the discounted margin of that many years.
+ * @customfunction CLV
+ * @param margin The customer's annual margin (profit).
+ * @param [retention] The chance the customer stays another year, e.g. 0.8 (80%).
+ * @param [discount] The discount rate per year, e.g. 0.1 (10%). Default 0.
+ * @param [years] The expected lifetime in years, instead of a retention rate.
+ * @returns The lifetime value.
+ */
+export function clv(margin: number, retention?: number, discount?: number, years?: number): number {
+  return call(() => clvOf(margin, retention, discount, years));
 }

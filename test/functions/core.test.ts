@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { segment } from "../../src/engine/index.js";
-import { bcgQuadrantGrid, cumShareOf, FunctionError, paretoClassOf, paretoGrid, scoreGrid, segmentGrid, tierFor } from "../../src/functions/core.js";
+import { addressesNeeded, bcgQuadrantGrid, clvOf, cumShareOf, FunctionError, paretoClassOf, paretoGrid, scoreGrid, segmentGrid, tierFor } from "../../src/functions/core.js";
+import { clvFromLifetime, clvFromRetention } from "../../src/engine/clv.js";
 
 const col = (xs: unknown[]) => xs.map((x) => [x]);
 const fails = (f: () => unknown, code: string, message: RegExp) =>
@@ -149,5 +150,24 @@ describe("functions/core: SEGMENT equals the engine", () => {
     fails(() => segmentGrid(table, '{"pareto":{"aCutoff":0.9,"bCutoff":0.5}}'), "#NUM!", /out of order/);
     fails(() => segmentGrid([["Klant", "Plaats"], ["A", "B"]]), "#VALUE!", /No revenue column/);
     fails(() => segmentGrid([["", ""]]), "#N/A", /empty/);
+  });
+});
+
+describe("functions/core: ADDRESSESNEEDED and CLV equal the engine", () => {
+  it("ADDRESSESNEEDED works back from the target with rates as fractions or percentages in a range", () => {
+    assert.equal(addressesNeeded(100_000, 2_500, [[0.2, 0.5, 0.4]]), 1000);
+    assert.equal(addressesNeeded("250.000", "3.000", [["15%"], ["60%"], ["30%"], ["70%"]]), 4449);
+    assert.throws(() => addressesNeeded(1000, 100, [[0.2, 0.5]]), (e: FunctionError) => e.code === "#VALUE!" && /3 rates/.test(e.message));
+    assert.throws(() => addressesNeeded(1000, 0, [[0.2, 0.5, 0.4]]), (e: FunctionError) => e.code === "#NUM!");
+    assert.throws(() => addressesNeeded(1000, 100, [[0.2, 0.5, 1.4]]), (e: FunctionError) => e.code === "#NUM!" && /quote to order/.test(e.message));
+  });
+
+  it("CLV from retention, or from years, with the engine's formulas", () => {
+    assert.equal(clvOf(1000, 0.8, 0.1), clvFromRetention(1000, 0.8, 0.1));
+    assert.equal(clvOf(1000, "", 0.1, 5), clvFromLifetime(1000, 5, 0.1));
+    assert.equal(clvOf(1000, undefined, undefined, 5), 5000);
+    assert.throws(() => clvOf(1000, 0.8, 0.1, 5), (e: FunctionError) => e.code === "#VALUE!");
+    assert.throws(() => clvOf(1000), (e: FunctionError) => e.code === "#N/A");
+    assert.throws(() => clvOf(1000, 1.2, 0.1), (e: FunctionError) => e.code === "#NUM!" && /retention/.test(e.message));
   });
 });

@@ -57,7 +57,7 @@ describe("functions: registered entry points", () => {
     // Excel: every function is associated with its id
     const ids: string[] = [];
     runInNewContext(code, { CustomFunctions: { associate: (id: string, f: unknown) => typeof f === "function" && ids.push(id) } });
-    assert.deepEqual(ids.sort(), ["BCGQUADRANT", "CUMSHARE", "PARETO", "PARETOCLASS", "SCORE", "SEGMENT", "TIER"]);
+    assert.deepEqual(ids.sort(), ["ADDRESSESNEEDED", "BCGQUADRANT", "CLV", "CUMSHARE", "PARETO", "PARETOCLASS", "SCORE", "SEGMENT", "TIER"]);
   });
 
   it("turn an unexpected failure into #VALUE! with a message", () => {

@@ -22,7 +22,9 @@ describe("functions.json (generated at build time)", function () {
   const shape = (id: string) => fns.get(id)!.parameters.map((p) => `${p.name}${p.optional ? "?" : ""}:${p.dimensionality ?? "scalar"}`);
 
   it("has every function with its parameters, optional flags and result dimensionality", () => {
-    assert.deepEqual([...fns.keys()].sort(), ["BCGQUADRANT", "CUMSHARE", "PARETO", "PARETOCLASS", "SCORE", "SEGMENT", "TIER"]);
+    assert.deepEqual([...fns.keys()].sort(), ["ADDRESSESNEEDED", "BCGQUADRANT", "CLV", "CUMSHARE", "PARETO", "PARETOCLASS", "SCORE", "SEGMENT", "TIER"]);
+    assert.deepEqual(shape("ADDRESSESNEEDED"), ["target:scalar", "orderValue:scalar", "hitRates:matrix"]);
+    assert.deepEqual(shape("CLV"), ["margin:scalar", "retention?:scalar", "discount?:scalar", "years?:scalar"]);
     assert.deepEqual(shape("BCGQUADRANT"), ["profitability:matrix", "growth:matrix", "profitThreshold?:matrix", "growthThreshold?:matrix"]);
     assert.deepEqual(shape("PARETOCLASS"), ["revenue:scalar", "allRevenues:matrix", "aCutoff?:scalar", "bCutoff?:scalar"]);
     assert.deepEqual(shape("CUMSHARE"), ["revenue:scalar", "allRevenues:matrix"]);
@@ -31,7 +33,7 @@ describe("functions.json (generated at build time)", function () {
     assert.deepEqual(shape("TIER"), ["score:scalar", "cutoffs?:matrix"]);
     assert.deepEqual(shape("SEGMENT"), ["table:matrix", "settingsJson?:scalar"]);
     for (const id of ["BCGQUADRANT", "PARETO", "SCORE", "SEGMENT"]) assert.equal(fns.get(id)!.result.dimensionality, "matrix", id);
-    for (const id of ["PARETOCLASS", "CUMSHARE", "TIER"]) assert.notEqual(fns.get(id)!.result.dimensionality, "matrix", id);
+    for (const id of ["PARETOCLASS", "CUMSHARE", "TIER", "ADDRESSESNEEDED", "CLV"]) assert.notEqual(fns.get(id)!.result.dimensionality, "matrix", id);
     assert.equal(fns.get("CUMSHARE")!.result.type, "number");
     assert.equal(fns.get("TIER")!.result.type, "string");
   });

@@ -1,0 +1,82 @@
+import { strict as assert } from "node:assert";
+import { clvFromLifetime, clvFromRetention, ClvError } from "../../src/engine/clv.js";
+import { dependency } from "../../src/engine/dependency.js";
+import { fillAddresses, salesFunnel, FunnelError } from "../../src/engine/funnel.js";
+import { segment } from "../../src/engine/segment.js";
+
+describe("engine/funnel: addresses needed for a revenue target", () => {
+  it("works back from the target, rounding up at every step", () => {
+    // 100,000 / 2,500 = 40 orders; / 0.4 = 100 quotes; / 0.5 = 200 appointments; / 0.2 = 1,000 calls.
+    assert.deepEqual(salesFunnel(100_000, 2_500, { callToAppointment: 0.2, appointmentToQuote: 0.5, quoteToOrder: 0.4 }), { orders: 40, quotes: 100, appointments: 200, calls: 1000, addresses: 1000 });
+    // 250,000 / 3,000 = 83.3 → 84 orders; / 0.3 = 280 quotes; / 0.6 = 466.7 → 467; / 0.15 = 3,113.3 → 3,114 calls;
+    // reaching 70% of addresses: 4,448.6 → 4,449 addresses.
+    assert.deepEqual(salesFunnel(250_000, 3_000, { callToAppointment: 0.15, appointmentToQuote: 0.6, quoteToOrder: 0.3, addressToCall: 0.7 }), { orders: 84, quotes: 280, appointments: 467, calls: 3114, addresses: 4449 });
+    assert.deepEqual(salesFunnel(0, 100, { callToAppointment: 1, appointmentToQuote: 1, quoteToOrder: 1 }), { orders: 0, quotes: 0, appointments: 0, calls: 0, addresses: 0 });
+  });
+
+  it("does not round 100 / 0.2 (500.00000000000006 in floating point) up to 501", () => {
+    assert.equal(salesFunnel(100, 1, { callToAppointment: 0.2, appointmentToQuote: 1, quoteToOrder: 1 }).calls, 500);
+  });
+
+  it("refuses rates outside (0, 100%] and a non-positive order value, saying which", () => {
+    assert.throws(() => salesFunnel(1000, 0, { callToAppointment: 0.2, appointmentToQuote: 0.5, quoteToOrder: 0.4 }), (e: Error) => e instanceof FunnelError && /order value/.test(e.message));
+    assert.throws(() => salesFunnel(1000, 10, { callToAppointment: 0, appointmentToQuote: 0.5, quoteToOrder: 0.4 }), /call to appointment must be a rate/);
+    assert.throws(() => salesFunnel(1000, 10, { callToAppointment: 0.2, appointmentToQuote: 1.5, quoteToOrder: 0.4 }), /appointment to quote/);
+    assert.throws(() => salesFunnel(-1, 10, { callToAppointment: 0.2, appointmentToQuote: 0.5, quoteToOrder: 0.4 }), /target/);
+  });
+
+  it("fills the addresses from the most attractive segment down", () => {
+    assert.deepEqual(fillAddresses(1000, [{ segment: "Bouw", available: 600 }, { segment: "Zorg", available: 900 }, { segment: "ICT", available: 50 }]), {
+      allocation: [{ segment: "Bouw", addresses: 600 }, { segment: "Zorg", addresses: 400 }, { segment: "ICT", addresses: 0 }],
+      shortfall: 0,
+    });
+    assert.deepEqual(fillAddresses(1000, [{ segment: "Bouw", available: 300 }]), { allocation: [{ segment: "Bouw", addresses: 300 }], shortfall: 700 });
+  });
+});
+
+describe("engine/clv: customer lifetime value", () => {
+  it("from retention: margin × r / (1 + d − r)", () => {
+    assert.ok(Math.abs(clvFromRetention(1000, 0.8, 0.1) - 2666.6666666666665) < 1e-9); // 800 / 0.3
+    assert.equal(clvFromRetention(1000, 0, 0.1), 0);
+    assert.ok(Math.abs(clvFromRetention(500, 0.9, 0) - 4500) < 1e-9); // 450 / 0.1
+  });
+
+  it("from an expected lifetime: the discounted margin of those years", () => {
+    assert.equal(clvFromLifetime(1000, 5), 5000);
+    // 1000/1.1 + 1000/1.21 + 1000/1.331 + 1000/1.4641 + 1000/1.61051 = 3790.7868
+    assert.ok(Math.abs(clvFromLifetime(1000, 5, 0.1) - 3790.786769) < 1e-5);
+  });
+
+  it("refuses rates it cannot use", () => {
+    assert.throws(() => clvFromRetention(1000, 1, 0.1), (e: Error) => e instanceof ClvError && /retention/.test(e.message));
+    assert.throws(() => clvFromRetention(1000, 0.8, -0.1), /discount/);
+    assert.throws(() => clvFromLifetime(1000, -2), /lifetime/);
+  });
+});
+
+describe("engine/dependency: customers the business depends on", () => {
+  const table = [
+    ["Klant", "Omzet", "Winst"],
+    ["Jansen", 50_000, 30_000],
+    ["De Vries", 30_000, 6_000],
+    ["Bakker", 15_000, 4_000],
+    ["Smit", 5_000, -1_000],
+  ];
+
+  it("lists the customers whose loss would cost more than the chosen share of profit, largest first", () => {
+    // Total profit 39,000: Jansen 76.9%, De Vries 15.4%, Bakker 10.3%, Smit loses money.
+    const d = dependency(segment(table), { threshold: 0.12 });
+    assert.equal(d.basis, "profit");
+    assert.deepEqual(d.critical.map((c) => [c.customer, Math.round(c.share * 1000)]), [["Jansen", 769], ["De Vries", 154]]);
+    assert.ok(Math.abs(d.criticalShare - 36_000 / 39_000) < 1e-12);
+    assert.equal(d.sentences[0], "2 customers each bring 12% or more of your profit; together 92%. Losing one of them would hurt.");
+    assert.match(d.sentences[1]!, /^Largest customer 50% of revenue, top 5 100%/);
+  });
+
+  it("uses revenue when there is no profit, and says so in Dutch", () => {
+    const d = dependency(segment(table.map((r) => r.slice(0, 2)), { language: "nl" }), { threshold: 0.6 });
+    assert.equal(d.basis, "revenue");
+    assert.deepEqual(d.critical, []);
+    assert.equal(d.sentences[0], "Geen enkele klant brengt 60% of meer van je omzet.");
+  });
+});
