@@ -30,7 +30,7 @@ Options:
                          e.g. {"pareto":{"aCutoff":0.7},"score":{"tierCutoffs":{"a":70}}}
   --map role=header      use this column for a role (repeatable); roles: customer, revenue, profit,
                          margin, growth, paymentDays, innovation, network, strategicFit, culturalFit,
-                         segment, orders, costToServe, id
+                         segment, orders, costToServe, salesEffort, id
   --lang en|nl           language of messages, labels and sheet names (default: from the settings, else en)
   --quiet                no summary on the terminal
   -h, --help             this text

@@ -12,7 +12,7 @@
 
 export const ROLES = [
   "customer", "id", "revenue", "profit", "margin", "growth", "paymentDays", "innovation", "network",
-  "strategicFit", "culturalFit", "segment", "orders", "costToServe",
+  "strategicFit", "culturalFit", "segment", "orders", "costToServe", "salesEffort",
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -20,7 +20,7 @@ export type Role = (typeof ROLES)[number];
 /** Roles whose values are numbers. */
 export const NUMERIC_ROLES: ReadonlySet<Role> = new Set<Role>([
   "revenue", "profit", "margin", "growth", "paymentDays", "innovation", "network", "strategicFit", "culturalFit",
-  "orders", "costToServe",
+  "orders", "costToServe", "salesEffort",
 ]);
 
 export function isRole(name: string): name is Role {
@@ -80,6 +80,10 @@ const SYNONYMS: Record<Role, string[]> = {
     "cost to serve", "costs to serve", "kosten", "service cost", "service costs", "servicekosten",
     "cost", "costs", "verkoopkosten", "sales cost", "sales costs", "bedieningskosten", "serving cost",
     "kosten om te bedienen", "handling cost",
+  ],
+  salesEffort: [
+    "sales effort", "verkoopinspanning", "verkoopuren", "sales hours", "uren", "hours", "bezoeken", "visits",
+    "aantal bezoeken", "number of visits", "klantbezoeken", "customer visits", "account hours", "inspanning", "effort",
   ],
 };
 

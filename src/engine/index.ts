@@ -34,3 +34,7 @@ export type { HitRates, Funnel, SegmentCapacity } from "./funnel.js";
 export { clvFromRetention, clvFromLifetime, ClvError, CLV_FORMULA, CLV_LIFETIME_FORMULA } from "./clv.js";
 export { dependency } from "./dependency.js";
 export type { Dependency, CriticalCustomer } from "./dependency.js";
+export { topProfile } from "./profile.js";
+export type { TopProfile, ProfileFinding } from "./profile.js";
+export { segmentRanking, SegmentRankingError, DEFAULT_SEGMENT_WEIGHTS } from "./segments.js";
+export type { SegmentRanking, SegmentFigures, SegmentWeights } from "./segments.js";

@@ -57,7 +57,7 @@ export interface Settings {
 }
 
 /** Roles where a lower value is better. */
-export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(["paymentDays", "costToServe"]);
+export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(["paymentDays", "costToServe", "salesEffort"]);
 
 /** The five criteria of the articles (revenue, margin, payment speed, innovation, network) plus growth and fit. */
 export const DEFAULT_CRITERIA: readonly CriterionSetting[] = Object.freeze([

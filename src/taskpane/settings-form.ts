@@ -34,12 +34,12 @@ const ROLE_LABELS: Record<Language, Record<Role, string>> = {
   en: {
     customer: "Customer", id: "Customer number", revenue: "Revenue", profit: "Profit", margin: "Margin", growth: "Growth potential",
     paymentDays: "Payment days", innovation: "Innovation", network: "Network", strategicFit: "Strategic fit", culturalFit: "Cultural fit",
-    segment: "Segment", orders: "Orders", costToServe: "Cost to serve",
+    segment: "Segment", orders: "Orders", costToServe: "Cost to serve", salesEffort: "Sales effort",
   },
   nl: {
     customer: "Klant", id: "Klantnummer", revenue: "Omzet", profit: "Winst", margin: "Marge", growth: "Groeipotentie",
     paymentDays: "Betaaltermijn", innovation: "Innovatie", network: "Netwerk", strategicFit: "Strategische fit", culturalFit: "Culturele fit",
-    segment: "Segment (branche)", orders: "Aantal orders", costToServe: "Kosten om te bedienen",
+    segment: "Segment (branche)", orders: "Aantal orders", costToServe: "Kosten om te bedienen", salesEffort: "Verkoopinspanning",
   },
 };
 

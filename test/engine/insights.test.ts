@@ -3,6 +3,8 @@ import { clvFromLifetime, clvFromRetention, ClvError } from "../../src/engine/cl
 import { dependency } from "../../src/engine/dependency.js";
 import { fillAddresses, salesFunnel, FunnelError } from "../../src/engine/funnel.js";
 import { segment } from "../../src/engine/segment.js";
+import { topProfile, type ProfileFinding } from "../../src/engine/profile.js";
+import { segmentRanking, SegmentRankingError } from "../../src/engine/segments.js";
 
 describe("engine/funnel: addresses needed for a revenue target", () => {
   it("works back from the target, rounding up at every step", () => {
@@ -78,5 +80,97 @@ describe("engine/dependency: customers the business depends on", () => {
     assert.equal(d.basis, "revenue");
     assert.deepEqual(d.critical, []);
     assert.equal(d.sentences[0], "Geen enkele klant brengt 60% of meer van je omzet.");
+  });
+});
+
+describe("engine/profile: what the top customers have in common", () => {
+  // 12 customers; the 3 largest: two in Groothandel, one in Bouw, with 50, 40 and 30 employees.
+  const rows = [
+    ["Klant", "Omzet", "Branche", "Medewerkers", "Contactpersoon"],
+    ["A", 900, "Groothandel", 50, "Piet"],
+    ["B", 800, "groothandel ", 40, "Jan"],
+    ["C", 700, "Bouw", 30, "Kees"],
+    ...Array.from({ length: 9 }, (_, k) => [`R${k}`, 100 + k, k === 0 ? "Groothandel" : k < 5 ? "Bouw" : "Zorg", 5 + k, `Naam ${k}`]),
+  ];
+
+  it("compares the top with the rest, column by column, most different first", () => {
+    const p = topProfile(rows, segment(rows), { n: 3 });
+    assert.deepEqual(p.top.map((t) => t.customer), ["A", "B", "C"]);
+    assert.equal(p.rest, 9);
+    assert.deepEqual(p.findings.map((f) => f.column), ["Medewerkers", "Branche"], "names and contacts say nothing about a group; revenue is the ranking itself");
+    const [staff, branche] = p.findings as [ProfileFinding, ProfileFinding];
+    // Top median 40 against 9 (5..13): beyond every customer of the rest.
+    assert.deepEqual([staff.topMedian, staff.restMedian, staff.difference], [40, 9, 1]);
+    assert.equal(staff.sentence, "Your top 3 have a median Medewerkers of 40, against 9 for the rest.");
+    // Groothandel: 2 of 3 in the top (case and spaces ignored), 1 of 9 in the rest.
+    assert.equal(branche.value, "Groothandel");
+    assert.equal(branche.topCount, 2);
+    assert.ok(Math.abs(branche.restShare! - 1 / 9) < 1e-12);
+    assert.ok(Math.abs(branche.lift! - 6) < 1e-12);
+    assert.ok(Math.abs(branche.difference - (2 / 3 - 1 / 9)) < 1e-12);
+    assert.equal(branche.sentence, "2 of your top 3 have Branche Groothandel, against 11% of the rest.");
+  });
+
+  it("ranks by score when asked, and in Dutch", () => {
+    const p = topProfile(rows, segment(rows, { language: "nl", score: { criteria: [{ criterion: "Medewerkers", weight: 1 }] } }), { by: "score", n: 3 });
+    assert.deepEqual(p.top.map((t) => t.customer), ["A", "B", "C"]);
+    assert.ok(p.findings.some((f) => f.column === "Omzet"), "by score, revenue is a column like the others");
+    assert.match(p.findings.find((f) => f.column === "Branche")!.sentence, /^2 van je top 3 hebben Branche Groothandel, tegen 11% van de rest\.$/);
+  });
+
+  it("says nothing when there is no rest to compare with", () => {
+    assert.deepEqual(topProfile(rows.slice(0, 4), segment(rows.slice(0, 4)), { n: 10 }).findings, []);
+  });
+});
+
+describe("engine/segments: a first ranking of interesting segments", () => {
+  const rows = [
+    ["Klant", "Omzet", "Winst", "Branche", "Verkoopkosten", "Uren"],
+    ["A", 1000, 100, "Bouw", 50, 10],
+    ["B", 1000, 100, "Bouw", 50, 10],
+    ["C", 1000, 300, "Zorg", 20, 4],
+    ["D", 2000, 600, "zorg", 40, 6],
+    ["E", 5000, 500, "ICT", 100, 20],
+  ];
+  const close = (a: number | null, b: number) => assert.ok(a !== null && Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
+
+  it("computes every figure per segment against the average and ranks by the attractiveness index", () => {
+    const s = segmentRanking(rows, segment(rows), { potentials: { Bouw: 20, Zorg: 10 } });
+    assert.equal(s.column, "Branche");
+    assert.deepEqual(s.segments.map((x) => [x.rank, x.segment, x.customers]), [[1, "Zorg", 2], [2, "Bouw", 2], [3, "ICT", 1]]);
+    close(s.overall.margin, 0.16); // 1,600 / 10,000
+    close(s.overall.costPerCustomer, 52); // 260 / 5
+    close(s.overall.effortPerCustomer, 10);
+    close(s.overall.penetration, 4 / 30);
+    const [zorg, bouw, ict] = s.segments as [NonNullable<(typeof s.segments)[0]>, NonNullable<(typeof s.segments)[0]>, NonNullable<(typeof s.segments)[0]>];
+    close(zorg.revenueShare, 0.3);
+    close(zorg.profitShare, 900 / 1600);
+    close(zorg.margin, 0.3);
+    close(zorg.marginIndex, 0.3 / 0.16);
+    close(zorg.costIndex, 52 / 30);
+    close(zorg.effortIndex, 2);
+    close(zorg.penetration, 0.2);
+    close(zorg.penetrationIndex, 1.5);
+    close(zorg.index, (100 * (0.3 / 0.16 + 52 / 30 + 2 + 1.5)) / 4);
+    close(bouw.index, (100 * (0.625 + 1.04 + 1 + 0.75)) / 4);
+    // ICT has no potential given: its index leaves penetration out.
+    assert.equal(ict.penetration, null);
+    close(ict.index, (100 * (0.625 + 0.52 + 0.5)) / 3);
+  });
+
+  it("takes the user's weights: only margin counts", () => {
+    const s = segmentRanking(rows, segment(rows), { weights: { cost: 0, effort: 0, penetration: 0 } });
+    // Bouw and ICT both have a 10% margin (index 62.5): the larger revenue share (ICT, 50%) ranks first.
+    assert.deepEqual(s.segments.map((x) => x.segment), ["Zorg", "ICT", "Bouw"]);
+    close(s.segments[0]!.index, 187.5);
+    close(s.segments[1]!.index, 62.5);
+    close(s.segments[2]!.index, 62.5);
+  });
+
+  it("says which column is missing or unknown", () => {
+    const noSegment = rows.map((r) => [r[0], r[1]]);
+    assert.throws(() => segmentRanking(noSegment, segment(noSegment)), (e: Error) => e instanceof SegmentRankingError && /no segment column/.test(e.message));
+    assert.throws(() => segmentRanking(rows, segment(rows), { column: "Regio" }), /there is no column "Regio"/);
+    assert.throws(() => segmentRanking(rows, segment(rows), { potentials: { Bouw: 0 } }), /potential for "bouw" must be above 0/);
   });
 });

@@ -1,0 +1,152 @@
+/**
+ * Top-10 profile: what do my best customers have in common? The ten best customers (by revenue, or
+ * by score) against the rest, column by column:
+ * - a column of categories (branche, region, size class): its most common value among the top, its
+ *   share there against its share among the rest, and the lift (the ratio of the two);
+ * - a column of numbers: the median of the top against the median of the rest.
+ * Findings are sorted by how much the top differ: for categories the difference of the two shares,
+ * for numbers how far the top's median lies from the middle of the rest (0: at the rest's median,
+ * 1: beyond all of them), so both read on the same 0..1 scale.
+ *
+ * Columns are the table's own, except the customer name and number and the ranking column itself. A
+ * text column with (nearly) a different value per customer (addresses, contact names) says nothing
+ * about a group and is left out.
+ *
+ * @example
+ * topProfile(table, segment(table)).findings[0].sentence
+ * // "7 of your top 10 are in Groothandel (Branche), against 18% of the rest."
+ */
+import { detectNotation, isBlank, parseNumber } from "./numbers.js";
+import type { SegmentResult } from "./segment.js";
+import { median } from "./stats.js";
+import type { Cell } from "./table.js";
+import { formatAmount, formatPercent, type Language } from "./text.js";
+
+export interface ProfileFinding {
+  column: string;
+  kind: "category" | "number";
+  /** Categories: the most common value among the top. */
+  value?: string;
+  topCount?: number;
+  topShare?: number;
+  restShare?: number;
+  /** topShare / restShare; Infinity when no customer of the rest has the value. */
+  lift?: number;
+  /** Numbers: medians of the top and of the rest. */
+  topMedian?: number;
+  restMedian?: number;
+  /** How much the top differ, 0..1. */
+  difference: number;
+  sentence: string;
+}
+
+export interface TopProfile {
+  by: "revenue" | "score";
+  /** The top customers, best first. */
+  top: { row: number; customer: string }[];
+  rest: number;
+  findings: ProfileFinding[];
+}
+
+const T = {
+  en: {
+    cat: (k: number, n: number, v: string, c: string, rest: string) => `${k} of your top ${n} have ${c} ${v}, against ${rest} of the rest.`,
+    catOnly: (k: number, n: number, v: string, c: string) => `${k} of your top ${n} have ${c} ${v}; none of the rest do.`,
+    num: (n: number, c: string, a: string, b: string) => `Your top ${n} have a median ${c} of ${a}, against ${b} for the rest.`,
+  },
+  nl: {
+    cat: (k: number, n: number, v: string, c: string, rest: string) => `${k} van je top ${n} hebben ${c} ${v}, tegen ${rest} van de rest.`,
+    catOnly: (k: number, n: number, v: string, c: string) => `${k} van je top ${n} hebben ${c} ${v}; niemand van de rest.`,
+    num: (n: number, c: string, a: string, b: string) => `Je top ${n} heeft een mediaan ${c} van ${a}, tegen ${b} voor de rest.`,
+  },
+};
+
+function formatNumber(v: number, lang: Language): string {
+  if (Math.abs(v) >= 1000) return formatAmount(v, lang);
+  const s = String(Math.round(v * 100) / 100);
+  return lang === "nl" ? s.replace(".", ",") : s;
+}
+
+export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult, options: { by?: "revenue" | "score"; n?: number } = {}): TopProfile {
+  const by = options.by ?? "revenue";
+  const size = options.n ?? 10;
+  const lang = r.settings.language;
+  const c = r.columns;
+  const customers: number[] = [];
+  for (let i = 0; i < c.customer.length; i++) if (c.included[i] && (by === "revenue" || !Number.isNaN(c.score[i]!))) customers.push(i);
+  customers.sort(by === "revenue" ? (a, b) => c.rank[a]! - c.rank[b]! : (a, b) => c.score[b]! - c.score[a]! || c.rank[a]! - c.rank[b]!);
+  const topIdx = customers.slice(0, size);
+  const restIdx = customers.slice(size);
+  const n = topIdx.length;
+  const top = topIdx.map((i) => ({ row: c.firstRow + i, customer: c.customer[i]! }));
+  if (restIdx.length === 0) return { by, top, rest: 0, findings: [] };
+
+  const header = table[0] ?? []; // data row i is table row i + 1
+  const skip = new Set<number>();
+  for (const col of r.summary.columns) {
+    if (col.role === "customer" || col.role === "id" || (by === "revenue" && col.role === "revenue")) skip.add(col.index);
+  }
+  const t = T[lang];
+  const findings: ProfileFinding[] = [];
+  for (let j = 0; j < header.length; j++) {
+    const name = String(header[j] ?? "").trim();
+    if (!name || skip.has(j)) continue;
+    const cell = (i: number) => table[i + 1]?.[j];
+    const all = customers.map(cell);
+    const filled = all.filter((v) => !isBlank(v));
+    if (filled.length === 0) continue;
+    const notation = detectNotation(filled);
+    const parsed = filled.map((v) => parseNumber(v, notation));
+    const numeric = parsed.filter((p) => p.ok).length >= 0.8 * filled.length;
+    if (numeric) {
+      const values = (idx: number[]) => idx.map(cell).filter((v) => !isBlank(v)).map((v) => parseNumber(v, notation)).filter((p) => p.ok).map((p) => p.value);
+      const tv = values(topIdx);
+      const rv = values(restIdx);
+      if (tv.length === 0 || rv.length === 0) continue;
+      const topMedian = median(tv);
+      const restMedian = median(rv);
+      const below = rv.filter((v) => v < topMedian).length + 0.5 * rv.filter((v) => v === topMedian).length;
+      const difference = Math.abs((2 * below) / rv.length - 1);
+      findings.push({ column: name, kind: "number", topMedian, restMedian, difference, sentence: t.num(n, name, formatNumber(topMedian, lang), formatNumber(restMedian, lang)) });
+      continue;
+    }
+    // Categories, compared case-insensitively; shown as first written.
+    const key = (v: unknown) => String(v ?? "").trim().toLowerCase();
+    const distinct = new Set(filled.map(key));
+    if (distinct.size > Math.max(10, 0.5 * customers.length)) continue;
+    const shown = new Map<string, string>();
+    for (const v of filled) if (!shown.has(key(v))) shown.set(key(v), String(v).trim());
+    const count = (idx: number[]) => {
+      const m = new Map<string, number>();
+      for (const i of idx) {
+        const v = cell(i);
+        if (!isBlank(v)) m.set(key(v), (m.get(key(v)) ?? 0) + 1);
+      }
+      return m;
+    };
+    const inTop = count(topIdx);
+    const inRest = count(restIdx);
+    let best: ProfileFinding | null = null;
+    for (const [k, topCount] of inTop) {
+      const topShare = topCount / n;
+      const restShare = (inRest.get(k) ?? 0) / restIdx.length;
+      const lift = restShare > 0 ? topShare / restShare : Infinity;
+      const value = shown.get(k)!;
+      const candidate: ProfileFinding = {
+        column: name,
+        kind: "category",
+        value,
+        topCount,
+        topShare,
+        restShare,
+        lift,
+        difference: topShare - restShare,
+        sentence: restShare > 0 ? t.cat(topCount, n, value, name, formatPercent(restShare, lang)) : t.catOnly(topCount, n, value, name),
+      };
+      if (!best || topCount > best.topCount! || (topCount === best.topCount && candidate.difference > best.difference)) best = candidate;
+    }
+    if (best) findings.push(best);
+  }
+  findings.sort((a, b) => b.difference - a.difference);
+  return { by, top, rest: restIdx.length, findings };
+}
