@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { segment, SettingsError, TableError, widestRow, type Cell, type SettingsInput } from "../engine/index.js";
+import { insights, segment, SettingsError, TableError, widestRow, type Cell, type SettingsInput } from "../engine/index.js";
 import { CsvError, detectDelimiter, parseCsv } from "./csv.js";
 import { summaryText, toCsv, toJson } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
@@ -197,7 +197,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     progress.done();
     if (!opts.quiet) {
       const stream = out === "-" ? io.stderr : io.stdout;
-      stream.write(summaryText(result) + "\n");
+      stream.write(summaryText(result, 20, insights(table, result)) + "\n");
       if (out !== "-") stream.write(`\n${result.settings.language === "nl" ? "Resultaat geschreven naar" : "Result written to"} ${out}\n`);
     }
     return 0;

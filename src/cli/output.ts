@@ -3,7 +3,7 @@
  * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
  * result, tested on their own.
  */
-import { formatAmount, formatPercent, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Language, type SegmentResult } from "../engine/index.js";
+import { formatAmount, formatPercent, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Insights, type Language, type SegmentResult } from "../engine/index.js";
 
 /**
  * A text cell that a spreadsheet would run as a formula (starting with = + - @ or a control
@@ -70,8 +70,8 @@ function pad(s: string, n: number, right = false): string {
   return right ? s.padStart(n) : s.padEnd(n);
 }
 
-/** The terminal summary: what a person wants to read first. */
-export function summaryText(r: SegmentResult, maxProblems = 20): string {
+/** The terminal summary: what a person wants to read first; with `ins`, the portfolio insights after the tables. */
+export function summaryText(r: SegmentResult, maxProblems = 20, ins?: Insights): string {
   const s = r.summary;
   const lang: Language = s.language;
   const nl = lang === "nl";
@@ -96,6 +96,7 @@ export function summaryText(r: SegmentResult, maxProblems = 20): string {
   );
   for (const w of c.warnings) out.push(`! ${w}`);
   for (const note of s.notes) out.push(`- ${note}`);
+  if (ins) out.push("", ...insightsText(ins, lang));
   const messages = r.columns.messages.flat();
   if (messages.length) {
     out.push("");
@@ -104,4 +105,44 @@ export function summaryText(r: SegmentResult, maxProblems = 20): string {
     if (messages.length > maxProblems) out.push(nl ? `  ... en ${messages.length - maxProblems} meer` : `  ... and ${messages.length - maxProblems} more`);
   }
   return out.join("\n");
+}
+
+/** The portfolio insights as terminal lines: top-N profile, segment ranking, dependency, funnel. */
+export function insightsText(ins: Insights, lang: Language): string[] {
+  const nl = lang === "nl";
+  const out: string[] = [];
+  const notable = ins.profile.findings.filter((f) => f.difference >= NOTABLE);
+  if (notable.length) {
+    out.push(nl ? `Je top ${ins.profile.top.length} tegen de rest:` : `Your top ${ins.profile.top.length} against the rest:`);
+    for (const f of notable.slice(0, 5)) out.push(`  ${f.sentence}`);
+    out.push("");
+  }
+  if (ins.segments) {
+    const rows = ins.segments.segments.slice(0, 10);
+    const w = Math.max(7, ...rows.map((x) => x.segment.length));
+    out.push(nl ? `Ranking van segmenten (${ins.segments.column}), index 100 = gemiddeld:` : `Segment ranking (${ins.segments.column}), index 100 = average:`);
+    out.push(`  ${pad("#", 3)} ${pad("segment", w)}  ${pad(nl ? "klanten" : "customers", 9, true)}  ${pad(nl ? "omzet" : "revenue", 7, true)}  ${pad(nl ? "marge" : "margin", 7, true)}  ${pad("index", 5, true)}`);
+    for (const x of rows) {
+      out.push(
+        `  ${pad(String(x.rank), 3)} ${pad(x.segment, w)}  ${pad(String(x.customers), 9, true)}  ${pad(formatPercent(x.revenueShare, lang), 7, true)}  ${pad(x.margin === null ? "-" : formatPercent(x.margin, lang), 7, true)}  ${pad(x.index === null ? "-" : String(Math.round(x.index)), 5, true)}`,
+      );
+    }
+    if (ins.segments.segments.length > rows.length) out.push(nl ? `  ... en nog ${ins.segments.segments.length - rows.length}` : `  ... and ${ins.segments.segments.length - rows.length} more`);
+    out.push("");
+  }
+  out.push(...ins.dependency.sentences.slice(0, 2));
+  for (const x of ins.dependency.critical.slice(0, 5)) out.push(`  ${x.customer} (${nl ? "rij" : "row"} ${x.row}): ${formatPercent(x.share, lang)}`);
+  if (ins.funnel) {
+    const f = ins.funnel;
+    out.push("");
+    out.push(
+      nl
+        ? `Verkooptrechter: ${f.orders} orders, ${f.quotes} offertes, ${f.appointments} afspraken, ${f.calls} telefoontjes, ${f.addresses} prospectadressen.`
+        : `Sales funnel: ${f.orders} orders, ${f.quotes} quotes, ${f.appointments} appointments, ${f.calls} calls, ${f.addresses} prospect addresses.`,
+    );
+    for (const a of f.allocation.filter((x) => x.addresses > 0)) out.push(`  ${a.segment}: ${a.addresses}`);
+    if (f.shortfall > 0 && !f.unallocated) out.push(nl ? `  niet beschikbaar in de segmenten: ${f.shortfall}` : `  not available in the segments: ${f.shortfall}`);
+  }
+  for (const n of ins.notes) out.push(`- ${n}`);
+  return out;
 }

@@ -298,7 +298,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   });
 
   // The Segmentation sheet.
-  const rep = report(r, { source: `${sheet}!${cell(input.firstColumn, top)}:${cell(input.firstColumn + Math.max(1, widestRow(input.table)) - 1, top + n)}` });
+  const rep = report(r, { table: input.table, source: `${sheet}!${cell(input.firstColumn, top)}:${cell(input.firstColumn + Math.max(1, widestRow(input.table)) - 1, top + n)}` });
   const sheets = f.GetSheetList().list.map((s) => s.toLowerCase());
   const base = lang === "nl" ? "Segmentatie" : "Segmentation";
   let name = base;
@@ -310,7 +310,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
       check(f.SetSheetRow(name, cell(b.col, b.row + i), row as Cells), "summary");
       for (let j = 0; j < cols; j++) {
         const format = cellFormat(b, i, j);
-        const header = (b.style === "table" && i === 0) || b.style === "title";
+        const header = (b.style === "table" && i === 0) || b.style === "title" || b.style === "title2";
         if (!format && !header) continue;
         const key = `${format ?? ""}|${header ? (b.style === "title" ? "title" : "bold") : ""}`;
         const s = style(key, {

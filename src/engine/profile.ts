@@ -8,6 +8,9 @@
  * for numbers how far the top's median lies from the middle of the rest (0: at the rest's median,
  * 1: beyond all of them), so both read on the same 0..1 scale.
  *
+ * Findings that barely differ (below {@link NOTABLE}) are kept in the list but not worth a sentence
+ * on a summary; writers show the notable ones.
+ *
  * Columns are the table's own, except the customer name and number and the ranking column itself. A
  * text column with (nearly) a different value per customer (addresses, contact names) says nothing
  * about a group and is left out.
@@ -21,6 +24,9 @@ import type { SegmentResult } from "./segment.js";
 import { median } from "./stats.js";
 import type { Cell } from "./table.js";
 import { formatAmount, formatPercent, type Language } from "./text.js";
+
+/** A difference from which a finding is worth telling (10 points of share, or a median beyond 55% of the rest). */
+export const NOTABLE = 0.1;
 
 export interface ProfileFinding {
   column: string;
@@ -86,6 +92,7 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
   for (const col of r.summary.columns) {
     if (col.role === "customer" || col.role === "id" || (by === "revenue" && col.role === "revenue")) skip.add(col.index);
   }
+  const marginColumn = r.summary.columns.find((col) => col.role === "margin")?.index ?? -1;
   const t = T[lang];
   const findings: ProfileFinding[] = [];
   for (let j = 0; j < header.length; j++) {
@@ -106,8 +113,11 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
       const topMedian = median(tv);
       const restMedian = median(rv);
       const below = rv.filter((v) => v < topMedian).length + 0.5 * rv.filter((v) => v === topMedian).length;
-      const difference = Math.abs((2 * below) / rv.length - 1);
-      findings.push({ column: name, kind: "number", topMedian, restMedian, difference, sentence: t.num(n, name, formatNumber(topMedian, lang), formatNumber(restMedian, lang)) });
+      // Equal medians: no difference worth telling, however the ties fall.
+      const difference = topMedian === restMedian ? 0 : Math.abs((2 * below) / rv.length - 1);
+      // Margins read as shares are shown as percentages.
+      const show = (v: number) => (marginColumn === j && Math.abs(v) <= 1.5 ? formatPercent(v, lang) : formatNumber(v, lang));
+      findings.push({ column: name, kind: "number", topMedian, restMedian, difference, sentence: t.num(n, name, show(topMedian), show(restMedian)) });
       continue;
     }
     // Categories, compared case-insensitively; shown as first written.

@@ -13,8 +13,11 @@
  */
 import { QUADRANTS, type Quadrant } from "./bcg.js";
 import { chartData, type ChartData } from "./charts.js";
+import { insights } from "./insights.js";
+import { NOTABLE } from "./profile.js";
 import type { SegmentResult } from "./segment.js";
 import { quadrantLabel } from "./segment.js";
+import type { Cell } from "./table.js";
 import { say } from "./text.js";
 
 export type ReportCell = string | number | null;
@@ -27,8 +30,8 @@ export interface Block {
   formats: (string | null)[];
   /** Number format per row for the block's second column on (overrides `formats`). */
   rowFormats?: (string | null)[];
-  /** The first row is a header (bold); `title` marks a one-cell title (bold, larger). */
-  style: "table" | "title" | "text";
+  /** The first row is a header (bold); `title` marks a one-cell title (bold, larger), `title2` a section title (bold). */
+  style: "table" | "title" | "title2" | "text";
 }
 
 /** A rectangle on the Segmentation sheet. */
@@ -94,7 +97,39 @@ const CLASS_COLOURS = { A: "#2E7D32", B: "#C98A00", C: "#B0B0B0" } as const;
 const PCT = "0.0%";
 const AMOUNT = "#,##0";
 
-export function report(r: SegmentResult, options: { source?: string } = {}): Report {
+/** Text of the insight blocks, by language. */
+const IT = {
+  en: {
+    top: (n: number, by: string) => `Your top ${n} (by ${by}) against the rest`,
+    revenue: "revenue", score: "score",
+    segments: (c: string) => `Segment ranking (${c}): index 100 = average`,
+    segHead: ["Rank", "Segment", "Customers", "Revenue share", "Margin", "Penetration", "Index"],
+    more: (k: number) => `… and ${k} more`,
+    dependency: "Dependency",
+    depHead: ["Customer", "Share"],
+    funnel: "Sales funnel: what the revenue target takes",
+    funnelHead: ["Step", "Number"],
+    steps: ["Orders", "Quotes", "Appointments", "Calls", "Prospect addresses"],
+    fill: "Addresses from segment",
+    shortfall: "Not available in any segment",
+  },
+  nl: {
+    top: (n: number, by: string) => `Je top ${n} (op ${by}) tegen de rest`,
+    revenue: "omzet", score: "score",
+    segments: (c: string) => `Ranking van segmenten (${c}): index 100 = gemiddeld`,
+    segHead: ["Rang", "Segment", "Klanten", "Omzetaandeel", "Marge", "Penetratie", "Index"],
+    more: (k: number) => `… en nog ${k}`,
+    dependency: "Afhankelijkheid",
+    depHead: ["Klant", "Aandeel"],
+    funnel: "Verkooptrechter: wat het omzetdoel vraagt",
+    funnelHead: ["Stap", "Aantal"],
+    steps: ["Orders", "Offertes", "Afspraken", "Telefoontjes", "Prospectadressen"],
+    fill: "Adressen uit segment",
+    shortfall: "In geen segment beschikbaar",
+  },
+};
+
+export function report(r: SegmentResult, options: { source?: string; table?: readonly (readonly Cell[])[] } = {}): Report {
   const s = r.summary;
   const lang = r.settings.language;
   const nl = lang === "nl";
@@ -151,6 +186,56 @@ export function report(r: SegmentResult, options: { source?: string } = {}): Rep
   group(nl ? "Paretoklasse" : "Pareto class", s.pareto.classes);
   if (s.bcg) group(nl ? "BCG-kwadrant" : "BCG quadrant", s.bcg.quadrants, true);
   group(nl ? "Klasse (score)" : "Tier (score)", s.score.tiers);
+
+  // Portfolio insights, when the table is at hand.
+  if (options.table) {
+    const ins = insights(options.table, r);
+    const it = IT[lang];
+    const settings = r.settings.insights;
+    const notable = ins.profile.findings.filter((f) => f.difference >= NOTABLE);
+    if (notable.length) {
+      put([[it.top(settings.topN, settings.topBy === "score" ? it.score : it.revenue)]], [null], "title2");
+      row--;
+      put(notable.slice(0, 8).map((f) => [f.sentence]), [null], "text");
+    }
+    if (ins.segments) {
+      const list = ins.segments.segments;
+      const shown = list.slice(0, 25);
+      put([[it.segments(ins.segments.column)]], [null], "title2");
+      row--;
+      put(
+        [
+          it.segHead,
+          ...shown.map((x) => [x.rank, x.segment, x.customers, x.revenueShare, x.margin, x.penetration, x.index === null ? null : Math.round(x.index)]),
+          ...(list.length > shown.length ? [[null, it.more(list.length - shown.length)]] : []),
+        ],
+        ["0", null, "0", PCT, PCT, PCT, "0"],
+        "table",
+      );
+    }
+    put([[it.dependency]], [null], "title2");
+    row--;
+    put(ins.dependency.sentences.map((t) => [t]), [null], "text");
+    if (ins.dependency.critical.length) {
+      put([it.depHead, ...ins.dependency.critical.slice(0, 10).map((x) => [x.customer, x.share])], [null, PCT], "table");
+    }
+    if (ins.funnel) {
+      const f = ins.funnel;
+      put([[it.funnel]], [null], "title2");
+      row--;
+      put(
+        [
+          it.funnelHead,
+          ...[f.orders, f.quotes, f.appointments, f.calls, f.addresses].map((v, k) => [it.steps[k]!, v]),
+          ...f.allocation.filter((a) => a.addresses > 0).slice(0, 12).map((a) => [`${it.fill} ${a.segment}`, a.addresses]),
+          ...(f.shortfall > 0 && !f.unallocated ? [[it.shortfall, f.shortfall]] : []),
+        ],
+        [null, "#,##0"],
+        "table",
+      );
+    }
+    if (ins.notes.length) put(ins.notes.map((t) => [t]), [null], "text");
+  }
   const summaryRows = row;
 
   // Chart data from column S (18) on, each block side by side; charts over G:Q (6..16).

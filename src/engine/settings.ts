@@ -44,6 +44,7 @@ export interface Settings {
     /** Minimum score (0..100) for tiers A, B and C; the rest is D. */
     tierCutoffs: { a: number; b: number; c: number };
   };
+  insights: InsightSettings;
   concentration: {
     /** Warn when the largest customer has at least this share of revenue. */
     top1: number;
@@ -54,6 +55,22 @@ export interface Settings {
     /** Warn when the Herfindahl-Hirschman index (0..1 scale) is at least this. */
     hhi: number;
   };
+}
+
+/** The portfolio insights: top-N profile, segment ranking, dependency and the sales-funnel planner. */
+export interface InsightSettings {
+  /** How many best customers the profile looks at, and ranked by what. */
+  topN: number;
+  topBy: "revenue" | "score";
+  /** Customers whose profit share is at least this count as ones the business depends on. */
+  dependencyShare: number;
+  /** Header of the column to group segments by; null: the column detected as segment (Branche, ...). */
+  segmentColumn: string | null;
+  /** Potential companies per segment (segment name → number), for market penetration. */
+  potentials: Record<string, number>;
+  segmentWeights: { margin: number; cost: number; effort: number; penetration: number };
+  /** The sales-funnel planner's inputs; null when not used. Rates are fractions. */
+  funnel: { target: number; orderValue: number; callToAppointment: number; appointmentToQuote: number; quoteToOrder: number; addressToCall: number } | null;
 }
 
 /** Roles where a lower value is better. */
@@ -79,7 +96,20 @@ export function defaultSettings(): Settings {
     pareto: { aCutoff: 0.8, bCutoff: 0.95 },
     bcg: { x: "margin", xThreshold: { method: "median" }, yThreshold: { method: "median" } },
     score: { criteria: DEFAULT_CRITERIA.map((c) => ({ ...c })), tierCutoffs: { a: 75, b: 50, c: 25 } },
+    insights: defaultInsights(),
     concentration: { top1: 0.1, top5: 0.4, top10: 0.6, hhi: 0.15 },
+  };
+}
+
+export function defaultInsights(): InsightSettings {
+  return {
+    topN: 10,
+    topBy: "revenue",
+    dependencyShare: 0.05,
+    segmentColumn: null,
+    potentials: {},
+    segmentWeights: { margin: 1, cost: 1, effort: 1, penetration: 1 },
+    funnel: null,
   };
 }
 
@@ -90,6 +120,10 @@ export type SettingsInput = {
   pareto?: Partial<Settings["pareto"]>;
   bcg?: Partial<Settings["bcg"]>;
   score?: { criteria?: CriterionSetting[]; tierCutoffs?: Partial<Settings["score"]["tierCutoffs"]> };
+  insights?: Partial<Omit<InsightSettings, "funnel" | "segmentWeights">> & {
+    funnel?: (Omit<NonNullable<InsightSettings["funnel"]>, "addressToCall"> & { addressToCall?: number }) | null;
+    segmentWeights?: Partial<InsightSettings["segmentWeights"]>;
+  };
   concentration?: Partial<Settings["concentration"]>;
 };
 
@@ -105,7 +139,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  "": ["version", "language", "columns", "pareto", "bcg", "score", "concentration"],
+  "": ["version", "language", "columns", "pareto", "bcg", "score", "insights", "concentration"],
+  insights: ["topN", "topBy", "dependencyShare", "segmentColumn", "potentials", "segmentWeights", "funnel"],
+  "insights.segmentWeights": ["margin", "cost", "effort", "penetration"],
+  "insights.funnel": ["target", "orderValue", "callToAppointment", "appointmentToQuote", "quoteToOrder", "addressToCall"],
   pareto: ["aCutoff", "bCutoff"],
   bcg: ["x", "xThreshold", "yThreshold"],
   score: ["criteria", "tierCutoffs"],
@@ -214,6 +251,33 @@ export function validateSettings(s: unknown): string[] {
       }
     }
   }
+  const ins = s.insights;
+  if (!isObject(ins)) problems.push("insights must be an object");
+  else {
+    unknownKeys(ins, "insights", problems);
+    if (!Number.isInteger(ins.topN) || (ins.topN as number) < 1) problems.push(`insights.topN must be a whole number of 1 or more; got ${JSON.stringify(ins.topN)}`);
+    if (ins.topBy !== "revenue" && ins.topBy !== "score") problems.push(`insights.topBy must be "revenue" or "score"; got ${JSON.stringify(ins.topBy)}`);
+    checkFraction(ins.dependencyShare, "insights.dependencyShare", problems);
+    if (ins.segmentColumn !== null && typeof ins.segmentColumn !== "string") problems.push("insights.segmentColumn must be a header text or null");
+    if (!isObject(ins.potentials)) problems.push("insights.potentials must be an object of segment → number of potential companies");
+    else for (const [k, v] of Object.entries(ins.potentials)) if (typeof v !== "number" || !(v > 0)) problems.push(`insights.potentials["${k}"] must be a number above 0; got ${JSON.stringify(v)}`);
+    const w = ins.segmentWeights;
+    if (!isObject(w)) problems.push("insights.segmentWeights must be an object {margin, cost, effort, penetration}");
+    else {
+      unknownKeys(w, "insights.segmentWeights", problems);
+      for (const k of ["margin", "cost", "effort", "penetration"]) if (typeof w[k] !== "number" || !((w[k] as number) >= 0)) problems.push(`insights.segmentWeights.${k} must be 0 or more; got ${JSON.stringify(w[k])}`);
+    }
+    const f = ins.funnel;
+    if (f !== null) {
+      if (!isObject(f)) problems.push("insights.funnel must be an object or null");
+      else {
+        unknownKeys(f, "insights.funnel", problems);
+        if (typeof f.target !== "number" || !(f.target >= 0)) problems.push(`insights.funnel.target must be a revenue target of 0 or more; got ${JSON.stringify(f.target)}`);
+        if (typeof f.orderValue !== "number" || !(f.orderValue > 0)) problems.push(`insights.funnel.orderValue must be above 0; got ${JSON.stringify(f.orderValue)}`);
+        for (const k of ["callToAppointment", "appointmentToQuote", "quoteToOrder", "addressToCall"]) checkFraction(f[k], `insights.funnel.${k}`, problems);
+      }
+    }
+  }
   const conc = s.concentration;
   if (!isObject(conc)) problems.push("concentration must be an object");
   else {
@@ -245,6 +309,14 @@ export function resolveSettings(input: SettingsInput | Settings | null | undefin
           tierCutoffs: isObject(i.score.tierCutoffs) ? { ...d.score.tierCutoffs, ...i.score.tierCutoffs } : (i.score.tierCutoffs ?? d.score.tierCutoffs),
         }
       : (i.score ?? d.score),
+    insights: isObject(i.insights)
+      ? {
+          ...d.insights,
+          ...i.insights,
+          segmentWeights: isObject(i.insights.segmentWeights) ? { ...d.insights.segmentWeights, ...i.insights.segmentWeights } : (i.insights.segmentWeights ?? d.insights.segmentWeights),
+          funnel: isObject(i.insights.funnel) ? { ...i.insights.funnel, addressToCall: i.insights.funnel.addressToCall ?? 1 } : (i.insights.funnel ?? null),
+        }
+      : (i.insights ?? d.insights),
     concentration: isObject(i.concentration) ? { ...d.concentration, ...i.concentration } : (i.concentration ?? d.concentration),
   };
   const problems = validateSettings(merged);

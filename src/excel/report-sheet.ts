@@ -118,6 +118,7 @@ export async function writeReport(context: Excel.RequestContext, rep: Report, ba
     r.numberFormat = cells.map((row, i) => row.map((_, j) => cellFormat(b, i, j) ?? "General"));
     r.values = cells;
     if (b.style === "table") range(sheet, { row: b.row, col: b.col, rows: 1, cols }).format.font.bold = true;
+    if (b.style === "title2") r.format.font.bold = true;
     if (b.style === "title") {
       r.format.font.bold = true;
       r.format.font.size = 14;

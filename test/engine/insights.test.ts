@@ -5,6 +5,9 @@ import { fillAddresses, salesFunnel, FunnelError } from "../../src/engine/funnel
 import { segment } from "../../src/engine/segment.js";
 import { topProfile, type ProfileFinding } from "../../src/engine/profile.js";
 import { segmentRanking, SegmentRankingError } from "../../src/engine/segments.js";
+import { insights } from "../../src/engine/insights.js";
+import { report } from "../../src/engine/report.js";
+import { resolveSettings, SettingsError } from "../../src/engine/settings.js";
 
 describe("engine/funnel: addresses needed for a revenue target", () => {
   it("works back from the target, rounding up at every step", () => {
@@ -172,5 +175,48 @@ describe("engine/segments: a first ranking of interesting segments", () => {
     assert.throws(() => segmentRanking(noSegment, segment(noSegment)), (e: Error) => e instanceof SegmentRankingError && /no segment column/.test(e.message));
     assert.throws(() => segmentRanking(rows, segment(rows), { column: "Regio" }), /there is no column "Regio"/);
     assert.throws(() => segmentRanking(rows, segment(rows), { potentials: { Bouw: 0 } }), /potential for "bouw" must be above 0/);
+  });
+});
+
+describe("engine/insights: everything the settings ask for, for every writer", () => {
+  const rows = [
+    ["Klant", "Omzet", "Winst", "Branche"],
+    ...Array.from({ length: 30 }, (_, k) => [`K${k}`, 1000 * (30 - k), 100 * (30 - k) * (k % 3 === 0 ? 2 : 1), k % 3 === 0 ? "Zorg" : k % 3 === 1 ? "Bouw" : "ICT"]),
+  ];
+  const settings = {
+    insights: {
+      topN: 5,
+      potentials: { Zorg: 40, Bouw: 100 },
+      funnel: { target: 60_000, orderValue: 2_000, callToAppointment: 0.25, appointmentToQuote: 0.5, quoteToOrder: 0.5 },
+    },
+  };
+
+  it("plans the funnel and fills it from the best segments with a potential, up to what is left there", () => {
+    const ins = insights(rows, segment(rows, settings));
+    // 30 orders, 60 quotes, 120 appointments, 480 calls = 480 addresses.
+    assert.deepEqual([ins.funnel!.orders, ins.funnel!.quotes, ins.funnel!.appointments, ins.funnel!.calls, ins.funnel!.addresses], [30, 60, 120, 480, 480]);
+    assert.equal(ins.segments!.segments[0]!.segment, "Zorg", "double profit: the best margin");
+    // Zorg: 40 potential − 10 customers = 30; Bouw: 100 − 10 = 90; ICT has no potential.
+    assert.deepEqual(ins.funnel!.allocation, [{ segment: "Zorg", addresses: 30 }, { segment: "Bouw", addresses: 90 }]);
+    assert.equal(ins.funnel!.shortfall, 360);
+    assert.deepEqual(ins.profile.top.map((t) => t.customer), ["K0", "K1", "K2", "K3", "K4"]);
+  });
+
+  it("puts the insights on the Segmentation sheet when the table is given", () => {
+    const r = segment(rows, settings);
+    const text = report(r, { table: rows }).blocks.flatMap((b) => b.cells.flat()).filter((v) => typeof v === "string");
+    assert.ok(text.includes("Sales funnel: what the revenue target takes"));
+    assert.ok(text.includes("Prospect addresses"));
+    assert.ok(text.some((t) => /^Segment ranking \(Branche\)/.test(t as string)));
+    assert.ok(text.some((t) => /of your profit/.test(t as string)));
+    assert.ok(!report(r).blocks.flatMap((b) => b.cells.flat()).includes("Prospect addresses"), "without the table, no insights");
+  });
+
+  it("validates the insight settings", () => {
+    assert.deepEqual(resolveSettings({}).insights.funnel, null);
+    assert.equal(resolveSettings(settings).insights.funnel!.addressToCall, 1);
+    assert.throws(() => resolveSettings({ insights: { topN: 0 } }), (e: Error) => e instanceof SettingsError && /insights.topN/.test(e.message));
+    assert.throws(() => resolveSettings({ insights: { potentials: { Zorg: -1 } } }), /insights.potentials\["Zorg"\]/);
+    assert.throws(() => resolveSettings({ insights: { funnel: { target: 1000, orderValue: 100, callToAppointment: 2, appointmentToQuote: 0.5, quoteToOrder: 0.5 } } }), /insights.funnel.callToAppointment/);
   });
 });
