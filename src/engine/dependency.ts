@@ -71,7 +71,6 @@ export function dependency(r: SegmentResult, options: { threshold?: number } = {
       ? t.none(formatPercent(threshold, lang), t[basis])
       : t.some(critical.length, formatPercent(threshold, lang), t[basis], formatPercent(criticalShare, lang)),
     t.conc(formatPercent(k.top1, lang), formatPercent(k.top5, lang), formatPercent(k.top10, lang), k.hhi.toFixed(3)),
-    ...k.warnings,
   ];
   return { basis, threshold, critical, criticalShare, sentences };
 }

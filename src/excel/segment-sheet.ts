@@ -11,7 +11,7 @@
  * Requests are sized to stay well under Excel on the web's 5 MB payload limit, with one sync per
  * block of some thousands of rows, retried smaller when Excel still reports the payload too large.
  */
-import { columnLetter, findHeaderRow, LABEL_COLOURS, report, resolveSettings, RESULT_COLUMNS, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
+import { columnLetter, findHeaderRow, insights, type Insights, LABEL_COLOURS, report, resolveSettings, RESULT_COLUMNS, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
 import { writeReport } from "./report-sheet.js";
 
 /** Excel returns no values above 5 million cells in one read: the size is checked first. */
@@ -66,6 +66,8 @@ export interface RunResult {
   updatedInPlace: boolean;
   /** The add-in's summary sheet with the charts ("Segmentation"). */
   reportSheet: string;
+  /** The portfolio insights of this run (profile, segment ranking, dependency, funnel). */
+  insights: Insights;
 }
 
 function isPayloadError(e: unknown): boolean {
@@ -316,5 +318,5 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   progress(0.95, "charts");
   const reportSheet = await writeReport(context, report(result, { source: used.address, table: values }), lang === "nl" ? "Segmentatie" : "Segmentation");
   progress(1, "done");
-  return { result, sheet: sheet.name, address: used.address, outputColumns, updatedInPlace: fresh.length === 0, reportSheet };
+  return { result, sheet: sheet.name, address: used.address, outputColumns, updatedInPlace: fresh.length === 0, reportSheet, insights: insights(values, result) };
 }

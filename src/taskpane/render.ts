@@ -2,7 +2,7 @@
  * The task pane's findings as HTML, from the engine's summary and messages. Pure: no Office, no DOM,
  * so it is tested in Node. Every value from the workbook is escaped.
  */
-import { formatAmount, formatPercent, type Language, type Message, type Summary } from "../engine/index.js";
+import { formatAmount, formatPercent, NOTABLE, type Insights, type Language, type Message, type Summary } from "../engine/index.js";
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -46,5 +46,67 @@ export function renderSummary(summary: Summary, messages: Message[], limit = 50)
     const rest = messages.length > limit ? `<p>+ ${messages.length - limit} ${t.more}</p>` : "";
     parts.push(`<ul class="messages">${items}</ul>${rest}`);
   }
+  return parts.join("\n");
+}
+
+const IT = {
+  en: {
+    title: "Insights",
+    top: (n: number) => `Your top ${n} against the rest`,
+    segments: (c: string) => `Segment ranking (${c})`,
+    segHead: ["#", "Segment", "Customers", "Revenue", "Margin", "Index"],
+    indexNote: "Index 100 = the average segment; margin, sales cost, sales effort and penetration against the average, weighted as in the settings.",
+    dependency: "Dependency",
+    funnel: "Sales funnel",
+    steps: ["Orders", "Quotes", "Appointments", "Calls", "Prospect addresses"],
+    from: "from",
+    short: "not available in the segments",
+  },
+  nl: {
+    title: "Inzichten",
+    top: (n: number) => `Je top ${n} tegen de rest`,
+    segments: (c: string) => `Ranking van segmenten (${c})`,
+    segHead: ["#", "Segment", "Klanten", "Omzet", "Marge", "Index"],
+    indexNote: "Index 100 = het gemiddelde segment; marge, verkoopkosten, verkoopinspanning en penetratie tegen het gemiddelde, gewogen zoals in de instellingen.",
+    dependency: "Afhankelijkheid",
+    funnel: "Verkooptrechter",
+    steps: ["Orders", "Offertes", "Afspraken", "Telefoontjes", "Prospectadressen"],
+    from: "uit",
+    short: "niet beschikbaar in de segmenten",
+  },
+};
+
+/** The Insights view: top-N profile, segment ranking, dependency and the sales funnel, as HTML. */
+export function renderInsights(ins: Insights, lang: Language): string {
+  const t = IT[lang];
+  const parts: string[] = [`<h2>${t.title}</h2>`];
+  const notable = ins.profile.findings.filter((f) => f.difference >= NOTABLE);
+  if (notable.length) {
+    parts.push(`<h3>${t.top(ins.profile.top.length)}</h3><ul class="insights">${notable.slice(0, 6).map((f) => `<li>${escapeHtml(f.sentence)}</li>`).join("")}</ul>`);
+  }
+  if (ins.segments) {
+    const rows = ins.segments.segments
+      .slice(0, 15)
+      .map(
+        (x) =>
+          `<tr><td>${x.rank}</td><th scope="row">${escapeHtml(x.segment)}</th><td>${x.customers}</td><td>${formatPercent(x.revenueShare, lang)}</td><td>${x.margin === null ? "–" : formatPercent(x.margin, lang)}</td><td>${x.index === null ? "–" : Math.round(x.index)}</td></tr>`,
+      )
+      .join("");
+    parts.push(
+      `<h3>${escapeHtml(t.segments(ins.segments.column))}</h3><table class="figures segments"><thead><tr>${t.segHead.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody>${rows}</tbody></table><p class="note">${t.indexNote}</p>`,
+    );
+  }
+  parts.push(`<h3>${t.dependency}</h3>${ins.dependency.sentences.map((s) => `<p>${escapeHtml(s)}</p>`).join("")}`);
+  if (ins.dependency.critical.length) {
+    parts.push(`<ul class="insights">${ins.dependency.critical.slice(0, 10).map((x) => `<li>${escapeHtml(x.customer)}: ${formatPercent(x.share, lang)}</li>`).join("")}</ul>`);
+  }
+  if (ins.funnel) {
+    const f = ins.funnel;
+    const steps = [f.orders, f.quotes, f.appointments, f.calls, f.addresses].map((v, k) => `<tr><th scope="row">${t.steps[k]}</th><td>${formatAmount(v, lang)}</td></tr>`).join("");
+    const fill = f.allocation.filter((a) => a.addresses > 0).map((a) => `<li>${formatAmount(a.addresses, lang)} ${t.from} ${escapeHtml(a.segment)}</li>`);
+    if (f.shortfall > 0 && !f.unallocated) fill.push(`<li>${formatAmount(f.shortfall, lang)} ${t.short}</li>`);
+    parts.push(`<h3>${t.funnel}</h3><table class="figures"><tbody>${steps}</tbody></table>${fill.length ? `<ul class="insights">${fill.join("")}</ul>` : ""}`);
+  }
+  for (const n of ins.notes) parts.push(`<p class="note">${escapeHtml(n)}</p>`);
   return parts.join("\n");
 }

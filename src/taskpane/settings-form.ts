@@ -54,6 +54,13 @@ const T = {
     bcg: "BCG matrix", x: "Profitability axis", margin: "Margin", profit: "Profit", xThreshold: "Profitability threshold", yThreshold: "Growth threshold",
     median: "Median", mean: "Mean", fixed: "Fixed value", value: "Value",
     reset: "Reset to defaults", preview: "Preview", previewOf: "of the first {n} of {total} customers", customers: "customers",
+    insights: "Insights", topN: "Profile of the best customers: how many", topBy: "Best by", byRevenue: "Revenue", byScore: "Score",
+    dep: "Depending on a customer from (% of profit)", segCol: "Segment column", segAuto: "Automatic", wMargin: "Weight: margin",
+    wCost: "Weight: sales cost", wEffort: "Weight: sales effort", wPen: "Weight: market penetration",
+    potentials: "Potential companies per segment (for market penetration and the funnel)",
+    funnel: "Sales funnel", target: "Revenue target", orderValue: "Average order value", c2a: "Calls to appointments (%)",
+    a2q: "Appointments to quotes (%)", q2o: "Quotes to orders (%)", a2c: "Addresses reached by a call (%)",
+    funnelHelp: "Fill in the target and the order value to plan the funnel; the addresses are filled from the best segments.",
   },
   nl: {
     columns: "Kolommen", columnsHelp: "Welke kolom wat bevat. Automatisch kijkt naar de kopteksten (Nederlands of Engels).",
@@ -65,6 +72,13 @@ const T = {
     bcg: "BCG-matrix", x: "As winstgevendheid", margin: "Marge", profit: "Winst", xThreshold: "Drempel winstgevendheid", yThreshold: "Drempel groei",
     median: "Mediaan", mean: "Gemiddelde", fixed: "Vaste waarde", value: "Waarde",
     reset: "Standaardinstellingen", preview: "Voorbeeld", previewOf: "van de eerste {n} van {total} klanten", customers: "klanten",
+    insights: "Inzichten", topN: "Profiel van de beste klanten: hoeveel", topBy: "Beste op", byRevenue: "Omzet", byScore: "Score",
+    dep: "Afhankelijk van een klant vanaf (% van de winst)", segCol: "Segmentkolom", segAuto: "Automatisch", wMargin: "Gewicht: marge",
+    wCost: "Gewicht: verkoopkosten", wEffort: "Gewicht: verkoopinspanning", wPen: "Gewicht: marktpenetratie",
+    potentials: "Potentiële bedrijven per segment (voor marktpenetratie en de trechter)",
+    funnel: "Verkooptrechter", target: "Omzetdoel", orderValue: "Gemiddelde orderwaarde", c2a: "Telefoontjes naar afspraken (%)",
+    a2q: "Afspraken naar offertes (%)", q2o: "Offertes naar orders (%)", a2c: "Adressen bereikt met een telefoontje (%)",
+    funnelHelp: "Vul het doel en de orderwaarde in om de trechter te plannen; de adressen komen uit de beste segmenten.",
   },
 };
 
@@ -100,7 +114,7 @@ function thresholdFields(axis: "x" | "y", t: ThresholdSetting, lang: Language, u
  * The form for `settings`, for a table with these `headers`. Roles left to "Automatic" show what the
  * header names give; every criterion has a weight and a direction.
  */
-export function renderSettingsForm(settings: Settings, headers: readonly Cell[], lang: Language): string {
+export function renderSettingsForm(settings: Settings, headers: readonly Cell[], lang: Language, segments: readonly string[] = []): string {
   const s = T[lang];
   const names = headers.map((h) => String(h ?? "").trim()).filter((h) => h !== "");
   const auto = new Map(detectColumns(headers).map((m) => [m.role, m.header]));
@@ -160,6 +174,37 @@ export function renderSettingsForm(settings: Settings, headers: readonly Cell[],
       thresholdFields("y", b.yThreshold, lang, "") +
       `</details>`,
   );
+  const ins = settings.insights;
+  const opt = (v: string, label: string, selected: boolean) => `<option value="${escapeHtml(v)}"${selected ? " selected" : ""}>${escapeHtml(label)}</option>`;
+  const f = ins.funnel;
+  const pctOf = (v: number | undefined) => (v === undefined ? "" : pct(v));
+  parts.push(
+    `<details class="group"><summary>${s.insights}</summary>` +
+      num("ins-topn", "ins.topN", s.topN, String(ins.topN), 1, 1000, "1") +
+      `<div class="field"><label for="ins-topby">${s.topBy}</label><select id="ins-topby" name="ins.topBy">${opt("revenue", s.byRevenue, ins.topBy === "revenue")}${opt("score", s.byScore, ins.topBy === "score")}</select></div>` +
+      num("ins-dep", "ins.dep", s.dep, pct(ins.dependencyShare), 0.1, 100, "any") +
+      `<div class="field"><label for="ins-segcol">${s.segCol}</label><select id="ins-segcol" name="ins.segCol">${opt(AUTO, `${s.segAuto}${auto.has("segment") ? `: ${auto.get("segment")}` : ""}`, ins.segmentColumn === null)}${names.map((h) => opt(h, h, ins.segmentColumn === h)).join("")}</select></div>` +
+      num("ins-wm", "ins.w.margin", s.wMargin, String(ins.segmentWeights.margin), 0, 5, "any") +
+      num("ins-wc", "ins.w.cost", s.wCost, String(ins.segmentWeights.cost), 0, 5, "any") +
+      num("ins-we", "ins.w.effort", s.wEffort, String(ins.segmentWeights.effort), 0, 5, "any") +
+      num("ins-wp", "ins.w.penetration", s.wPen, String(ins.segmentWeights.penetration), 0, 5, "any") +
+      (segments.length
+        ? `<fieldset class="potentials"><legend>${s.potentials}</legend>${segments
+            .map((name, k) => {
+              const v = ins.potentials[name] ?? Object.entries(ins.potentials).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+              return `<div class="field"><label for="ins-pot-${k}">${escapeHtml(name)}</label><input type="hidden" name="ins.potName.${k}" value="${escapeHtml(name)}" /><input id="ins-pot-${k}" name="ins.pot.${k}" type="number" min="1" step="1" value="${v ?? ""}" /></div>`;
+            })
+            .join("")}</fieldset>`
+        : "") +
+      `<fieldset class="funnel"><legend>${s.funnel}</legend><p class="help">${s.funnelHelp}</p>` +
+      num("ins-target", "ins.f.target", s.target, f ? String(f.target) : "", 0, 1e12, "any") +
+      num("ins-ov", "ins.f.orderValue", s.orderValue, f ? String(f.orderValue) : "", 0, 1e12, "any") +
+      num("ins-c2a", "ins.f.c2a", s.c2a, pctOf(f?.callToAppointment) || "20", 0.1, 100, "any") +
+      num("ins-a2q", "ins.f.a2q", s.a2q, pctOf(f?.appointmentToQuote) || "50", 0.1, 100, "any") +
+      num("ins-q2o", "ins.f.q2o", s.q2o, pctOf(f?.quoteToOrder) || "40", 0.1, 100, "any") +
+      num("ins-a2c", "ins.f.a2c", s.a2c, pctOf(f?.addressToCall) || "100", 0.1, 100, "any") +
+      `</fieldset></details>`,
+  );
   parts.push(`<button id="reset" type="button" class="secondary">${s.reset}</button>`);
   return parts.join("\n");
 }
@@ -194,10 +239,51 @@ export function formToSettings(values: Record<string, string>, base: Settings): 
     else if (v !== AUTO) columns[role] = v;
   }
   const x = values["bcg.x"] === "profit" ? "profit" : values["bcg.x"] === "margin" ? "margin" : base.bcg.x;
+  const insightsOf = (): Settings["insights"] => {
+    const b = base.insights;
+    const has = (k: string) => values[k] !== undefined;
+    const potentials: Record<string, number> = { ...b.potentials };
+    for (const [k, name] of Object.entries(values)) {
+      const m = /^ins\.potName\.(\d+)$/.exec(k);
+      if (!m) continue;
+      const v = number(values[`ins.pot.${m[1]}`]);
+      for (const key of Object.keys(potentials)) if (key.toLowerCase() === name.toLowerCase()) delete potentials[key];
+      if (!Number.isNaN(v)) potentials[name] = v;
+    }
+    const target = number(values["ins.f.target"]);
+    const orderValue = number(values["ins.f.orderValue"]);
+    const funnel = !has("ins.f.target")
+      ? b.funnel
+      : Number.isNaN(target) && Number.isNaN(orderValue)
+        ? null
+        : {
+            target,
+            orderValue,
+            callToAppointment: number(values["ins.f.c2a"]) / 100,
+            appointmentToQuote: number(values["ins.f.a2q"]) / 100,
+            quoteToOrder: number(values["ins.f.q2o"]) / 100,
+            addressToCall: number(values["ins.f.a2c"]) / 100,
+          };
+    return {
+      topN: has("ins.topN") ? number(values["ins.topN"]) : b.topN,
+      topBy: values["ins.topBy"] === "score" ? "score" : values["ins.topBy"] === "revenue" ? "revenue" : b.topBy,
+      dependencyShare: has("ins.dep") ? number(values["ins.dep"]) / 100 : b.dependencyShare,
+      segmentColumn: !has("ins.segCol") ? b.segmentColumn : values["ins.segCol"] === AUTO ? null : values["ins.segCol"]!,
+      potentials,
+      segmentWeights: {
+        margin: has("ins.w.margin") ? number(values["ins.w.margin"]) : b.segmentWeights.margin,
+        cost: has("ins.w.cost") ? number(values["ins.w.cost"]) : b.segmentWeights.cost,
+        effort: has("ins.w.effort") ? number(values["ins.w.effort"]) : b.segmentWeights.effort,
+        penetration: has("ins.w.penetration") ? number(values["ins.w.penetration"]) : b.segmentWeights.penetration,
+      },
+      funnel,
+    };
+  };
   const xScale = x === "margin" ? 100 : 1;
   return {
     ...base,
     columns,
+    insights: insightsOf(),
     pareto: {
       aCutoff: values["pareto.a"] !== undefined ? number(values["pareto.a"]) / 100 : base.pareto.aCutoff,
       bCutoff: values["pareto.b"] !== undefined ? number(values["pareto.b"]) / 100 : base.pareto.bCutoff,
@@ -248,4 +334,25 @@ export function renderPreview(rows: readonly (readonly Cell[])[], totalRows: num
   } catch (e) {
     return { ok: false, html: `<p class="error" role="alert">${escapeHtml((e as Error).message)}</p>` };
   }
+}
+
+/** The values of the segment column in the rows read (header first), for the potentials inputs; at most `max`. */
+export function segmentValues(rows: readonly (readonly Cell[])[], settings: Settings, max = 30): string[] {
+  const header = rows[0] ?? [];
+  let index = -1;
+  if (settings.insights.segmentColumn !== null) index = header.findIndex((h) => String(h ?? "").trim().toLowerCase() === settings.insights.segmentColumn!.trim().toLowerCase());
+  else {
+    try {
+      index = detectColumns(header, settings.columns).find((m) => m.role === "segment")?.index ?? -1;
+    } catch {
+      index = -1;
+    }
+  }
+  if (index < 0) return [];
+  const seen = new Map<string, string>();
+  for (let i = 1; i < rows.length && seen.size < max; i++) {
+    const v = String(rows[i]?.[index] ?? "").trim();
+    if (v && !seen.has(v.toLowerCase())) seen.set(v.toLowerCase(), v);
+  }
+  return [...seen.values()].sort((a, b) => a.localeCompare(b));
 }

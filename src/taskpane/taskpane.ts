@@ -8,8 +8,8 @@ import { defaultSettings, resolveSettings, type Cell, type Language, type Messag
 import { lastRun, ribbonListeners } from "../commands/commands.js";
 import { readPreview, runErrorMessage, segmentActiveSheet, type Source } from "../excel/segment-sheet.js";
 import { loadSettings, saveSettings } from "../excel/settings-store.js";
-import { escapeHtml, renderSummary } from "./render.js";
-import { formToSettings, renderPreview, renderSettingsForm } from "./settings-form.js";
+import { escapeHtml, renderInsights, renderSummary } from "./render.js";
+import { formToSettings, renderPreview, renderSettingsForm, segmentValues } from "./settings-form.js";
 
 function language(): Language {
   const lang = (typeof Office !== "undefined" && Office.context?.displayLanguage) || navigator.language || "en";
@@ -56,7 +56,7 @@ function describe(source: Source, lang: Language): string {
 function renderForm(): void {
   const form = $<HTMLFormElement>("settings");
   const focused = document.activeElement?.id;
-  form.innerHTML = renderSettingsForm(state.settings, state.rows[0] ?? [], state.settings.language);
+  form.innerHTML = renderSettingsForm(state.settings, state.rows[0] ?? [], state.settings.language, segmentValues(state.rows, state.settings));
   $("reset").addEventListener("click", () => void reset());
   if (focused) document.getElementById(focused)?.focus();
   updatePreview();
@@ -120,7 +120,7 @@ function onInput(e: Event): void {
   if (updatePreview()) {
     scheduleSave();
     // The threshold's unit follows the axis, and which criteria have a column follows the mapping.
-    if (target.name === "bcg.x" || target.name.startsWith("col.")) renderForm();
+    if (target.name === "bcg.x" || target.name.startsWith("col.") || target.name === "ins.segCol") renderForm();
   }
 }
 
@@ -171,7 +171,8 @@ async function run(): Promise<void> {
       const messages: Message[] = r.result.columns.messages.flat();
       out.innerHTML =
         `<p class="source">${escapeHtml(r.address)} · ${TEXT[lang].charts} <a href="#" data-sheet="${escapeHtml(r.reportSheet)}" data-cell="A1">${escapeHtml(r.reportSheet)}</a></p>` +
-        renderSummary(r.result.summary, messages);
+        renderSummary(r.result.summary, messages) +
+        renderInsights(r.insights, lang);
     });
   } catch (e) {
     $<HTMLProgressElement>("progress").hidden = true;

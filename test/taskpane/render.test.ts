@@ -34,3 +34,20 @@ describe("taskpane/render", () => {
     assert.match(html, /\+ 30 more/);
   });
 });
+
+describe("taskpane/render: the Insights view", () => {
+  it("shows the profile, the segment ranking, the dependency and the funnel, escaped", async () => {
+    const { insights, segment } = await import("../../src/engine/index.js");
+    const { renderInsights } = await import("../../src/taskpane/render.js");
+    const rows = [["Klant", "Omzet", "Winst", "Branche"], ...Array.from({ length: 24 }, (_, k) => [`K${k}`, 1000 * (24 - k), 100 * (24 - k), k % 2 ? "<Zorg>" : "Bouw"])];
+    const r = segment(rows, { insights: { topN: 4, funnel: { target: 10_000, orderValue: 1_000, callToAppointment: 0.5, appointmentToQuote: 0.5, quoteToOrder: 0.5 } } });
+    const html = renderInsights(insights(rows, r), "en");
+    assert.match(html, /<h2>Insights<\/h2>/);
+    assert.match(html, /<h3>Segment ranking \(Branche\)<\/h3>/);
+    assert.match(html, /&lt;Zorg&gt;/);
+    assert.ok(!html.includes("<Zorg>"));
+    assert.match(html, /<h3>Dependency<\/h3>/);
+    assert.match(html, /<th scope="row">Prospect addresses<\/th><td>80<\/td>/); // 10 orders, 20 quotes, 40 appointments, 80 calls
+    assert.match(html, /Give the number of potential companies per segment/);
+  });
+});

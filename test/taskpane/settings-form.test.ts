@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { resolveSettings, segment, type Cell } from "../../src/engine/index.js";
-import { AUTO, formToSettings, NONE, renderPreview, renderSettingsForm } from "../../src/taskpane/settings-form.js";
+import { AUTO, formToSettings, NONE, renderPreview, renderSettingsForm, segmentValues } from "../../src/taskpane/settings-form.js";
 
 /** What FormData would give for the rendered form: inputs' values and selects' selected options (disabled fields left out). */
 function formValues(html: string): Record<string, string> {
@@ -78,5 +78,38 @@ describe("taskpane/settings-form", () => {
     assert.match(bad.html, /role="alert">Invalid settings/);
     const missing = renderPreview(rows, 4, formToSettings({ "col.revenue": "Omzet 2025" }, base));
     assert.match(missing.html, /no such column/);
+  });
+});
+
+describe("taskpane/settings-form: insights", () => {
+  const rows: Cell[][] = [["Klant", "Omzet", "Branche"], ["a", 100, "Zorg"], ["b", 50, "Bouw"], ["c", 10, "zorg"]];
+
+  it("lists the segments for their potentials and reads back the insight settings it shows", () => {
+    const settings = resolveSettings({
+      insights: {
+        topN: 5,
+        topBy: "score",
+        dependencyShare: 0.1,
+        potentials: { Zorg: 40 },
+        segmentWeights: { margin: 2, cost: 0 },
+        funnel: { target: 100_000, orderValue: 2_500, callToAppointment: 0.2, appointmentToQuote: 0.5, quoteToOrder: 0.4 },
+      },
+    });
+    const segs = segmentValues(rows, settings);
+    assert.deepEqual(segs, ["Bouw", "Zorg"]);
+    const html = renderSettingsForm(settings, rows[0]!, "en", segs);
+    assert.match(html, /<label for="ins-pot-1">Zorg<\/label><input type="hidden" name="ins.potName.1" value="Zorg" \/><input id="ins-pot-1" name="ins.pot.1" type="number" min="1" step="1" value="40" \/>/);
+    const back = resolveSettings(formToSettings(formValues(html), settings));
+    assert.deepEqual(back.insights, settings.insights);
+  });
+
+  it("turns the funnel on when a target and an order value are filled in, and off when both are cleared", () => {
+    const base = resolveSettings({});
+    const values = { ...formValues(renderSettingsForm(base, rows[0]!, "nl", ["Bouw", "Zorg"])), "ins.f.target": "50000", "ins.f.orderValue": "1000", "ins.pot.0": "200" };
+    const on = resolveSettings(formToSettings(values, base));
+    assert.deepEqual(on.insights.funnel, { target: 50_000, orderValue: 1000, callToAppointment: 0.2, appointmentToQuote: 0.5, quoteToOrder: 0.4, addressToCall: 1 });
+    assert.deepEqual(on.insights.potentials, { Bouw: 200 });
+    const off = resolveSettings(formToSettings({ ...values, "ins.f.target": "", "ins.f.orderValue": "" }, on));
+    assert.equal(off.insights.funnel, null);
   });
 });
