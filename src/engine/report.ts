@@ -18,7 +18,7 @@ import { NOTABLE } from "./profile.js";
 import type { SegmentResult } from "./segment.js";
 import { quadrantLabel } from "./segment.js";
 import type { Cell } from "./table.js";
-import { say } from "./text.js";
+import { formatPercent, say } from "./text.js";
 
 export type ReportCell = string | number | null;
 
@@ -103,7 +103,8 @@ const IT = {
     top: (n: number, by: string) => `Your top ${n} (by ${by}) against the rest`,
     revenue: "revenue", score: "score",
     segments: (c: string) => `Segment ranking (${c}): index 100 = average`,
-    segHead: ["Rank", "Segment", "Customers", "Revenue share", "Margin", "Penetration", "Index"],
+    segHead: ["Segment", "Customers", "Revenue share", "Margin", "Index"],
+    penetration: "Market penetration (customers / potential)",
     more: (k: number) => `… and ${k} more`,
     dependency: "Dependency",
     depHead: ["Customer", "Share"],
@@ -117,7 +118,8 @@ const IT = {
     top: (n: number, by: string) => `Je top ${n} (op ${by}) tegen de rest`,
     revenue: "omzet", score: "score",
     segments: (c: string) => `Ranking van segmenten (${c}): index 100 = gemiddeld`,
-    segHead: ["Rang", "Segment", "Klanten", "Omzetaandeel", "Marge", "Penetratie", "Index"],
+    segHead: ["Segment", "Klanten", "Omzetaandeel", "Marge", "Index"],
+    penetration: "Marktpenetratie (klanten / potentieel)",
     more: (k: number) => `… en nog ${k}`,
     dependency: "Afhankelijkheid",
     depHead: ["Klant", "Aandeel"],
@@ -203,15 +205,21 @@ export function report(r: SegmentResult, options: { source?: string; table?: rea
       const shown = list.slice(0, 25);
       put([[it.segments(ins.segments.column)]], [null], "title2");
       row--;
+      // Five columns, A:E, so the table stays clear of the charts.
       put(
         [
           it.segHead,
-          ...shown.map((x) => [x.rank, x.segment, x.customers, x.revenueShare, x.margin, x.penetration, x.index === null ? null : Math.round(x.index)]),
-          ...(list.length > shown.length ? [[null, it.more(list.length - shown.length)]] : []),
+          ...shown.map((x) => [`${x.rank}. ${x.segment}`, x.customers, x.revenueShare, x.margin, x.index === null ? null : Math.round(x.index)]),
+          ...(list.length > shown.length ? [[it.more(list.length - shown.length)]] : []),
         ],
-        ["0", null, "0", PCT, PCT, PCT, "0"],
+        [null, "0", PCT, PCT, "0"],
         "table",
       );
+      const pen = shown.filter((x) => x.penetration !== null);
+      if (pen.length) {
+        row--;
+        put([[`${it.penetration}: ${pen.map((x) => `${x.segment} ${formatPercent(x.penetration!, lang)}`).join(", ")}`]], [null], "text");
+      }
     }
     put([[it.dependency]], [null], "title2");
     row--;

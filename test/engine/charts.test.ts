@@ -82,10 +82,12 @@ describe("engine/report: the Segmentation sheet", () => {
   for (const n of [4, 45, 20_000]) {
     it(`keeps every block and chart inside the owned area, without overlaps, and binds the series to their data (${n} customers)`, () => {
       const r = segment(customers(n));
-      const rep = report(r, { source: "Klanten!A1:E" + (n + 1) });
+      const rep = report(r, { source: "Klanten!A1:E" + (n + 1), table: customers(n) });
       assert.deepEqual(rep.charts.map((c) => c.key), ["pareto", "bcg", "whale"]);
       const areas = rep.blocks.map(blockArea);
       for (const a of areas) assert.ok(inside(a, REPORT_AREA), JSON.stringify(a));
+      // The summary and insight blocks stay in A:E, clear of the charts (G on).
+      for (const a of areas) if (a.col === 0) assert.ok(a.cols <= 5, `a summary block ${a.cols} columns wide`);
       for (let i = 0; i < areas.length; i++)
         for (let j = i + 1; j < areas.length; j++) {
           const a = areas[i]!, b = areas[j]!;
