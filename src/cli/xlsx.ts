@@ -173,8 +173,8 @@ function chartOf(sheet: string, spec: ChartSpec): { chart: Record<string, unknow
   const x = spec.axes.x;
   const y = spec.axes.y;
   const chart: Record<string, unknown> = {
-    Type: spec.key === "pareto" ? CHART_TYPE.column : spec.key === "bcg" ? CHART_TYPE.bubble : CHART_TYPE.scatter,
-    Series: series(spec.key === "pareto" ? ["column"] : spec.key === "bcg" ? ["bubble"] : ["scatterLine"]),
+    Type: spec.type === "columns" ? CHART_TYPE.column : spec.type === "bubble" ? CHART_TYPE.bubble : CHART_TYPE.scatter,
+    Series: series(spec.type === "columns" ? ["column"] : spec.type === "bubble" ? ["bubble"] : ["scatterLine"]),
     Title: { Paragraph: [{ Text: spec.title, Font: { Bold: true, Size: 13 } }, { Text: `\n${spec.note}`, Font: { Size: 9 } }] },
     Legend: { Position: "bottom" },
     Dimension: { Width: spec.at.cols * 64, Height: spec.at.rows * 20 },
@@ -191,12 +191,13 @@ function chartOf(sheet: string, spec: ChartSpec): { chart: Record<string, unknow
       ...(y.max !== undefined ? { Maximum: y.max } : {}),
     },
   };
-  if (spec.key !== "pareto" || !spec.axes.y2) return { chart };
+  if (spec.type !== "columns" || !spec.series.some((s) => s.kind === "line")) return { chart };
   const y2 = spec.axes.y2;
   const combo = {
     Type: CHART_TYPE.line,
     Series: series(["line"]),
-    YAxis: { Secondary: true, Maximum: y2.max, NumFmt: { CustomNumFmt: y2.format }, ...axisTitle(y2.title) },
+    // Lines on a secondary axis (the Pareto chart's cumulative share) or on the columns' own axis.
+    YAxis: y2 ? { Secondary: true, Maximum: y2.max, NumFmt: { CustomNumFmt: y2.format }, ...axisTitle(y2.title) } : { None: true },
   };
   return { chart, combo };
 }

@@ -58,7 +58,9 @@ export interface SeriesSpec {
 }
 
 export interface ChartSpec {
-  key: "pareto" | "bcg" | "whale";
+  key: "pareto" | "bcg" | "whale" | "dependency";
+  /** columns: stacked columns (with line series where given); bubble; scatter: x-y lines. */
+  type: "columns" | "bubble" | "scatter";
   /** The chart's name in the workbook: how a re-run finds and replaces its own charts. */
   name: string;
   title: string;
@@ -85,11 +87,11 @@ export interface Report {
 export const CHART_PREFIX = "SEG_chart_";
 
 /**
- * The area of the Segmentation sheet the add-in owns, A1:AJ260: the same on every run whatever the
+ * The area of the Segmentation sheet the add-in owns, A1:AR260: the same on every run whatever the
  * data, so a re-run never reaches cells it did not clear (the grouping limits of the charts keep
  * every block inside it).
  */
-export const REPORT_AREA: Area = { row: 0, col: 0, rows: 260, cols: 36 };
+export const REPORT_AREA: Area = { row: 0, col: 0, rows: 260, cols: 44 };
 
 export const QUADRANT_COLOURS: Record<Quadrant, string> = { Star: "#2E7D32", "Cash Cow": "#1F6FB2", "Question Mark": "#C98A00", Dog: "#7F7F7F" };
 const CLASS_COLOURS = { A: "#2E7D32", B: "#C98A00", C: "#B0B0B0" } as const;
@@ -113,6 +115,12 @@ const IT = {
     steps: ["Orders", "Quotes", "Appointments", "Calls", "Prospect addresses"],
     fill: "Addresses from segment",
     shortfall: "Not available in any segment",
+    dependencyTitle: "Dependency: your largest customers' share",
+    critical: "At or above the threshold",
+    others: "Below the threshold",
+    threshold: "Threshold",
+    profitShare: "Share of profit",
+    revenueShare: "Share of revenue",
   },
   nl: {
     top: (n: number, by: string) => `Je top ${n} (op ${by}) tegen de rest`,
@@ -128,6 +136,12 @@ const IT = {
     steps: ["Orders", "Offertes", "Afspraken", "Telefoontjes", "Prospectadressen"],
     fill: "Adressen uit segment",
     shortfall: "In geen segment beschikbaar",
+    dependencyTitle: "Afhankelijkheid: aandeel van je grootste klanten",
+    critical: "Op of boven de drempel",
+    others: "Onder de drempel",
+    threshold: "Drempel",
+    profitShare: "Aandeel in de winst",
+    revenueShare: "Aandeel in de omzet",
   },
 };
 
@@ -190,8 +204,8 @@ export function report(r: SegmentResult, options: { source?: string; table?: rea
   group(nl ? "Klasse (score)" : "Tier (score)", s.score.tiers);
 
   // Portfolio insights, when the table is at hand.
-  if (options.table) {
-    const ins = insights(options.table, r);
+  const ins = options.table ? insights(options.table, r) : null;
+  if (ins) {
     const it = IT[lang];
     const settings = r.settings.insights;
     const notable = ins.profile.findings.filter((f) => f.difference >= NOTABLE);
@@ -281,6 +295,7 @@ export function report(r: SegmentResult, options: { source?: string; table?: rea
     dataRows = Math.max(dataRows, n + 2);
     charts.push({
       key: "pareto",
+      type: "columns",
       name: CHART_PREFIX + "pareto",
       title: title("chart.paretoTitle"),
       note: p.note,
@@ -337,6 +352,7 @@ export function report(r: SegmentResult, options: { source?: string; table?: rea
     }
     charts.push({
       key: "bcg",
+      type: "bubble",
       name: CHART_PREFIX + "bcg",
       title: title("chart.bcgTitle"),
       note: b.note,
@@ -364,6 +380,7 @@ export function report(r: SegmentResult, options: { source?: string; table?: rea
     dataRows = Math.max(dataRows, w.points.length + 2);
     charts.push({
       key: "whale",
+      type: "scatter",
       name: CHART_PREFIX + "whale",
       title: title("chart.whaleTitle"),
       note: w.note,
@@ -372,6 +389,54 @@ export function report(r: SegmentResult, options: { source?: string; table?: rea
       at: place(),
     });
     dataCol += 3;
+  }
+
+  // Dependency: the largest shares of profit (revenue without profit), critical ones in red, the threshold as a line.
+  if (ins) {
+    const d = ins.dependency;
+    const c = r.columns;
+    const values = d.basis === "profit" ? c.profit : c.revenue;
+    const total = d.basis === "profit" ? r.summary.profit!.total : r.summary.pareto.totalRevenue;
+    const largest: number[] = [];
+    for (let i = 0; i < values.length; i++) if (c.included[i] && values[i]! > 0) largest.push(i);
+    largest.sort((a, b) => values[b]! - values[a]! || a - b);
+    const top = largest.slice(0, 10);
+    if (top.length && total > 0) {
+      const c0 = dataCol;
+      const n = top.length;
+      const it = IT[lang];
+      const shareTitle = d.basis === "profit" ? it.profitShare : it.revenueShare;
+      blocks.push({ row: 0, col: c0, cells: [[it.dependencyTitle]], formats: [null], style: "text" });
+      blocks.push({
+        row: 1,
+        col: c0,
+        cells: [
+          [title("chart.customer"), it.critical, it.others, it.threshold],
+          ...top.map((i) => {
+            const share = values[i]! / total;
+            return [c.customer[i]!, share >= d.threshold ? share : null, share >= d.threshold ? null : share, d.threshold];
+          }),
+        ],
+        formats: [null, PCT, PCT, PCT],
+        style: "table",
+      });
+      dataRows = Math.max(dataRows, n + 2);
+      charts.push({
+        key: "dependency",
+        type: "columns",
+        name: CHART_PREFIX + "dependency",
+        title: it.dependencyTitle,
+        note: d.sentences[0]!,
+        series: [
+          { name: it.critical, nameCell: head(c0, 1), kind: "column", axis: "primary", x: col(c0, 0, n), values: col(c0, 1, n), colour: "#C00000" },
+          { name: it.others, nameCell: head(c0, 2), kind: "column", axis: "primary", x: col(c0, 0, n), values: col(c0, 2, n), colour: "#A6A6A6" },
+          { name: it.threshold, nameCell: head(c0, 3), kind: "line", axis: "primary", x: col(c0, 0, n), values: col(c0, 3, n), colour: "#404040", dashed: true },
+        ],
+        axes: { x: { title: title("chart.customer"), format: "General" }, y: { title: shareTitle, format: "0%" } },
+        at: place(),
+      });
+      dataCol += 5;
+    }
   }
 
   const rows = Math.max(summaryRows, dataRows, chartRow);

@@ -1,6 +1,6 @@
 /**
- * The "Segmentation" sheet: the summary tables, the data the charts are bound to, and three native
- * Excel charts (Pareto combo, BCG bubble matrix, profit whale curve), all from the engine's
+ * The "Segmentation" sheet: the summary tables, the data the charts are bound to, and the native
+ * Excel charts (Pareto combo, BCG bubble matrix, profit whale curve, dependency), all from the engine's
  * {@link Report} description.
  *
  * The sheet is the add-in's own: a hidden workbook name (`_SEG_report`) points at the area it wrote
@@ -23,11 +23,11 @@ function range(sheet: Excel.Worksheet, a: Area): Excel.Range {
   return sheet.getRangeByIndexes(a.row, a.col, a.rows, a.cols);
 }
 
-const CHART_TYPE = { pareto: "ColumnStacked", bcg: "Bubble", whale: "XYScatterLinesNoMarkers" } as const;
+const CHART_TYPE = { columns: "ColumnStacked", bubble: "Bubble", scatter: "XYScatterLinesNoMarkers" } as const;
 
 function addChart(sheet: Excel.Worksheet, spec: ChartSpec): void {
   const first = spec.series[0]!;
-  const chart = sheet.charts.add(CHART_TYPE[spec.key], range(sheet, first.values), "Columns");
+  const chart = sheet.charts.add(CHART_TYPE[spec.type], range(sheet, first.values), "Columns");
   chart.name = spec.name;
   chart.setPosition(range(sheet, { ...spec.at, rows: 1, cols: 1 }), range(sheet, { row: spec.at.row + spec.at.rows - 1, col: spec.at.col + spec.at.cols - 1, rows: 1, cols: 1 }));
   // Title on the first line, what the chart shows (and what it grouped) in small print below it.

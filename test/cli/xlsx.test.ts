@@ -81,7 +81,7 @@ describe("cli: workbooks (excelize-wasm)", function () {
     const seg = await readXlsx(readFileSync(out), "Segmentation");
     assert.equal(seg.table[0]![0], "Customer segmentation");
     assert.ok(seg.table.some((row) => row[0] === expected.summary.pareto.sentence));
-    assert.equal(p.charts.length, 3);
+    assert.equal(p.charts.length, 4, "Pareto, BCG, whale curve and dependency");
   });
 
   it("writes native charts bound to the Segmentation sheet: Pareto combo on two axes, BCG bubbles crossing at the thresholds, whale curve", async () => {

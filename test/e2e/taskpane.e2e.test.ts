@@ -114,7 +114,7 @@ describe("e2e: the task pane in headless Chromium", function () {
     const expected = segment(table, saved).columns.score;
     assert.deepEqual(scores, [0, 1, 2, 4].map((i) => expected[i]));
     // The summary sheet with the charts.
-    assert.deepEqual(await page.evaluate(() => window.fakeContext.workbook.sheets.map((x) => [x.name, x.charts.length])), [["Klanten", 0], ["Segmentation", 3]]);
+    assert.deepEqual(await page.evaluate(() => window.fakeContext.workbook.sheets.map((x) => [x.name, x.charts.length])), [["Klanten", 0], ["Segmentation", 4]]);
     // A problem link selects the offending cell.
     await page.click("#result li a[data-cell]");
     await page.waitForFunction(() => window.fakeContext.workbook.selection.row === 4);

@@ -83,7 +83,7 @@ describe("engine/report: the Segmentation sheet", () => {
     it(`keeps every block and chart inside the owned area, without overlaps, and binds the series to their data (${n} customers)`, () => {
       const r = segment(customers(n));
       const rep = report(r, { source: "Klanten!A1:E" + (n + 1), table: customers(n) });
-      assert.deepEqual(rep.charts.map((c) => c.key), ["pareto", "bcg", "whale"]);
+      assert.deepEqual(rep.charts.map((c) => c.key), ["pareto", "bcg", "whale", "dependency"]);
       const areas = rep.blocks.map(blockArea);
       for (const a of areas) assert.ok(inside(a, REPORT_AREA), JSON.stringify(a));
       // The summary and insight blocks stay in A:E, clear of the charts (G on).

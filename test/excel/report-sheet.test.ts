@@ -15,7 +15,7 @@ describe("excel/report-sheet: the Segmentation sheet and its charts (strict fake
   before(() => (g.Excel = EXCEL_ENUMS));
   after(() => delete g.Excel);
 
-  it("makes the sheet with the summary and three native charts bound to its cells", async () => {
+  it("makes the sheet with the summary and four native charts bound to its cells", async () => {
     const ctx = new FakeContext([new FakeSheet("Klanten", DATA)]);
     const out = await run(ctx);
     assert.equal(out.reportSheet, "Segmentation");
@@ -26,6 +26,11 @@ describe("excel/report-sheet: the Segmentation sheet and its charts (strict fake
       [CHART_PREFIX + "pareto", "ColumnStacked"],
       [CHART_PREFIX + "bcg", "Bubble"],
       [CHART_PREFIX + "whale", "XYScatterLinesNoMarkers"],
+      [CHART_PREFIX + "dependency", "ColumnStacked"],
+    ]);
+    // Dependency: the largest shares of profit, critical ones apart, the threshold as a line on the same axis.
+    assert.deepEqual(s.charts[3]!.series.map((x) => [x.name, x.chartType || "ColumnStacked", x.axisGroup]), [
+      ["At or above the threshold", "ColumnStacked", "Primary"], ["Below the threshold", "ColumnStacked", "Primary"], ["Threshold", "Line", "Primary"],
     ]);
     const [pareto, bcg, whale] = s.charts as [typeof s.charts[0], typeof s.charts[0], typeof s.charts[0]];
     // Pareto: bars A, B, C on the primary axis, the cumulative share and the A cut-off as lines on the secondary axis.
@@ -75,7 +80,7 @@ describe("excel/report-sheet: the Segmentation sheet and its charts (strict fake
     const out = await run(ctx);
     assert.equal(out.reportSheet, "Mijn analyse");
     assert.equal(ctx.workbook.sheets.length, 2, "no second Segmentation sheet");
-    assert.deepEqual(s.charts.map((c) => c.name), ["Chart 9", CHART_PREFIX + "pareto", CHART_PREFIX + "bcg", CHART_PREFIX + "whale"]);
+    assert.deepEqual(s.charts.map((c) => c.name), ["Chart 9", CHART_PREFIX + "pareto", CHART_PREFIX + "bcg", CHART_PREFIX + "whale", CHART_PREFIX + "dependency"]);
     assert.equal(s.charts[1]!.series[0]!.x, "Mijn analyse!S3:S9");
     assert.equal(s.get(9, 18), "", "rows of the earlier, longer chart data are cleared");
     assert.equal(s.get(300, 0), "my own note, below the add-in's area");
@@ -100,9 +105,9 @@ describe("excel/report-sheet: the Segmentation sheet and its charts (strict fake
     assert.ok(s.charts[1]!.series.some((x) => ["Ster", "Melkkoe", "Vraagteken", "Hond"].includes(x.name)));
   });
 
-  it("makes only the Pareto chart when there is no profit or growth column", async () => {
+  it("makes no BCG or whale chart when there is no profit or growth column", async () => {
     const ctx = new FakeContext([new FakeSheet("Klanten", [["Customer", "Revenue"], ["a", 10], ["b", 5], ["c", 1]])]);
     await run(ctx);
-    assert.deepEqual(report(ctx).charts.map((c) => c.name), [CHART_PREFIX + "pareto"]);
+    assert.deepEqual(report(ctx).charts.map((c) => c.name), [CHART_PREFIX + "pareto", CHART_PREFIX + "dependency"]);
   });
 });

@@ -159,7 +159,7 @@ describe("excel/segmentActiveSheet (strict fake workbook)", () => {
     assert.ok(ctx.syncs >= 20 && ctx.syncs <= 56, `${ctx.syncs} syncs, largest ${ctx.largestRequest} bytes`);
     // the charts stay small: grouped points, not 100,000
     const charts = ctx.workbook.sheets.find((x) => x.name === "Segmentation")!.charts;
-    assert.equal(charts.length, 3);
+    assert.equal(charts.length, 4);
     assert.match(charts[0]!.title, /100,000 customers, largest first, grouped: each bar is 1000 customers/);
     assert.equal(sheet.get(n, out.outputColumns[0]!) !== "", true);
   });
