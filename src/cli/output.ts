@@ -60,6 +60,7 @@ export function toJson(r: SegmentResult): unknown {
       quadrant: x.quadrant,
       score: x.score,
       tier: x.tier,
+      clv: x.clv,
       problems: x.messages.map((m) => ({ severity: m.severity, column: m.column, text: m.text })),
     };
   });

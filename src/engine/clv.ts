@@ -44,3 +44,36 @@ export function clvFromLifetime(margin: number, years: number, discount = 0): nu
   if (discount === 0) return margin * years;
   return (margin * (1 - (1 + discount) ** -years)) / discount;
 }
+
+/**
+ * CLV per customer, one per row (NaN where it cannot be computed): from the row's annual profit and
+ * its retention rate (the `retention` column, read as a percentage when above 1, else the settings'
+ * rate) or else its expected lifetime in years (the `lifetime` column, else the settings' years).
+ * Null when the table has no profit and the settings give neither a rate nor years, nor columns.
+ */
+export function clvColumn(
+  profit: ArrayLike<number> | null,
+  retention: ArrayLike<number> | null,
+  lifetime: ArrayLike<number> | null,
+  settings: { retention: number | null; discount: number; years: number | null },
+): Float64Array | null {
+  if (!profit) return null;
+  if (!retention && !lifetime && settings.retention === null && settings.years === null) return null;
+  const n = profit.length;
+  const out = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) {
+    const m = profit[i]!;
+    if (Number.isNaN(m)) continue;
+    let r = retention ? retention[i]! : NaN;
+    if (r > 1) r /= 100;
+    if (Number.isNaN(r) && settings.retention !== null) r = settings.retention;
+    if (!Number.isNaN(r) && r >= 0 && r < 1) {
+      out[i] = clvFromRetention(m, r, settings.discount);
+      continue;
+    }
+    let y = lifetime ? lifetime[i]! : NaN;
+    if (Number.isNaN(y) && settings.years !== null) y = settings.years;
+    if (!Number.isNaN(y) && y >= 0) out[i] = clvFromLifetime(m, y, settings.discount);
+  }
+  return out;
+}

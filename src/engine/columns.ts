@@ -12,7 +12,7 @@
 
 export const ROLES = [
   "customer", "id", "revenue", "profit", "margin", "growth", "paymentDays", "innovation", "network",
-  "strategicFit", "culturalFit", "segment", "orders", "costToServe", "salesEffort",
+  "strategicFit", "culturalFit", "segment", "orders", "costToServe", "salesEffort", "retention", "lifetime",
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -20,7 +20,7 @@ export type Role = (typeof ROLES)[number];
 /** Roles whose values are numbers. */
 export const NUMERIC_ROLES: ReadonlySet<Role> = new Set<Role>([
   "revenue", "profit", "margin", "growth", "paymentDays", "innovation", "network", "strategicFit", "culturalFit",
-  "orders", "costToServe", "salesEffort",
+  "orders", "costToServe", "salesEffort", "retention", "lifetime",
 ]);
 
 export function isRole(name: string): name is Role {
@@ -80,6 +80,14 @@ const SYNONYMS: Record<Role, string[]> = {
     "cost to serve", "costs to serve", "kosten", "service cost", "service costs", "servicekosten",
     "cost", "costs", "verkoopkosten", "sales cost", "sales costs", "bedieningskosten", "serving cost",
     "kosten om te bedienen", "handling cost",
+  ],
+  retention: [
+    "retention", "retention rate", "retentie", "retentiegraad", "klantbehoud", "behoudkans", "kans op behoud",
+    "loyalty rate", "renewal rate", "verlengingskans",
+  ],
+  lifetime: [
+    "lifetime", "expected lifetime", "customer lifetime", "levensduur", "verwachte levensduur", "klantlevensduur",
+    "verwachte looptijd", "lifetime years", "levensduur jaren",
   ],
   salesEffort: [
     "sales effort", "verkoopinspanning", "verkoopuren", "sales hours", "uren", "hours", "bezoeken", "visits",

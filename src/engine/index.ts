@@ -31,7 +31,7 @@ export { report, cellFormat, CHART_PREFIX, QUADRANT_COLOURS, REPORT_AREA } from 
 export type { Report, Block, Area, SeriesSpec, ChartSpec, ReportCell } from "./report.js";
 export { salesFunnel, fillAddresses, FunnelError } from "./funnel.js";
 export type { HitRates, Funnel, SegmentCapacity } from "./funnel.js";
-export { clvFromRetention, clvFromLifetime, ClvError, CLV_FORMULA, CLV_LIFETIME_FORMULA } from "./clv.js";
+export { clvFromRetention, clvFromLifetime, clvColumn, ClvError, CLV_FORMULA, CLV_LIFETIME_FORMULA } from "./clv.js";
 export { dependency } from "./dependency.js";
 export type { Dependency, CriticalCustomer } from "./dependency.js";
 export { topProfile, NOTABLE } from "./profile.js";

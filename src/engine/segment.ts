@@ -49,6 +49,8 @@ export interface RowResult {
   quadrant: Quadrant | null;
   score: number | null;
   tier: Tier | null;
+  /** Customer lifetime value, when profit and a retention rate or lifetime are known. */
+  clv: number | null;
   messages: Message[];
 }
 
@@ -138,6 +140,7 @@ export interface SegmentColumns {
   quadrant: (Quadrant | null)[];
   score: Float64Array;
   tier: (Tier | null)[];
+  clv: Float64Array;
   messages: Message[][];
 }
 
@@ -170,6 +173,7 @@ export function rowAt(c: SegmentColumns, i: number): RowResult {
     quadrant: c.quadrant[i]!,
     score: num(c.score[i]!),
     tier: c.tier[i]!,
+    clv: num(c.clv[i]!),
     messages: c.messages[i]!,
   };
 }
@@ -292,6 +296,7 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
     quadrant: bcgResult ? bcgResult.quadrants : new Array(n).fill(null),
     score: scores,
     tier: tiers,
+    clv: t.clv ?? nothing(),
     messages: t.messages,
   };
 

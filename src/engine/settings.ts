@@ -45,6 +45,12 @@ export interface Settings {
     tierCutoffs: { a: number; b: number; c: number };
   };
   insights: InsightSettings;
+  /**
+   * Customer lifetime value per customer, from its annual profit: with a retention rate (the
+   * retention column, else `retention`) or an expected lifetime in years (the lifetime column, else
+   * `years`), discounted at `discount` a year. Used by the score criterion "clv".
+   */
+  clv: { retention: number | null; discount: number; years: number | null };
   concentration: {
     /** Warn when the largest customer has at least this share of revenue. */
     top1: number;
@@ -86,6 +92,8 @@ export const DEFAULT_CRITERIA: readonly CriterionSetting[] = Object.freeze([
   { criterion: "growth", weight: 1 },
   { criterion: "strategicFit", weight: 1 },
   { criterion: "culturalFit", weight: 1 },
+  // Optional: lifetime value, counted once the user gives it a weight (and a retention rate or lifetime).
+  { criterion: "clv", weight: 0 },
 ]);
 
 export function defaultSettings(): Settings {
@@ -97,6 +105,7 @@ export function defaultSettings(): Settings {
     bcg: { x: "margin", xThreshold: { method: "median" }, yThreshold: { method: "median" } },
     score: { criteria: DEFAULT_CRITERIA.map((c) => ({ ...c })), tierCutoffs: { a: 75, b: 50, c: 25 } },
     insights: defaultInsights(),
+    clv: { retention: null, discount: 0.1, years: null },
     concentration: { top1: 0.1, top5: 0.4, top10: 0.6, hhi: 0.15 },
   };
 }
@@ -124,6 +133,7 @@ export type SettingsInput = {
     funnel?: (Omit<NonNullable<InsightSettings["funnel"]>, "addressToCall"> & { addressToCall?: number }) | null;
     segmentWeights?: Partial<InsightSettings["segmentWeights"]>;
   };
+  clv?: Partial<Settings["clv"]>;
   concentration?: Partial<Settings["concentration"]>;
 };
 
@@ -139,7 +149,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  "": ["version", "language", "columns", "pareto", "bcg", "score", "insights", "concentration"],
+  "": ["version", "language", "columns", "pareto", "bcg", "score", "insights", "clv", "concentration"],
+  clv: ["retention", "discount", "years"],
   insights: ["topN", "topBy", "dependencyShare", "segmentColumn", "potentials", "segmentWeights", "funnel"],
   "insights.segmentWeights": ["margin", "cost", "effort", "penetration"],
   "insights.funnel": ["target", "orderValue", "callToAppointment", "appointmentToQuote", "quoteToOrder", "addressToCall"],
@@ -278,6 +289,14 @@ export function validateSettings(s: unknown): string[] {
       }
     }
   }
+  const clv = s.clv;
+  if (!isObject(clv)) problems.push("clv must be an object {retention, discount, years}");
+  else {
+    unknownKeys(clv, "clv", problems);
+    if (clv.retention !== null && (typeof clv.retention !== "number" || !(clv.retention >= 0 && clv.retention < 1))) problems.push(`clv.retention must be a rate from 0 to below 1 (0.8 for 80%), or null; got ${JSON.stringify(clv.retention)}`);
+    if (typeof clv.discount !== "number" || !(clv.discount >= 0 && clv.discount < 1)) problems.push(`clv.discount must be a rate from 0 to below 1 (0.1 for 10%); got ${JSON.stringify(clv.discount)}`);
+    if (clv.years !== null && (typeof clv.years !== "number" || !(clv.years >= 0))) problems.push(`clv.years must be 0 or more, or null; got ${JSON.stringify(clv.years)}`);
+  }
   const conc = s.concentration;
   if (!isObject(conc)) problems.push("concentration must be an object");
   else {
@@ -317,6 +336,7 @@ export function resolveSettings(input: SettingsInput | Settings | null | undefin
           funnel: isObject(i.insights.funnel) ? { ...i.insights.funnel, addressToCall: i.insights.funnel.addressToCall ?? 1 } : (i.insights.funnel ?? null),
         }
       : (i.insights ?? d.insights),
+    clv: isObject(i.clv) ? { ...d.clv, ...i.clv } : (i.clv ?? d.clv),
     concentration: isObject(i.concentration) ? { ...d.concentration, ...i.concentration } : (i.concentration ?? d.concentration),
   };
   const problems = validateSettings(merged);

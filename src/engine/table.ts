@@ -18,6 +18,7 @@ import { LOWER_IS_BETTER, SettingsError, type Settings } from "./settings.js";
 import { firstOccurrence, median } from "./stats.js";
 import { formatAmount, say, type Language, type TextKey } from "./text.js";
 import { f64, u8 } from "./memory.js";
+import { clvColumn } from "./clv.js";
 
 export type Cell = number | string | boolean | null | undefined;
 
@@ -91,6 +92,8 @@ export interface ReadTable {
   /** Parsed values of every numeric role column found. */
   numeric: Partial<Record<Role, Float64Array>>;
   criteria: CriterionColumn[];
+  /** Customer lifetime value per row (see clvColumn), or null when it cannot be computed. */
+  clv: Float64Array | null;
   messages: Message[][];
   notes: string[];
 }
@@ -302,7 +305,8 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
     if (included[i] && revenue[i]! <= 0) add(i, "warning", "nonPositiveRevenue", revenueCol, { value: formatAmount(revenue[i]!, lang) });
   }
 
-  const criteria = resolveCriteria(table, settings, headers, columns, { revenue, profit, margin, numeric }, notes, parseColumn, firstColumn);
+  const clv = clvColumn(profit, numeric.retention ?? null, numeric.lifetime ?? null, settings.clv);
+  const criteria = resolveCriteria(table, settings, headers, columns, { revenue, profit, margin, numeric, clv }, notes, parseColumn, firstColumn);
 
   // Warnings for unreadable optional values (once per cell): every numeric column but revenue, and
   // every other column used as a score criterion.
@@ -358,6 +362,7 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
     growth,
     numeric,
     criteria,
+    clv,
     messages,
     notes,
   };
@@ -448,7 +453,7 @@ function resolveCriteria(
   settings: Settings,
   headers: string[],
   columns: ResolvedColumn[],
-  derived: { revenue: Float64Array; profit: Float64Array | null; margin: Float64Array | null; numeric: Partial<Record<Role, Float64Array>> },
+  derived: { revenue: Float64Array; profit: Float64Array | null; margin: Float64Array | null; numeric: Partial<Record<Role, Float64Array>>; clv: Float64Array | null },
   notes: string[],
   parseColumn: (index: number) => Float64Array,
   firstColumn: number,
@@ -460,6 +465,14 @@ function resolveCriteria(
   const missing: string[] = [];
   for (const c of settings.score.criteria) {
     const lowerIsBetter = c.lowerIsBetter ?? LOWER_IS_BETTER.has(c.criterion);
+    // A criterion weighted 0 counts for nothing: not read, not reported missing.
+    if (c.weight === 0) continue;
+    if (c.criterion === "clv") {
+      // Lifetime value, derived from profit and retention or lifetime (see clvColumn).
+      if (!derived.clv) missing.push("clv");
+      else out.push({ criterion: "clv", header: "CLV", source: null, weight: c.weight, lowerIsBetter, values: derived.clv });
+      continue;
+    }
     if (isRole(c.criterion)) {
       const role = c.criterion;
       let values: Float64Array | null = null;

@@ -35,11 +35,13 @@ const ROLE_LABELS: Record<Language, Record<Role, string>> = {
     customer: "Customer", id: "Customer number", revenue: "Revenue", profit: "Profit", margin: "Margin", growth: "Growth potential",
     paymentDays: "Payment days", innovation: "Innovation", network: "Network", strategicFit: "Strategic fit", culturalFit: "Cultural fit",
     segment: "Segment", orders: "Orders", costToServe: "Cost to serve", salesEffort: "Sales effort",
+    retention: "Retention rate", lifetime: "Expected lifetime (years)",
   },
   nl: {
     customer: "Klant", id: "Klantnummer", revenue: "Omzet", profit: "Winst", margin: "Marge", growth: "Groeipotentie",
     paymentDays: "Betaaltermijn", innovation: "Innovatie", network: "Netwerk", strategicFit: "Strategische fit", culturalFit: "Culturele fit",
     segment: "Segment (branche)", orders: "Aantal orders", costToServe: "Kosten om te bedienen", salesEffort: "Verkoopinspanning",
+    retention: "Klantbehoud (retentie)", lifetime: "Verwachte levensduur (jaren)",
   },
 };
 
@@ -61,6 +63,8 @@ const T = {
     funnel: "Sales funnel", target: "Revenue target", orderValue: "Average order value", c2a: "Calls to appointments (%)",
     a2q: "Appointments to quotes (%)", q2o: "Quotes to orders (%)", a2c: "Addresses reached by a call (%)",
     funnelHelp: "Fill in the target and the order value to plan the funnel; the addresses are filled from the best segments.",
+    clv: "Lifetime value (CLV = margin × retention / (1 + discount − retention))", clvRet: "Retention rate (%), when the table has no retention column",
+    clvDisc: "Discount rate (%)", clvYears: "Or: expected lifetime (years)",
   },
   nl: {
     columns: "Kolommen", columnsHelp: "Welke kolom wat bevat. Automatisch kijkt naar de kopteksten (Nederlands of Engels).",
@@ -79,6 +83,8 @@ const T = {
     funnel: "Verkooptrechter", target: "Omzetdoel", orderValue: "Gemiddelde orderwaarde", c2a: "Telefoontjes naar afspraken (%)",
     a2q: "Afspraken naar offertes (%)", q2o: "Offertes naar orders (%)", a2c: "Adressen bereikt met een telefoontje (%)",
     funnelHelp: "Vul het doel en de orderwaarde in om de trechter te plannen; de adressen komen uit de beste segmenten.",
+    clv: "Klantwaarde (CLV = marge × retentie / (1 + disconto − retentie))", clvRet: "Retentie (%), als de tabel geen retentiekolom heeft",
+    clvDisc: "Disconteringsvoet (%)", clvYears: "Of: verwachte levensduur (jaren)",
   },
 };
 
@@ -92,6 +98,7 @@ function lowerIsBetter(c: CriterionSetting): boolean {
 }
 
 function criterionLabel(criterion: string, lang: Language): string {
+  if (criterion === "clv") return lang === "nl" ? "Klantwaarde (CLV)" : "Lifetime value (CLV)";
   return isRole(criterion) ? roleLabel(criterion, lang) : criterion;
 }
 
@@ -144,7 +151,7 @@ export function renderSettingsForm(settings: Settings, headers: readonly Cell[],
     const lower = lowerIsBetter(c);
     // Margin and profit are derived from each other (margin = profit / revenue), as the engine does.
     const has = (role: string) => found.has(role) || ((role === "margin" || role === "profit") && (found.has("margin") || found.has("profit")));
-    const present = isRole(c.criterion) ? has(c.criterion) : names.includes(c.criterion);
+    const present = c.criterion === "clv" ? has("profit") : isRole(c.criterion) ? has(c.criterion) : names.includes(c.criterion);
     const label = criterionLabel(c.criterion, lang);
     return `<div class="criterion${present ? "" : " absent"}">
 <label for="w-${i}">${escapeHtml(label)}${present ? "" : ` <span class="muted">(${s.noColumn})</span>`}</label>
@@ -203,6 +210,11 @@ export function renderSettingsForm(settings: Settings, headers: readonly Cell[],
       num("ins-a2q", "ins.f.a2q", s.a2q, pctOf(f?.appointmentToQuote) || "50", 0.1, 100, "any") +
       num("ins-q2o", "ins.f.q2o", s.q2o, pctOf(f?.quoteToOrder) || "40", 0.1, 100, "any") +
       num("ins-a2c", "ins.f.a2c", s.a2c, pctOf(f?.addressToCall) || "100", 0.1, 100, "any") +
+      `</fieldset>` +
+      `<fieldset class="clv"><legend>${s.clv}</legend>` +
+      num("clv-ret", "clv.retention", s.clvRet, settings.clv.retention === null ? "" : pct(settings.clv.retention), 0, 99.9, "any") +
+      num("clv-disc", "clv.discount", s.clvDisc, pct(settings.clv.discount), 0, 99.9, "any") +
+      num("clv-years", "clv.years", s.clvYears, settings.clv.years === null ? "" : String(settings.clv.years), 0, 100, "any") +
       `</fieldset></details>`,
   );
   parts.push(`<button id="reset" type="button" class="secondary">${s.reset}</button>`);
@@ -280,10 +292,20 @@ export function formToSettings(values: Record<string, string>, base: Settings): 
     };
   };
   const xScale = x === "margin" ? 100 : 1;
+  const optional = (k: string, scale: number, fallback: number | null): number | null => {
+    if (values[k] === undefined) return fallback;
+    const v = number(values[k]);
+    return Number.isNaN(v) ? null : v / scale;
+  };
   return {
     ...base,
     columns,
     insights: insightsOf(),
+    clv: {
+      retention: optional("clv.retention", 100, base.clv.retention),
+      discount: optional("clv.discount", 100, base.clv.discount) ?? 0,
+      years: optional("clv.years", 1, base.clv.years),
+    },
     pareto: {
       aCutoff: values["pareto.a"] !== undefined ? number(values["pareto.a"]) / 100 : base.pareto.aCutoff,
       bCutoff: values["pareto.b"] !== undefined ? number(values["pareto.b"]) / 100 : base.pareto.bCutoff,

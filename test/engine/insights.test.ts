@@ -220,3 +220,30 @@ describe("engine/insights: everything the settings ask for, for every writer", (
     assert.throws(() => resolveSettings({ insights: { funnel: { target: 1000, orderValue: 100, callToAppointment: 2, appointmentToQuote: 0.5, quoteToOrder: 0.5 } } }), /insights.funnel.callToAppointment/);
   });
 });
+
+describe("engine: lifetime value per customer and as a score criterion", () => {
+  const rows = [
+    ["Klant", "Omzet", "Winst", "Retentie"],
+    ["A", 1000, 100, "80%"],
+    ["B", 1000, 300, 0.5],
+    ["C", 1000, 200, ""],
+  ];
+
+  it("computes CLV per customer from profit and the retention column, else the settings' rate", () => {
+    const r = segment(rows, { clv: { retention: 0.6, discount: 0.1 } });
+    // A: 100 × 0.8 / 0.3; B: 300 × 0.5 / 0.6; C (no rate in the column): 200 × 0.6 / 0.5.
+    const clv = r.rows.map((x) => x.clv!);
+    assert.ok(Math.abs(clv[0]! - 266.6666666666667) < 1e-9);
+    assert.ok(Math.abs(clv[1]! - 250) < 1e-9);
+    assert.ok(Math.abs(clv[2]! - 240) < 1e-9);
+  });
+
+  it("scores on CLV once it has a weight, and leaves it out silently at weight 0", () => {
+    const r = segment(rows, { score: { criteria: [{ criterion: "clv", weight: 1 }] } });
+    // Ranks by CLV: A 266.7 > B 250 > C (no rate, no settings rate: no CLV, no score).
+    assert.deepEqual(r.rows.map((x) => x.score), [100, 0, null]);
+    assert.ok(!segment(rows).summary.notes.some((n) => /clv/.test(n)), "weight 0: not reported missing");
+    const noClv = segment(rows.map((x) => x.slice(0, 2)), { score: { criteria: [{ criterion: "revenue", weight: 1 }, { criterion: "clv", weight: 1 }] } });
+    assert.ok(noClv.summary.notes.some((n) => /clv/.test(n)), "asked for but not computable: reported");
+  });
+});

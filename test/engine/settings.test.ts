@@ -17,7 +17,7 @@ describe("engine/settings", () => {
     const s = resolveSettings({ pareto: { aCutoff: 0.7 }, score: { tierCutoffs: { a: 80 } } });
     assert.deepEqual(s.pareto, { aCutoff: 0.7, bCutoff: 0.95 });
     assert.deepEqual(s.score.tierCutoffs, { a: 80, b: 50, c: 25 });
-    assert.equal(s.score.criteria.length, 8);
+    assert.equal(s.score.criteria.length, 9, "the eight criteria of the articles and lifetime value (weight 0)");
   });
 
   it("does not share state between calls", () => {
