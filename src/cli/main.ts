@@ -183,11 +183,12 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     }
     progress.update(0.3, "segmenting");
     const result = segment(table, settings, { sheet: isWorkbook ? where.sheet : basename(opts.file), headerRow: where.headerRow, firstColumn: where.firstColumn });
+    const found = insights(table, result);
     progress.update(0.4, "writing");
 
     const out = opts.out ?? join(dirname(opts.file), `${basename(opts.file, extname(opts.file))}.segmented.${opts.format}`);
     if (opts.format === "xlsx") {
-      const workbook = await writeXlsx({ workbook: opened, table, above: csvAbove, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
+      const workbook = await writeXlsx({ workbook: opened, table, above: csvAbove, insights: found, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
       writeFileSync(out, workbook);
     } else {
       const body = opts.format === "json" ? JSON.stringify(toJson(result), null, 2) + "\n" : toCsv(table, result, delimiter, csvAbove);
@@ -197,7 +198,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     progress.done();
     if (!opts.quiet) {
       const stream = out === "-" ? io.stderr : io.stdout;
-      stream.write(summaryText(result, 20, insights(table, result)) + "\n");
+      stream.write(summaryText(result, 20, found) + "\n");
       if (out !== "-") stream.write(`\n${result.settings.language === "nl" ? "Resultaat geschreven naar" : "Result written to"} ${out}\n`);
     }
     return 0;

@@ -22,6 +22,7 @@ import {
   type Area,
   type Cell,
   type ChartSpec,
+  type Insights,
   type Role,
   type SegmentResult,
 } from "../engine/index.js";
@@ -232,6 +233,8 @@ export interface WriteInput {
   table: Cell[][];
   /** For a new workbook: the lines above the header (titles), written above it. */
   above?: Cell[][];
+  /** The run's insights, when the caller has them already. */
+  insights?: Insights;
   headerRow: number;
   firstColumn: number;
   nextColumn: number;
@@ -299,7 +302,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   });
 
   // The Segmentation sheet.
-  const rep = report(r, { table: input.table, source: `${sheet}!${cell(input.firstColumn, top)}:${cell(input.firstColumn + Math.max(1, widestRow(input.table)) - 1, top + n)}` });
+  const rep = report(r, { table: input.table, insights: input.insights, source: `${sheet}!${cell(input.firstColumn, top)}:${cell(input.firstColumn + Math.max(1, widestRow(input.table)) - 1, top + n)}` });
   const sheets = f.GetSheetList().list.map((s) => s.toLowerCase());
   const base = lang === "nl" ? "Segmentatie" : "Segmentation";
   let name = base;

@@ -13,7 +13,7 @@
  */
 import { QUADRANTS, type Quadrant } from "./bcg.js";
 import { chartData, type ChartData } from "./charts.js";
-import { insights } from "./insights.js";
+import { insights, type Insights } from "./insights.js";
 import { NOTABLE } from "./profile.js";
 import type { SegmentResult } from "./segment.js";
 import { quadrantLabel } from "./segment.js";
@@ -145,7 +145,7 @@ const IT = {
   },
 };
 
-export function report(r: SegmentResult, options: { source?: string; table?: readonly (readonly Cell[])[] } = {}): Report {
+export function report(r: SegmentResult, options: { source?: string; table?: readonly (readonly Cell[])[]; insights?: Insights } = {}): Report {
   const s = r.summary;
   const lang = r.settings.language;
   const nl = lang === "nl";
@@ -204,7 +204,8 @@ export function report(r: SegmentResult, options: { source?: string; table?: rea
   group(nl ? "Klasse (score)" : "Tier (score)", s.score.tiers);
 
   // Portfolio insights, when the table is at hand.
-  const ins = options.table ? insights(options.table, r) : null;
+  // The insights of the run when the caller has them already, else from the table.
+  const ins = options.insights ?? (options.table ? insights(options.table, r) : null);
   if (ins) {
     const it = IT[lang];
     const settings = r.settings.insights;

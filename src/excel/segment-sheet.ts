@@ -316,7 +316,8 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
 
   // The summary sheet with the charts.
   progress(0.95, "charts");
-  const reportSheet = await writeReport(context, report(result, { source: used.address, table: values }), lang === "nl" ? "Segmentatie" : "Segmentation");
+  const found = insights(values, result);
+  const reportSheet = await writeReport(context, report(result, { source: used.address, insights: found }), lang === "nl" ? "Segmentatie" : "Segmentation");
   progress(1, "done");
-  return { result, sheet: sheet.name, address: used.address, outputColumns, updatedInPlace: fresh.length === 0, reportSheet, insights: insights(values, result) };
+  return { result, sheet: sheet.name, address: used.address, outputColumns, updatedInPlace: fresh.length === 0, reportSheet, insights: found };
 }
