@@ -177,6 +177,17 @@ export async function locateSource(context: Excel.RequestContext): Promise<Sourc
 }
 
 /**
+ * How many title lines sit above the header in rows read from a region: they belong to the region but
+ * not to the table. The header is the first row whose names give a revenue column; an Excel table's
+ * header is its own, and at least one data row stays.
+ */
+function titleLines(rows: readonly (readonly Cell[])[], isTable: boolean, columns: Parameters<typeof findHeaderRow>[1] = {}): number {
+  if (isTable) return 0;
+  const skip = findHeaderRow(rows, columns);
+  return skip > 0 && skip < rows.length - 1 ? skip : 0;
+}
+
+/**
  * The first rows of the customer table (header included), without the add-in's own columns: what
  * the task pane shows the column lists and the live tier preview from.
  */
@@ -194,7 +205,9 @@ export async function readPreview(context: Excel.RequestContext, maxRows = 20_00
     const v = block.values as Cell[][];
     for (let i = 0; i < n; i++) rows[start + i] = inputCols.map((j) => v[i]![j]!);
   });
-  return { source, rows, totalRows: source.rowCount - 1 };
+  const drop = titleLines(rows, source.table !== null);
+  rows.splice(0, drop);
+  return { source, rows, totalRows: source.rowCount - 1 - drop };
 }
 
 export async function segmentActiveSheet(context: Excel.RequestContext, settings: SettingsInput, options: RunOptions = {}): Promise<RunResult> {
@@ -221,14 +234,10 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
     for (let i = 0; i < count; i++) values[start + i] = inputCols.map((j) => v[i]![j]!);
     progress((0.4 * (start + count)) / rows, "read");
   });
-  // Title lines directly above the header belong to the region but not to the table: the header is
-  // the first row whose names give a revenue column (an Excel table's header is its own).
-  const skip = table ? 0 : Math.max(0, findHeaderRow(values, resolveSettings(settings).columns));
-  if (skip > 0 && skip < rows - 1) {
-    values.splice(0, skip);
-    top += skip;
-    rows -= skip;
-  }
+  const skip = titleLines(values, table !== null, resolveSettings(settings).columns);
+  values.splice(0, skip);
+  top += skip;
+  rows -= skip;
   // The input columns must be contiguous for column letters in messages; owned columns sit at the right.
   const firstInput = left + (inputCols[0] ?? 0);
   const result = segment(values, settings, { sheet: sheet.name, headerRow: top + 1, firstColumn: firstInput });

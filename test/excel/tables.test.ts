@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { resultCells, segment } from "../../src/engine/index.js";
-import { OUTPUT_COLUMNS, runErrorMessage, segmentActiveSheet, SheetError } from "../../src/excel/segment-sheet.js";
+import { OUTPUT_COLUMNS, readPreview, runErrorMessage, segmentActiveSheet, SheetError } from "../../src/excel/segment-sheet.js";
 import { EXCEL_ENUMS, FakeContext, FakeSheet, type Value } from "./fake-excel.js";
 
 const DATA: Value[][] = [
@@ -96,5 +96,12 @@ describe("excel/segmentActiveSheet: a title line above the header", () => {
     assert.deepEqual([sheet.get(0, 0), sheet.get(0, 4)], ["Klantenoverzicht 2025", ""]);
     assert.equal(sheet.get(1, 4), "Rank");
     assert.equal(sheet.get(2, 4), 1, "Jansen ranks first");
+  });
+
+  it("the task pane's preview starts at the header too", async () => {
+    const ctx = new FakeContext([new FakeSheet("Klanten", [["Klantenoverzicht 2025"], ...DATA])]);
+    const p = await readPreview(ctx as unknown as Excel.RequestContext);
+    assert.deepEqual(p.rows[0], DATA[0]);
+    assert.equal(p.totalRows, 4);
   });
 });
