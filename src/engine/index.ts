@@ -40,3 +40,6 @@ export { segmentRanking, SegmentRankingError, DEFAULT_SEGMENT_WEIGHTS } from "./
 export type { SegmentRanking, SegmentFigures, SegmentWeights } from "./segments.js";
 export { insights } from "./insights.js";
 export type { Insights } from "./insights.js";
+export { fitBgNbd, fitGammaGamma, expectedPurchases, probabilityAlive, expectedSpend, bgNbdLogLikelihood, ModelError } from "./bgnbd.js";
+export type { BgNbd, GammaGamma, RepeatHistory } from "./bgnbd.js";
+export { lgamma, lbeta, nelderMead } from "./optimize.js";
