@@ -43,3 +43,5 @@ export type { Insights } from "./insights.js";
 export { fitBgNbd, fitGammaGamma, expectedPurchases, probabilityAlive, expectedSpend, bgNbdLogLikelihood, ModelError } from "./bgnbd.js";
 export type { BgNbd, GammaGamma, RepeatHistory } from "./bgnbd.js";
 export { lgamma, lbeta, nelderMead } from "./optimize.js";
+export { aggregateTransactions, detectTransactions, parseDate, formatDate } from "./transactions.js";
+export type { Aggregation, AggregatedCustomer, TransactionColumns } from "./transactions.js";

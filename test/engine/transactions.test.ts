@@ -1,0 +1,68 @@
+import { strict as assert } from "node:assert";
+import { aggregateTransactions, detectTransactions, formatDate, parseDate } from "../../src/engine/transactions.js";
+import { segment } from "../../src/engine/segment.js";
+import type { Cell } from "../../src/engine/table.js";
+
+describe("engine/transactions: from order lines to customers", () => {
+  const lines: Cell[][] = [
+    ["Factuurdatum", "Factuurnummer", "Klant", "Bedrag", "Kostprijs"],
+    ["2024-01-10", "F1", "Jansen BV", 1000, 600],
+    ["2024-01-10", "F1", "Jansen BV", 500, 300], // a second line of the same invoice
+    ["15-3-2024", "F2", "jansen bv", "1.250,00", 700],
+    ["2024-06-01", "F3", "Jansen BV", -250, -150], // credit note
+    [45500, "F4", "De Vries", 800, 500], // Excel serial date 2024-07-27
+    ["2024-12-31", "F5", "De Vries", 200, 120],
+    ["2024-05-05", "F6", "", 300, 100],
+    ["gisteren", "F7", "Bakker", 100, 50],
+  ];
+
+  it("recognises an order list: date, customer, amount and repeated customers", () => {
+    assert.deepEqual(detectTransactions(lines), { customer: 2, date: 0, amount: 3, cost: 4, order: 1 });
+    assert.equal(detectTransactions([["Klant", "Omzet", "Klant sinds"], ["A", 10, "2020-01-01"], ["B", 5, "2021-01-01"]]), null, "a customer table, not an order list");
+  });
+
+  it("reads dates as people and Excel write them", () => {
+    assert.equal(formatDate(parseDate("2024-03-01")), "2024-03-01");
+    assert.equal(formatDate(parseDate("1-3-2024")), "2024-03-01");
+    assert.equal(formatDate(parseDate("01/03/2024")), "2024-03-01");
+    assert.equal(formatDate(parseDate(45352)), "2024-03-01");
+    assert.equal(formatDate(parseDate("19970101")), "1997-01-01");
+    assert.ok(Number.isNaN(parseDate("31-02-2024")));
+    assert.ok(Number.isNaN(parseDate("gisteren")));
+  });
+
+  it("adds up per customer: credit notes net out, orders count invoices, problems name their row", () => {
+    const a = aggregateTransactions(lines, { language: "nl" });
+    assert.equal(a.customers.length, 2);
+    const jansen = a.customers.find((c) => c.customer === "Jansen BV")!;
+    // 1000 + 500 + 1250 − 250 = 2500 revenue; cost 600 + 300 + 700 − 150 = 1450; profit 1050.
+    assert.equal(jansen.revenue, 2500);
+    assert.equal(jansen.profit, 1050);
+    assert.equal(jansen.orders, 2, "F1 (two lines) and F2; the credit note is not an order");
+    assert.equal(formatDate(jansen.first), "2024-01-10");
+    assert.equal(formatDate(jansen.last), "2024-06-01");
+    assert.equal(jansen.lifetimeDays, 143);
+    const vries = a.customers.find((c) => c.customer === "De Vries")!;
+    assert.deepEqual([vries.revenue, vries.profit, vries.orders, formatDate(vries.first)], [1000, 380, 2, "2024-07-27"]);
+    assert.deepEqual(a.problems, [
+      { row: 8, text: "Geen klant; de regel telt niet mee." },
+      { row: 9, text: 'Datum "gisteren" is onleesbaar; de regel telt niet mee.' },
+    ]);
+    assert.deepEqual(a.table[0], ["Klant", "Omzet", "Winst", "Aantal orders", "Eerste order", "Laatste order", "Levensduur (dagen)", "Omzet per jaar"]);
+    // Every analysis runs on the customer table.
+    const r = segment(a.table, { language: "nl" });
+    // Jansen brings 71%, below the 80% line, so De Vries, who crosses it, is A too.
+    assert.deepEqual(r.rows.map((x) => [x.customer, x.rank, x.paretoClass]), [["Jansen BV", 1, "A"], ["De Vries", 2, "A"]]);
+    assert.equal(r.summary.counts.included, 2);
+  });
+
+  it("handles 500,000 order lines", function () {
+    this.timeout(60_000);
+    const big: Cell[][] = [["Date", "Customer", "Amount"]];
+    for (let i = 0; i < 500_000; i++) big.push([45000 + (i % 700), `C${i % 20_000}`, 10 + (i % 97)]);
+    const a = aggregateTransactions(big);
+    assert.equal(a.customers.length, 20_000);
+    assert.equal(a.customers.reduce((t, c) => t + c.orders, 0) <= 500_000, true);
+    assert.equal(segment(a.table).summary.counts.included, 20_000);
+  });
+});
