@@ -7,9 +7,9 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { insights, segment, SettingsError, TableError, widestRow, type Cell, type SettingsInput } from "../engine/index.js";
+import { aggregateTransactions, detectTransactions, insights, resolveSettings, segment, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
 import { CsvError, detectDelimiter, parseCsv } from "./csv.js";
-import { summaryText, toCsv, toJson } from "./output.js";
+import { orderListText, summaryText, toCsv, toJson } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { readXlsx, tableBounds, WorkbookError, writeXlsx, type ReadSheet } from "./xlsx.js";
 
@@ -181,14 +181,27 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       table = rows.slice(top);
       where = { sheet: sheetName(opts.file), headerRow: top + 1, firstColumn: 0, nextColumn: widestRow(table) };
     }
+    // An order list (date, customer, amount; customers on several lines) becomes a customer table first.
+    const lang = resolveSettings(settings).language;
+    const orderColumns = detectTransactions(table, settings.columns ?? {});
+    let orderList: Aggregation | null = null;
+    let newSheet = false;
+    if (orderColumns) {
+      progress.update(0.2, "order lines");
+      orderList = aggregateTransactions(table, { language: lang, columns: orderColumns, headerRow: where.headerRow });
+      table = orderList.table;
+      csvAbove = [];
+      where = { sheet: lang === "nl" ? "Klanten" : "Customers", headerRow: 1, firstColumn: 0, nextColumn: widestRow(table) };
+      newSheet = isWorkbook;
+    }
     progress.update(0.3, "segmenting");
-    const result = segment(table, settings, { sheet: isWorkbook ? where.sheet : basename(opts.file), headerRow: where.headerRow, firstColumn: where.firstColumn });
+    const result = segment(table, settings, { sheet: isWorkbook || orderList ? where.sheet : basename(opts.file), headerRow: where.headerRow, firstColumn: where.firstColumn });
     const found = insights(table, result);
     progress.update(0.4, "writing");
 
     const out = opts.out ?? join(dirname(opts.file), `${basename(opts.file, extname(opts.file))}.segmented.${opts.format}`);
     if (opts.format === "xlsx") {
-      const workbook = await writeXlsx({ workbook: opened, table, above: csvAbove, insights: found, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
+      const workbook = await writeXlsx({ workbook: opened, newSheet, table, above: csvAbove, insights: found, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
       writeFileSync(out, workbook);
     } else {
       const body = opts.format === "json" ? JSON.stringify(toJson(result), null, 2) + "\n" : toCsv(table, result, delimiter, csvAbove);
@@ -198,6 +211,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     progress.done();
     if (!opts.quiet) {
       const stream = out === "-" ? io.stderr : io.stdout;
+      if (orderList) stream.write(orderListText(orderList, lang) + "\n\n");
       stream.write(summaryText(result, 20, found) + "\n");
       if (out !== "-") stream.write(`\n${result.settings.language === "nl" ? "Resultaat geschreven naar" : "Result written to"} ${out}\n`);
     }

@@ -3,7 +3,7 @@
  * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
  * result, tested on their own.
  */
-import { formatAmount, formatPercent, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Insights, type Language, type SegmentResult } from "../engine/index.js";
+import { formatAmount, formatPercent, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type SegmentResult } from "../engine/index.js";
 
 /**
  * A text cell that a spreadsheet would run as a formula (starting with = + - @ or a control
@@ -146,4 +146,17 @@ export function insightsText(ins: Insights, lang: Language): string[] {
   }
   for (const n of ins.notes) out.push(`- ${n}`);
   return out;
+}
+
+/** What became of an order list: lines read, customers, lines left out with their rows. */
+export function orderListText(a: Aggregation, lang: Language, maxProblems = 10): string {
+  const nl = lang === "nl";
+  const out = [
+    nl
+      ? `Orderlijst: ${a.lines} regels, ${a.customers.length} klanten (omzet, ${a.columns.cost !== null ? "winst, " : ""}orders, eerste en laatste order per klant).`
+      : `Order list: ${a.lines} lines, ${a.customers.length} customers (revenue, ${a.columns.cost !== null ? "profit, " : ""}orders, first and last order per customer).`,
+  ];
+  for (const p of a.problems.slice(0, maxProblems)) out.push(`  ✗ ${nl ? "rij" : "row"} ${p.row}: ${p.text}`);
+  if (a.problems.length > maxProblems) out.push(nl ? `  ... en nog ${a.problems.length - maxProblems}` : `  ... and ${a.problems.length - maxProblems} more`);
+  return out.join("\n");
 }

@@ -235,6 +235,8 @@ export interface WriteInput {
   above?: Cell[][];
   /** The run's insights, when the caller has them already. */
   insights?: Insights;
+  /** Write `table` on a new sheet named `sheet` of the input workbook (an order list's customers). */
+  newSheet?: boolean;
   headerRow: number;
   firstColumn: number;
   nextColumn: number;
@@ -248,18 +250,28 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   const excelize = await loadExcelize();
   const lang = r.settings.language;
   let f: Workbook;
-  if (input.workbook) f = input.workbook;
-  else {
-    f = check(excelize.NewFile(), "new workbook");
-    check(f.SetSheetName("Sheet1", input.sheet), `sheet "${input.sheet}"`);
+  let sheet = input.sheet;
+  const writeTable = (name: string) => {
     const all = [...(input.above ?? []), ...input.table];
     const width = widestRow(all);
     for (let j = 0; j < width; j++) {
       const values = all.map((row) => (row[j] === undefined || row[j] === null || row[j] === "" ? null : (row[j] as string | number | boolean)));
-      check(f.SetSheetCol(input.sheet, cell(input.firstColumn + j, input.headerRow - 1 - (input.above?.length ?? 0)), values as Cells), `column ${j + 1}`);
+      check(f.SetSheetCol(name, cell(input.firstColumn + j, input.headerRow - 1 - (input.above?.length ?? 0)), values as Cells), `column ${j + 1}`);
     }
+  };
+  if (input.workbook) {
+    f = input.workbook;
+    if (input.newSheet) {
+      const taken = f.GetSheetList().list.map((s) => s.toLowerCase());
+      for (let k = 2; taken.includes(sheet.toLowerCase()); k++) sheet = `${input.sheet} ${k}`;
+      check(f.NewSheet(sheet), `sheet "${sheet}"`);
+      writeTable(sheet);
+    }
+  } else {
+    f = check(excelize.NewFile(), "new workbook");
+    check(f.SetSheetName("Sheet1", sheet), `sheet "${sheet}"`);
+    writeTable(sheet);
   }
-  const sheet = input.sheet;
   const n = r.columns.customer.length;
   const top = input.headerRow - 1; // 0-based header row
   const headers = resultHeaders(lang);

@@ -217,3 +217,38 @@ describe("cli: workbooks (excelize-wasm)", function () {
     assert.equal(piped, "", "no bar when standard error is not a terminal");
   });
 });
+
+describe("cli: an order list instead of a customer table", function () {
+  this.timeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), "segment-orders-"));
+  const csv = ["Factuurdatum;Factuurnummer;Klant;Bedrag;Kostprijs", "2024-01-10;F1;Jansen BV;1000;600", "2024-01-10;F1;Jansen BV;500;300", "15-3-2024;F2;Jansen BV;1.250,00;700", "2024-06-01;F3;Jansen BV;-250;-150", "2024-07-27;F4;De Vries;800;500", "2024-12-31;F5;De Vries;200;120", "2024-05-05;F6;;300;100"].join("\n");
+
+  it("aggregates the lines to customers and segments those, saying what it did", async () => {
+    const file = join(dir, "orders.csv");
+    writeFileSync(file, csv);
+    const r = await run([file, "--lang", "nl", "--format", "json", "--out", "-"]);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.deepEqual(doc.rows.map((x: { customer: string; rank: number }) => [x.customer, x.rank]), [["Jansen BV", 1], ["De Vries", 2]]);
+    assert.match(r.stderr, /^Orderlijst: 7 regels, 2 klanten \(omzet, winst, orders, eerste en laatste order per klant\)\.\n  ✗ rij 8: Geen klant; de regel telt niet mee\./);
+  });
+
+  it("in a workbook, writes the customers on a sheet of their own and keeps the order lines as they were", async () => {
+    const excelize = await loadExcelize();
+    const f = excelize.NewFile();
+    f.SetSheetName("Sheet1", "Orders");
+    csv.split("\n").forEach((line, i) => f.SetSheetRow("Orders", `A${i + 1}`, line.split(";").map((v) => (/^-?\d+$/.test(v) ? Number(v) : v))));
+    const file = join(dir, "orders.xlsx");
+    writeFileSync(file, f.WriteToBuffer().buffer as Uint8Array);
+    const r = await run([file, "--quiet"]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = readFileSync(join(dir, "orders.segmented.xlsx"));
+    const orders = await readXlsx(out, "Orders");
+    assert.deepEqual(orders.sheets, ["Orders", "Customers", "Segmentation"]);
+    assert.equal(orders.table.length, 8, "the order lines, untouched");
+    assert.equal(orders.table[0]!.length, 5, "no columns added to the order lines");
+    const customers = await readXlsx(out, "Customers");
+    assert.deepEqual(customers.table[0]!.slice(0, 9), ["Customer", "Revenue", "Profit", "Orders", "First order", "Last order", "Lifetime (days)", "Revenue per year", "Rank"]);
+    assert.deepEqual(customers.table[1]!.slice(0, 4), ["Jansen BV", 2500, 1050, 2]);
+  });
+});
