@@ -45,3 +45,5 @@ export type { BgNbd, GammaGamma, RepeatHistory } from "./bgnbd.js";
 export { lgamma, lbeta, nelderMead } from "./optimize.js";
 export { aggregateTransactions, detectTransactions, parseDate, formatDate } from "./transactions.js";
 export type { Aggregation, AggregatedCustomer, TransactionColumns } from "./transactions.js";
+export { rfm, quintiles, DEFAULT_RFM_RULES } from "./rfm.js";
+export type { RfmInput, RfmRule, RfmScore } from "./rfm.js";
