@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { aggregateTransactions, detectTransactions, insights, resolveSettings, segment, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
+import { aggregateTransactions, detectTransactions, insights, orderListModels, resolveSettings, segment, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
 import { CsvError, detectDelimiter, parseCsv } from "./csv.js";
 import { orderListText, summaryText, toCsv, toJson } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
@@ -197,6 +197,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     progress.update(0.3, "segmenting");
     const result = segment(table, settings, { sheet: isWorkbook || orderList ? where.sheet : basename(opts.file), headerRow: where.headerRow, firstColumn: where.firstColumn });
     const found = insights(table, result);
+    const models = orderList ? orderListModels(orderList) : null;
     progress.update(0.4, "writing");
 
     const out = opts.out ?? join(dirname(opts.file), `${basename(opts.file, extname(opts.file))}.segmented.${opts.format}`);
@@ -204,14 +205,14 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       const workbook = await writeXlsx({ workbook: opened, newSheet, table, above: csvAbove, insights: found, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
       writeFileSync(out, workbook);
     } else {
-      const body = opts.format === "json" ? JSON.stringify(toJson(result), null, 2) + "\n" : toCsv(table, result, delimiter, csvAbove);
+      const body = opts.format === "json" ? JSON.stringify(toJson(result, models ?? undefined), null, 2) + "\n" : toCsv(table, result, delimiter, csvAbove);
       if (out === "-") io.stdout.write(body);
       else writeFileSync(out, (opts.format === "csv" ? "\ufeff" : "") + body);
     }
     progress.done();
     if (!opts.quiet) {
       const stream = out === "-" ? io.stderr : io.stdout;
-      if (orderList) stream.write(orderListText(orderList, lang) + "\n\n");
+      if (orderList) stream.write(orderListText(orderList, lang, 10, models ?? undefined) + "\n\n");
       stream.write(summaryText(result, 20, found) + "\n");
       if (out !== "-") stream.write(`\n${result.settings.language === "nl" ? "Resultaat geschreven naar" : "Result written to"} ${out}\n`);
     }

@@ -3,7 +3,7 @@
  * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
  * result, tested on their own.
  */
-import { formatAmount, formatPercent, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type SegmentResult } from "../engine/index.js";
+import { formatAmount, formatPercent, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
 
 /**
  * A text cell that a spreadsheet would run as a formula (starting with = + - @ or a control
@@ -45,10 +45,12 @@ export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, 
 }
 
 /** The JSON document: the summary and one object per input data row, in sheet order. */
-export function toJson(r: SegmentResult): unknown {
+export function toJson(r: SegmentResult, models?: OrderListModels): unknown {
   const rows = r.columns.customer.map((_, i) => {
     const x = rowAt(r.columns, i);
+    const o = models?.customers[i];
     return {
+      ...(o ? { rfm: { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment }, pAlive: o.pAlive, expectedPurchases52w: o.expectedPurchases, expectedSpend: o.expectedSpend } : {}),
       row: x.row,
       customer: x.customer,
       rank: x.rank,
@@ -149,7 +151,7 @@ export function insightsText(ins: Insights, lang: Language): string[] {
 }
 
 /** What became of an order list: lines read, customers, lines left out with their rows. */
-export function orderListText(a: Aggregation, lang: Language, maxProblems = 10): string {
+export function orderListText(a: Aggregation, lang: Language, maxProblems = 10, models?: OrderListModels): string {
   const nl = lang === "nl";
   const out = [
     nl
@@ -158,5 +160,10 @@ export function orderListText(a: Aggregation, lang: Language, maxProblems = 10):
   ];
   for (const p of a.problems.slice(0, maxProblems)) out.push(`  ✗ ${nl ? "rij" : "row"} ${p.row}: ${p.text}`);
   if (a.problems.length > maxProblems) out.push(nl ? `  ... en nog ${a.problems.length - maxProblems}` : `  ... and ${a.problems.length - maxProblems} more`);
+  if (models) {
+    out.push(`RFM: ${models.segments.map((s) => `${s.segment} ${s.customers}`).join(", ")}.`);
+    const b = models.bgnbd;
+    if (b) out.push(`BG/NBD (${nl ? "weken" : "weeks"}): r ${b.r.toFixed(3)}, α ${b.alpha.toFixed(3)}, a ${b.a.toFixed(3)}, b ${b.b.toFixed(3)}.`);
+  }
   return out.join("\n");
 }

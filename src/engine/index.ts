@@ -47,3 +47,5 @@ export { aggregateTransactions, detectTransactions, parseDate, formatDate } from
 export type { Aggregation, AggregatedCustomer, TransactionColumns } from "./transactions.js";
 export { rfm, quintiles, DEFAULT_RFM_RULES } from "./rfm.js";
 export type { RfmInput, RfmRule, RfmScore } from "./rfm.js";
+export { orderListModels } from "./orderlist.js";
+export type { OrderListModels } from "./orderlist.js";

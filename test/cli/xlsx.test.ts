@@ -231,6 +231,11 @@ describe("cli: an order list instead of a customer table", function () {
     const doc = JSON.parse(r.stdout);
     assert.deepEqual(doc.rows.map((x: { customer: string; rank: number }) => [x.customer, x.rank]), [["Jansen BV", 1], ["De Vries", 2]]);
     assert.match(r.stderr, /^Orderlijst: 7 regels, 2 klanten \(omzet, winst, orders, eerste en laatste order per klant\)\.\n  ✗ rij 8: Geen klant; de regel telt niet mee\./);
+    // RFM per customer (Jansen: last order 2024-06-01, De Vries: 2024-12-31, the list's last date); with two
+    // customers the ranks 0 and 1 of 2 fall in the 1st and 3rd fifth.
+    assert.match(r.stderr, /\nRFM: /);
+    assert.deepEqual(doc.rows.map((x: { rfm: { r: number; segment: string } }) => x.rfm.r), [1, 3]);
+    assert.ok(doc.rows.every((x: { pAlive: unknown }) => x.pAlive === null || typeof x.pAlive === "number"));
   });
 
   it("in a workbook, writes the customers on a sheet of their own and keeps the order lines as they were", async () => {

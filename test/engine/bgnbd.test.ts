@@ -75,3 +75,25 @@ describe("engine/bgnbd: the CDNOW estimates of the papers", function () {
     assert.equal(g.gamma.toFixed(2), "15.44");
   });
 });
+
+describe("engine/orderlist: RFM and the models on an order list", function () {
+  this.timeout(60_000);
+  it("fits BG/NBD on the CDNOW lines read as an order list (weeks, now = the list's last date)", async () => {
+    const { aggregateTransactions } = await import("../../src/engine/transactions.js");
+    const { orderListModels } = await import("../../src/engine/orderlist.js");
+    const rows: (string | number)[][] = [["Date", "Customer", "Amount"]];
+    for (const line of readFileSync("test/fixtures/CDNOW_sample.txt", "utf8").split("\n")) {
+      const f = line.trim().split(/\s+/);
+      if (f.length >= 5 && f[2]! <= "19970930") rows.push([f[2]!, f[0]!, Number(f[4])]);
+    }
+    const a = aggregateTransactions(rows);
+    assert.equal(a.customers.length, 2357);
+    const m = orderListModels(a);
+    // "Now" here is the last purchase in the calibration period (1997-09-30 happens to be one), so the fit
+    // equals the paper's.
+    assert.equal(m.bgnbd!.r.toFixed(3), "0.243");
+    assert.equal(m.customers.length, 2357);
+    assert.ok(m.customers.every((c) => c.pAlive === null || (c.pAlive >= 0 && c.pAlive <= 1)));
+    assert.ok(m.segments.reduce((t, s) => t + s.customers, 0) === 2357);
+  });
+});
