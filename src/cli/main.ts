@@ -202,7 +202,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 
     const out = opts.out ?? join(dirname(opts.file), `${basename(opts.file, extname(opts.file))}.segmented.${opts.format}`);
     if (opts.format === "xlsx") {
-      const workbook = await writeXlsx({ workbook: opened, newSheet, table, above: csvAbove, insights: found, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
+      const workbook = await writeXlsx({ workbook: opened, newSheet, table, above: csvAbove, insights: found, orderList: orderList && models ? { aggregation: orderList, models } : undefined, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
       writeFileSync(out, workbook);
     } else {
       const body = opts.format === "json" ? JSON.stringify(toJson(result, models ?? undefined), null, 2) + "\n" : toCsv(table, result, delimiter, csvAbove);

@@ -21,8 +21,10 @@ import {
   widestRow,
   type Area,
   type Cell,
+  type Aggregation,
   type ChartSpec,
   type Insights,
+  type OrderListModels,
   type Role,
   type SegmentResult,
 } from "../engine/index.js";
@@ -168,14 +170,16 @@ function chartOf(sheet: string, spec: ChartSpec): { chart: Record<string, unknow
         ...(s.sizes ? { Sizes: ref(sheet, s.sizes) } : {}),
         ...(s.kind === "line" || s.kind === "scatterLine"
           ? { Line: { Type: 1, Width: 2, Fill: fill(s.colour), ...(s.dashed ? { Dash: 3 } : {}) }, Marker: { Symbol: "none" } } // solid (dashed) line, no markers
-          : { Fill: fill(s.colour) }),
+          : s.kind === "scatterPoints"
+            ? { Line: { Type: 2 }, Marker: { Symbol: "circle", Size: 4, Fill: fill(s.colour) } } // markers, no line
+            : { Fill: fill(s.colour) }),
       }));
   const axisTitle = (text: string) => ({ Title: { Paragraph: [{ Text: text, Font: { Size: 9 } }] } });
   const x = spec.axes.x;
   const y = spec.axes.y;
   const chart: Record<string, unknown> = {
     Type: spec.type === "columns" ? CHART_TYPE.column : spec.type === "bubble" ? CHART_TYPE.bubble : CHART_TYPE.scatter,
-    Series: series(spec.type === "columns" ? ["column"] : spec.type === "bubble" ? ["bubble"] : ["scatterLine"]),
+    Series: series(spec.type === "columns" ? ["column"] : spec.type === "bubble" ? ["bubble"] : ["scatterLine", "scatterPoints"]),
     Title: { Paragraph: [{ Text: spec.title, Font: { Bold: true, Size: 13 } }, { Text: `\n${spec.note}`, Font: { Size: 9 } }] },
     Legend: { Position: "bottom" },
     Dimension: { Width: spec.at.cols * 64, Height: spec.at.rows * 20 },
@@ -237,6 +241,8 @@ export interface WriteInput {
   insights?: Insights;
   /** Write `table` on a new sheet named `sheet` of the input workbook (an order list's customers). */
   newSheet?: boolean;
+  /** An order list's aggregation and models: RFM heat map and P(alive) chart on the Segmentation sheet. */
+  orderList?: { aggregation: Aggregation; models: OrderListModels };
   headerRow: number;
   firstColumn: number;
   nextColumn: number;
@@ -314,7 +320,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   });
 
   // The Segmentation sheet.
-  const rep = report(r, { table: input.table, insights: input.insights, source: `${sheet}!${cell(input.firstColumn, top)}:${cell(input.firstColumn + Math.max(1, widestRow(input.table)) - 1, top + n)}` });
+  const rep = report(r, { table: input.table, insights: input.insights, orderList: input.orderList, source: `${sheet}!${cell(input.firstColumn, top)}:${cell(input.firstColumn + Math.max(1, widestRow(input.table)) - 1, top + n)}` });
   const sheets = f.GetSheetList().list.map((s) => s.toLowerCase());
   const base = lang === "nl" ? "Segmentatie" : "Segmentation";
   let name = base;
@@ -322,6 +328,10 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   check(f.NewSheet(name), `sheet "${name}"`);
   for (const b of rep.blocks) {
     const cols = Math.max(...b.cells.map((x) => x.length));
+    if (b.heatmap && b.cells.length > 1 && cols > 1) {
+      const area = `${cell(b.col + 1, b.row + 1)}:${cell(b.col + cols - 1, b.row + b.cells.length - 1)}`;
+      check(f.SetConditionalFormat(name, area, [{ Type: "3_color_scale", Criteria: "=", MinType: "min", MidType: "percentile", MidValue: "50", MaxType: "max", MinColor: "#F8696B", MidColor: "#FFEB84", MaxColor: "#63BE7B" }]), "heat map");
+    }
     b.cells.forEach((row, i) => {
       check(f.SetSheetRow(name, cell(b.col, b.row + i), row as Cells), "summary");
       for (let j = 0; j < cols; j++) {

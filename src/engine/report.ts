@@ -14,6 +14,8 @@
 import { QUADRANTS, type Quadrant } from "./bcg.js";
 import { chartData, type ChartData } from "./charts.js";
 import { insights, type Insights } from "./insights.js";
+import type { OrderListModels } from "./orderlist.js";
+import type { Aggregation } from "./transactions.js";
 import { NOTABLE } from "./profile.js";
 import type { SegmentResult } from "./segment.js";
 import { quadrantLabel } from "./segment.js";
@@ -32,6 +34,8 @@ export interface Block {
   rowFormats?: (string | null)[];
   /** The first row is a header (bold); `title` marks a one-cell title (bold, larger), `title2` a section title (bold). */
   style: "table" | "title" | "title2" | "text";
+  /** A colour scale (low red, high green) over the block's cells below its header row and right of its first column. */
+  heatmap?: boolean;
 }
 
 /** A rectangle on the Segmentation sheet. */
@@ -46,7 +50,7 @@ export interface SeriesSpec {
   name: string;
   /** A cell holding the name (for writers that bind series names to cells). */
   nameCell: Area;
-  kind: "column" | "line" | "bubble" | "scatterLine";
+  kind: "column" | "line" | "bubble" | "scatterLine" | "scatterPoints";
   axis: "primary" | "secondary";
   /** Categories (column/line) or x values (bubble/scatter). */
   x: Area;
@@ -58,7 +62,7 @@ export interface SeriesSpec {
 }
 
 export interface ChartSpec {
-  key: "pareto" | "bcg" | "whale" | "dependency";
+  key: "pareto" | "bcg" | "whale" | "dependency" | "alive";
   /** columns: stacked columns (with line series where given); bubble; scatter: x-y lines. */
   type: "columns" | "bubble" | "scatter";
   /** The chart's name in the workbook: how a re-run finds and replaces its own charts. */
@@ -121,6 +125,13 @@ const IT = {
     threshold: "Threshold",
     profitShare: "Share of profit",
     revenueShare: "Share of revenue",
+    heatTitle: "RFM: mean revenue by recency (R) and frequency (F) score",
+    heatCorner: "R \\ F",
+    aliveTitle: "Chance a customer is still active (BG/NBD)",
+    alive: "P(alive)",
+    recency: "Days since the last order",
+    aliveNote: (n: number, k: number) => `${k} of ${n} customers, evenly by recency.`,
+    aliveNoteAll: "One point per customer.",
   },
   nl: {
     top: (n: number, by: string) => `Je top ${n} (op ${by}) tegen de rest`,
@@ -142,10 +153,20 @@ const IT = {
     threshold: "Drempel",
     profitShare: "Aandeel in de winst",
     revenueShare: "Aandeel in de omzet",
+    heatTitle: "RFM: gemiddelde omzet naar recentheid (R) en frequentie (F)",
+    heatCorner: "R \\ F",
+    aliveTitle: "Kans dat een klant nog actief is (BG/NBD)",
+    alive: "P(actief)",
+    recency: "Dagen sinds de laatste order",
+    aliveNote: (n: number, k: number) => `${k} van ${n} klanten, gelijk verdeeld naar recentheid.`,
+    aliveNoteAll: "Eén punt per klant.",
   },
 };
 
-export function report(r: SegmentResult, options: { source?: string; table?: readonly (readonly Cell[])[]; insights?: Insights } = {}): Report {
+export function report(
+  r: SegmentResult,
+  options: { source?: string; table?: readonly (readonly Cell[])[]; insights?: Insights; orderList?: { aggregation: Aggregation; models: OrderListModels } } = {},
+): Report {
   const s = r.summary;
   const lang = r.settings.language;
   const nl = lang === "nl";
@@ -438,6 +459,52 @@ export function report(r: SegmentResult, options: { source?: string; table?: rea
       });
       dataCol += 5;
     }
+  }
+
+  // Order lists: the RFM heat map (recency × frequency, mean revenue) and P(alive) against recency.
+  if (options.orderList) {
+    const { aggregation: agg, models } = options.orderList;
+    const it = IT[lang];
+    const c0 = dataCol;
+    const sum = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
+    const count = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
+    models.customers.forEach((m, i) => {
+      sum[5 - m.rfm.r]![m.rfm.f - 1]! += agg.customers[i]!.revenue;
+      count[5 - m.rfm.r]![m.rfm.f - 1]!++;
+    });
+    blocks.push({ row: 0, col: c0, cells: [[it.heatTitle]], formats: [null], style: "text" });
+    blocks.push({
+      row: 1,
+      col: c0,
+      cells: [[it.heatCorner, "F1", "F2", "F3", "F4", "F5"], ...sum.map((rowSums, k) => [`R${5 - k}`, ...rowSums.map((s, f) => (count[k]![f]! ? Math.round(s / count[k]![f]!) : null))])],
+      formats: [null, AMOUNT, AMOUNT, AMOUNT, AMOUNT, AMOUNT],
+      style: "table",
+      heatmap: true,
+    });
+    dataRows = Math.max(dataRows, 8);
+    const points = agg.customers
+      .map((cu, i) => ({ recency: agg.end - cu.last, alive: models.customers[i]!.pAlive }))
+      .filter((p): p is { recency: number; alive: number } => p.alive !== null)
+      .sort((a, b) => a.recency - b.recency);
+    const step = Math.max(1, Math.ceil(points.length / 200));
+    const shown = points.filter((_, k) => k % step === 0);
+    if (shown.length > 1) {
+      const p0 = c0 + 7;
+      blocks.push({ row: 0, col: p0, cells: [[it.aliveTitle]], formats: [null], style: "text" });
+      blocks.push({ row: 1, col: p0, cells: [[it.recency, it.alive], ...shown.map((p) => [p.recency, p.alive])], formats: ["0", PCT], style: "table" });
+      dataRows = Math.max(dataRows, shown.length + 2);
+      charts.push({
+        key: "alive",
+        type: "scatter",
+        name: CHART_PREFIX + "alive",
+        title: it.aliveTitle,
+        note: step > 1 ? it.aliveNote(points.length, shown.length) : it.aliveNoteAll,
+        series: [{ name: it.alive, nameCell: head(p0, 1), kind: "scatterPoints", axis: "primary", x: col(p0, 0, shown.length), values: col(p0, 1, shown.length), colour: "#1F6FB2" }],
+        axes: { x: { title: it.recency, format: "0" }, y: { title: it.alive, format: "0%", min: 0, max: 1 } },
+        at: place(),
+      });
+      dataCol += 10;
+    } else dataCol += 7;
   }
 
   const rows = Math.max(summaryRows, dataRows, chartRow);

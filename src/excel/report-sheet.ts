@@ -48,6 +48,9 @@ function addChart(sheet: Excel.Worksheet, spec: ChartSpec): void {
       if (s.dashed) series.format.line.lineStyle = "Dash";
     } else if (s.kind === "scatterLine") {
       series.format.line.color = s.colour;
+    } else if (s.kind === "scatterPoints") {
+      series.chartType = "XYScatter";
+      series.format.fill.setSolidColor(s.colour);
     } else {
       series.format.fill.setSolidColor(s.colour);
     }

@@ -257,3 +257,28 @@ describe("cli: an order list instead of a customer table", function () {
     assert.deepEqual(customers.table[1]!.slice(0, 4), ["Jansen BV", 2500, 1050, 2]);
   });
 });
+
+describe("cli: order-list charts on the Segmentation sheet", function () {
+  this.timeout(180_000);
+  it("adds the RFM heat map with a colour scale and the P(alive) chart (CDNOW lines as an order list)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "segment-cdnow-"));
+    const lines = ["Date;Customer;Amount"];
+    for (const line of readFileSync("test/fixtures/CDNOW_sample.txt", "utf8").split("\n")) {
+      const f = line.trim().split(/\s+/);
+      if (f.length >= 5 && f[2]! <= "19970930") lines.push(`${f[2]};C${f[0]};${f[4]}`);
+    }
+    const file = join(dir, "cdnow.csv");
+    writeFileSync(file, lines.join("\n"));
+    const r = await run([file, "--quiet"]);
+    assert.equal(r.code, 0, r.stderr);
+    const p = parts(join(dir, "cdnow.segmented.xlsx"));
+    const seg = p.sheets.get("Segmentation")!;
+    assert.match(seg, /<cfRule type="colorScale"[^>]*><colorScale>/, "the heat map has a colour scale");
+    const alive = p.charts.find((c) => c.includes("Chance a customer is still active"));
+    assert.ok(alive, "the P(alive) chart");
+    assert.match(alive!, /<scatterChart>/);
+    const back = await readXlsx(readFileSync(join(dir, "cdnow.segmented.xlsx")), "Segmentation");
+    const heat = back.table.findIndex((row) => row.includes("RFM: mean revenue by recency (R) and frequency (F) score"));
+    assert.ok(heat >= 0);
+  });
+});
