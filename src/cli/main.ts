@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { aggregateTransactions, detectTransactions, insights, orderListModels, resolveSettings, segment, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
+import { aggregateTransactions, detectTransactions, insights, orderListColumns, orderListModels, resolveSettings, segment, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
 import { CsvError, detectDelimiter, parseCsv } from "./csv.js";
 import { orderListText, summaryText, toCsv, toJson } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
@@ -197,15 +197,22 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     progress.update(0.3, "segmenting");
     const result = segment(table, settings, { sheet: isWorkbook || orderList ? where.sheet : basename(opts.file), headerRow: where.headerRow, firstColumn: where.firstColumn });
     const found = insights(table, result);
-    const models = orderList ? orderListModels(orderList) : null;
+    const resolved = result.settings;
+    const models = orderList ? orderListModels(orderList, { horizonMonths: resolved.orderList.horizonMonths, discount: resolved.clv.discount, rules: resolved.orderList.rfmRules, language: lang }) : null;
+    // An order list's customers get the model columns (RFM, P(alive), expected orders and value, CLV) before the result columns.
+    const modelColumns = models ? orderListColumns(models, lang) : [];
+    if (modelColumns.length && opts.format !== "xlsx") {
+      table = table.map((row, i) => [...row, ...modelColumns.map((c) => (i === 0 ? c.header : (c.values[i - 1] ?? "")))]);
+      where = { ...where, nextColumn: widestRow(table) };
+    } else if (modelColumns.length) where = { ...where, nextColumn: where.nextColumn + modelColumns.length };
     progress.update(0.4, "writing");
 
     const out = opts.out ?? join(dirname(opts.file), `${basename(opts.file, extname(opts.file))}.segmented.${opts.format}`);
     if (opts.format === "xlsx") {
-      const workbook = await writeXlsx({ workbook: opened, newSheet, table, above: csvAbove, insights: found, orderList: orderList && models ? { aggregation: orderList, models } : undefined, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
+      const workbook = await writeXlsx({ workbook: opened, newSheet, table, above: csvAbove, insights: found, orderList: orderList && models ? { aggregation: orderList, models } : undefined, modelColumns, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
       writeFileSync(out, workbook);
     } else {
-      const body = opts.format === "json" ? JSON.stringify(toJson(result, models ?? undefined), null, 2) + "\n" : toCsv(table, result, delimiter, csvAbove);
+      const body = opts.format === "json" ? JSON.stringify(toJson(result, orderList && models ? { aggregation: orderList, models } : undefined), null, 2) + "\n" : toCsv(table, result, delimiter, csvAbove);
       if (out === "-") io.stdout.write(body);
       else writeFileSync(out, (opts.format === "csv" ? "\ufeff" : "") + body);
     }

@@ -3,7 +3,7 @@
  * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
  * result, tested on their own.
  */
-import { formatAmount, formatPercent, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
+import { formatAmount, formatDate, formatPercent, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
 
 /**
  * A text cell that a spreadsheet would run as a formula (starting with = + - @ or a control
@@ -45,12 +45,13 @@ export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, 
 }
 
 /** The JSON document: the summary and one object per input data row, in sheet order. */
-export function toJson(r: SegmentResult, models?: OrderListModels): unknown {
+export function toJson(r: SegmentResult, orderList?: { aggregation: Aggregation; models: OrderListModels }): unknown {
+  const models = orderList?.models;
   const rows = r.columns.customer.map((_, i) => {
     const x = rowAt(r.columns, i);
     const o = models?.customers[i];
     return {
-      ...(o ? { rfm: { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment }, pAlive: o.pAlive, expectedPurchases52w: o.expectedPurchases, expectedSpend: o.expectedSpend } : {}),
+      ...(o ? { rfm: { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment }, pAlive: o.pAlive, expectedPurchases: o.expectedPurchases, expectedSpend: o.expectedSpend, modelClv: o.clv } : {}),
       row: x.row,
       customer: x.customer,
       rank: x.rank,
@@ -66,7 +67,23 @@ export function toJson(r: SegmentResult, models?: OrderListModels): unknown {
       problems: x.messages.map((m) => ({ severity: m.severity, column: m.column, text: m.text })),
     };
   });
-  return { summary: r.summary, rows };
+  if (!orderList) return { summary: r.summary, rows };
+  const a = orderList.aggregation;
+  const m = orderList.models;
+  const ol = {
+    lines: a.lines,
+    customers: a.customers.length,
+    lastDate: formatDate(a.end),
+    problems: a.problems,
+    horizonMonths: m.horizonMonths,
+    discount: m.discount,
+    clvBasis: m.clvBasis,
+    bgnbd: m.bgnbd,
+    gammaGamma: m.gammaGamma,
+    rfmSegments: m.segments,
+    notes: m.notes,
+  };
+  return { summary: { ...r.summary, orderList: ol }, rows };
 }
 
 function pad(s: string, n: number, right = false): string {
@@ -164,6 +181,21 @@ export function orderListText(a: Aggregation, lang: Language, maxProblems = 10, 
     out.push(`RFM: ${models.segments.map((s) => `${s.segment} ${s.customers}`).join(", ")}.`);
     const b = models.bgnbd;
     if (b) out.push(`BG/NBD (${nl ? "weken" : "weeks"}): r ${b.r.toFixed(3)}, α ${b.alpha.toFixed(3)}, a ${b.a.toFixed(3)}, b ${b.b.toFixed(3)}.`);
+    const g = models.gammaGamma;
+    if (g) out.push(`Gamma-Gamma: p ${g.p.toFixed(2)}, q ${g.q.toFixed(2)}, γ ${g.gamma.toFixed(2)}.`);
+    const h = models.horizonMonths;
+    const sum = (k: "expectedPurchases" | "clv") => models.customers.reduce((t, c) => t + (c[k] ?? 0), 0);
+    if (b) {
+      const clvKnown = models.customers.some((c) => c.clv !== null);
+      const basis = models.clvBasis === "profit" ? (nl ? "winst" : "profit") : nl ? "omzet" : "revenue";
+      const pct = `${Math.round(models.discount * 1000) / 10}%`;
+      out.push(
+        nl
+          ? `Verwacht in de komende ${h} maanden: ${formatAmount(sum("expectedPurchases"), lang)} orders${clvKnown ? `; CLV samen ${formatAmount(sum("clv"), lang)} (${basis}, ${pct} per jaar verdisconteerd)` : ""}.`
+          : `Expected in the next ${h} months: ${formatAmount(sum("expectedPurchases"), lang)} orders${clvKnown ? `; CLV together ${formatAmount(sum("clv"), lang)} (${basis}, discounted ${pct} a year)` : ""}.`,
+      );
+    }
+    for (const note of models.notes) out.push(note);
   }
   return out.join("\n");
 }

@@ -24,6 +24,7 @@ import {
   type Aggregation,
   type ChartSpec,
   type Insights,
+  type ModelColumn,
   type OrderListModels,
   type Role,
   type SegmentResult,
@@ -243,6 +244,8 @@ export interface WriteInput {
   newSheet?: boolean;
   /** An order list's aggregation and models: RFM heat map and P(alive) chart on the Segmentation sheet. */
   orderList?: { aggregation: Aggregation; models: OrderListModels };
+  /** An order list's model columns, written after `table` (new sheet only); `nextColumn` is past them. */
+  modelColumns?: ModelColumn[];
   headerRow: number;
   firstColumn: number;
   nextColumn: number;
@@ -287,6 +290,18 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
     return styles.get(key)!;
   };
   const bold = style("bold", { Font: { Bold: true } });
+  const numberStyle = (format: string) => style(`fmt:${format}`, format === "@" ? { NumFmt: 49 } : { CustomNumFmt: format });
+
+  // An order list's model columns (RFM, P(alive), expected orders and value, CLV) on the customers sheet.
+  if (input.newSheet || !input.workbook) {
+    const at = input.firstColumn + widestRow(input.table);
+    (input.modelColumns ?? []).forEach((c, k) => {
+      const col = at + k;
+      check(f.SetSheetCol(sheet, cell(col, input.headerRow - 1), [c.header, ...c.values] as Cells), `column ${c.header}`);
+      check(f.SetCellStyle(sheet, cell(col, input.headerRow - 1), cell(col, input.headerRow - 1), bold), "header style");
+      if (c.values.length) check(f.SetCellStyle(sheet, cell(col, input.headerRow), cell(col, input.headerRow - 1 + c.values.length), numberStyle(c.format)), "number format");
+    });
+  }
 
   // The result columns: header, values, number format, colours.
   const columns: (string | number | null)[][] = RESULT_COLUMNS.map((_, k) => {
@@ -303,7 +318,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
     check(f.SetSheetCol(sheet, cell(col, top), columns[k] as Cells), `result column ${headers[k]}`);
     check(f.SetCellStyle(sheet, cell(col, top), cell(col, top), bold), "header style");
     if (n > 0) {
-      const format = style(`fmt:${c.format}`, c.format === "@" ? { NumFmt: 49 } : { CustomNumFmt: c.format });
+      const format = numberStyle(c.format);
       check(f.SetCellStyle(sheet, cell(col, top + 1), cell(col, top + n), format), "number format");
       const colours = LABEL_COLOURS[c.key];
       if (colours) {

@@ -1,25 +1,87 @@
 /**
  * What an order list adds to the customer view: RFM per customer and, when the data allow a fit, the
  * BG/NBD and Gamma-Gamma models (time in weeks, "now" = the last date of the list): P(alive), expected
- * purchases in the next 52 weeks and expected spend per purchase.
+ * purchases over the horizon (default 12 months), expected spend per purchase, and the customer
+ * lifetime value over the horizon.
+ *
+ * CLV over the horizon: month by month, the purchases the BG/NBD model expects in that month
+ * (E[Y(t_k)] − E[Y(t_{k−1})], t_k = k months after the last date of the list) times the expected
+ * spend per purchase (Gamma-Gamma) times the customer's margin (profit / revenue when the list has a
+ * cost column, else 1: then it is revenue), each month discounted at `discount` a year to the end of
+ * that month: Σ ΔE_k × spend × margin / (1 + discount)^(k/12).
  *
  * @example
- * const o = orderListModels(aggregateTransactions(lines));
- * o.customers[0] // { rfm: { cell: "545", segment: "Champions", ... }, pAlive: 0.93, expectedPurchases: 4.1, expectedSpend: 212 }
+ * const o = orderListModels(aggregateTransactions(lines), { horizonMonths: 24, discount: 0.1 });
+ * o.customers[0] // { rfm: { cell: "545", segment: "Champions", ... }, pAlive: 0.93, expectedPurchases: 8.1, expectedSpend: 212, clv: 1480 }
  */
-import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma } from "./bgnbd.js";
-import { rfm, type RfmScore } from "./rfm.js";
+import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
+import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
+import type { Language } from "./text.js";
 import type { Aggregation } from "./transactions.js";
 
-export interface OrderListModels {
-  customers: { customer: string; rfm: RfmScore; pAlive: number | null; expectedPurchases: number | null; expectedSpend: number | null }[];
-  segments: { segment: string; customers: number }[];
-  bgnbd: BgNbd | null;
-  gammaGamma: GammaGamma | null;
+export interface ModelledCustomer {
+  customer: string;
+  rfm: RfmScore;
+  pAlive: number | null;
+  /** Purchases expected over the horizon. */
+  expectedPurchases: number | null;
+  /** Expected spend per purchase (Gamma-Gamma). */
+  expectedSpend: number | null;
+  /** Discounted value over the horizon: profit when the list has costs, else revenue. */
+  clv: number | null;
 }
 
-export function orderListModels(a: Aggregation, horizonWeeks = 52): OrderListModels {
-  const scores = rfm(a.customers.map((c) => ({ recencyDays: a.end - c.last, frequency: c.orders, monetary: c.revenue }))).scores;
+export interface OrderListModels {
+  customers: ModelledCustomer[];
+  /** Customers, revenue and mean P(alive) per RFM segment, most customers first. */
+  segments: { segment: string; customers: number; revenue: number; pAlive: number | null; clv: number | null }[];
+  bgnbd: BgNbd | null;
+  gammaGamma: GammaGamma | null;
+  horizonMonths: number;
+  discount: number;
+  /** What the CLV counts: profit (the list has a cost column) or revenue. */
+  clvBasis: "profit" | "revenue";
+  /** Why there is no BG/NBD or Gamma-Gamma fit, when there is none. */
+  notes: string[];
+}
+
+export interface OrderListOptions {
+  horizonMonths?: number;
+  /** Yearly discount rate for the CLV (0.1 = 10%). */
+  discount?: number;
+  rules?: readonly RfmRule[];
+  language?: Language;
+}
+
+/** Weeks in a month (365.25 / 7 / 12): the models count time in weeks. */
+export const WEEKS_PER_MONTH = 365.25 / 7 / 12;
+
+/**
+ * Discounted value of a customer's purchases over the next `months` months.
+ *
+ * @example
+ * horizonClv(bg, { x: 2, tx: 30.4, T: 38.9 }, 35.1, 1, 12, 0.1)  // expected revenue over a year, discounted
+ */
+export function horizonClv(bg: BgNbd, history: RepeatHistory, spend: number, margin: number, months: number, discount: number): number {
+  let value = 0;
+  let before = 0;
+  for (let k = 1; k <= months; k++) {
+    const upTo = expectedPurchases(bg, k * WEEKS_PER_MONTH, history);
+    value += ((upTo - before) * spend * margin) / (1 + discount) ** (k / 12);
+    before = upTo;
+  }
+  return value;
+}
+
+export function orderListModels(a: Aggregation, options: OrderListOptions = {}): OrderListModels {
+  const horizonMonths = options.horizonMonths ?? 12;
+  const discount = options.discount ?? 0.1;
+  const nl = options.language === "nl";
+  const horizonWeeks = horizonMonths * WEEKS_PER_MONTH;
+  const scores = rfm(
+    a.customers.map((c) => ({ recencyDays: a.end - c.last, frequency: c.orders, monetary: c.revenue })),
+    options.rules ?? DEFAULT_RFM_RULES,
+  ).scores;
   const histories = a.customers.map((c) => ({ x: c.days.length - 1, tx: (c.last - c.first) / 7, T: (a.end - c.first) / 7 }));
   const spend = a.customers.map((c, i) => {
     const x = histories[i]!.x;
@@ -28,26 +90,78 @@ export function orderListModels(a: Aggregation, horizonWeeks = 52): OrderListMod
   });
   let bg: BgNbd | null = null;
   let gg: GammaGamma | null = null;
+  const notes: string[] = [];
   try {
     if (histories.some((h) => h.x > 0)) bg = fitBgNbd(histories);
+    else notes.push(nl ? "BG/NBD: geen klant bestelde op meer dan één dag, dus er valt niets te schatten." : "BG/NBD: no customer ordered on more than one day, so there is nothing to fit.");
   } catch (e) {
     if (!(e instanceof ModelError)) throw e;
+    notes.push(nl ? `BG/NBD: niet te schatten op deze lijst (${e.message}).` : `BG/NBD: cannot be fitted on this list (${e.message}).`);
   }
   try {
     gg = fitGammaGamma(spend);
+    if (gg.q <= 1) notes.push(nl ? "Gamma-Gamma: de schatting heeft q ≤ 1, dus geen eindige verwachte orderwaarde; weggelaten." : "Gamma-Gamma: the fit has q ≤ 1, so the expected spend is not finite; left out.");
   } catch (e) {
     if (!(e instanceof ModelError)) throw e;
+    notes.push(nl ? `Gamma-Gamma: niet te schatten op deze lijst (${e.message}).` : `Gamma-Gamma: cannot be fitted on this list (${e.message}).`);
   }
   const sane = (v: number) => (Number.isFinite(v) ? v : null);
-  const customers = a.customers.map((c, i) => ({
-    customer: c.customer,
-    rfm: scores[i]!,
-    pAlive: bg ? sane(probabilityAlive(bg, histories[i]!)) : null,
-    expectedPurchases: bg ? sane(expectedPurchases(bg, horizonWeeks, histories[i]!)) : null,
-    expectedSpend: gg && gg.q > 1 ? sane(expectedSpend(gg, spend[i]!)) : null,
-  }));
-  const counts = new Map<string, number>();
-  for (const s of scores) counts.set(s.segment, (counts.get(s.segment) ?? 0) + 1);
-  const segments = [...counts.entries()].map(([segment, n]) => ({ segment, customers: n })).sort((x, y) => y.customers - x.customers);
-  return { customers, segments, bgnbd: bg, gammaGamma: gg };
+  const clvBasis = a.columns.cost !== null ? "profit" : "revenue";
+  const customers = a.customers.map((c, i): ModelledCustomer => {
+    const h = histories[i]!;
+    const value = gg && gg.q > 1 ? sane(expectedSpend(gg, spend[i]!)) : null;
+    const margin = clvBasis === "revenue" ? 1 : c.profit !== null && c.revenue > 0 ? c.profit / c.revenue : null;
+    return {
+      customer: c.customer,
+      rfm: scores[i]!,
+      pAlive: bg ? sane(probabilityAlive(bg, h)) : null,
+      expectedPurchases: bg ? sane(expectedPurchases(bg, horizonWeeks, h)) : null,
+      expectedSpend: value,
+      clv: bg && value !== null && margin !== null ? sane(horizonClv(bg, h, value, margin, horizonMonths, discount)) : null,
+    };
+  });
+  type Acc = { customers: number; revenue: number; alive: number; aliveN: number; clv: number; clvN: number };
+  const by = new Map<string, Acc>();
+  customers.forEach((m, i) => {
+    const acc = by.get(m.rfm.segment) ?? { customers: 0, revenue: 0, alive: 0, aliveN: 0, clv: 0, clvN: 0 };
+    acc.customers++;
+    acc.revenue += a.customers[i]!.revenue;
+    if (m.pAlive !== null) (acc.alive += m.pAlive), acc.aliveN++;
+    if (m.clv !== null) (acc.clv += m.clv), acc.clvN++;
+    by.set(m.rfm.segment, acc);
+  });
+  const segments = [...by.entries()]
+    .map(([segment, x]) => ({ segment, customers: x.customers, revenue: Math.round(x.revenue * 100) / 100, pAlive: x.aliveN ? x.alive / x.aliveN : null, clv: x.clvN ? x.clv : null }))
+    .sort((x, y) => y.customers - x.customers || y.revenue - x.revenue);
+  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes };
+}
+
+export interface ModelColumn {
+  key: "r" | "f" | "m" | "cell" | "segment" | "pAlive" | "expectedPurchases" | "expectedSpend" | "clv";
+  header: string;
+  format: string;
+  values: (string | number | null)[];
+}
+
+/**
+ * The per-customer model columns as the writers put them next to the aggregated customer table
+ * (after its columns, before the segmentation's): RFM scores, cell and segment, P(alive), expected
+ * purchases and order value, and CLV over the horizon. Missing values are null.
+ */
+export function orderListColumns(models: OrderListModels, language: Language = "en"): ModelColumn[] {
+  const nl = language === "nl";
+  const h = models.horizonMonths;
+  const c = models.customers;
+  const basis = models.clvBasis === "profit" ? (nl ? "winst" : "profit") : nl ? "omzet" : "revenue";
+  return [
+    { key: "r", header: "R", format: "0", values: c.map((x) => x.rfm.r) },
+    { key: "f", header: "F", format: "0", values: c.map((x) => x.rfm.f) },
+    { key: "m", header: "M", format: "0", values: c.map((x) => x.rfm.m) },
+    { key: "cell", header: nl ? "RFM-cel" : "RFM cell", format: "@", values: c.map((x) => x.rfm.cell) },
+    { key: "segment", header: nl ? "RFM-segment" : "RFM segment", format: "@", values: c.map((x) => x.rfm.segment) },
+    { key: "pAlive", header: nl ? "P(actief)" : "P(alive)", format: "0%", values: c.map((x) => x.pAlive) },
+    { key: "expectedPurchases", header: nl ? `Verwachte orders (${h} mnd)` : `Expected orders (${h} months)`, format: "0.0", values: c.map((x) => x.expectedPurchases) },
+    { key: "expectedSpend", header: nl ? "Verwachte orderwaarde" : "Expected order value", format: "#,##0.00", values: c.map((x) => x.expectedSpend) },
+    { key: "clv", header: nl ? `CLV ${h} mnd (${basis}, verdisconteerd)` : `CLV ${h} months (${basis}, discounted)`, format: "#,##0", values: c.map((x) => x.clv) },
+  ];
 }

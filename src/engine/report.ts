@@ -132,6 +132,9 @@ const IT = {
     recency: "Days since the last order",
     aliveNote: (n: number, k: number) => `${k} of ${n} customers, evenly by recency.`,
     aliveNoteAll: "One point per customer.",
+    rfmSegments: "RFM segments",
+    rfmHead: (h: number) => ["RFM segment", "Customers", "Revenue", "Mean P(alive)", `CLV ${h} months`],
+    fit: "Model fit (time in weeks)",
   },
   nl: {
     top: (n: number, by: string) => `Je top ${n} (op ${by}) tegen de rest`,
@@ -160,6 +163,9 @@ const IT = {
     recency: "Dagen sinds de laatste order",
     aliveNote: (n: number, k: number) => `${k} van ${n} klanten, gelijk verdeeld naar recentheid.`,
     aliveNoteAll: "Eén punt per klant.",
+    rfmSegments: "RFM-segmenten",
+    rfmHead: (h: number) => ["RFM-segment", "Klanten", "Omzet", "Gem. P(actief)", `CLV ${h} mnd`],
+    fit: "Modelschatting (tijd in weken)",
   },
 };
 
@@ -481,7 +487,25 @@ export function report(
       style: "table",
       heatmap: true,
     });
-    dataRows = Math.max(dataRows, 8);
+    // The RFM segments with their revenue, mean P(alive) and CLV, and the models' parameters.
+    const segRow = 9;
+    blocks.push({ row: segRow, col: c0, cells: [[it.rfmSegments]], formats: [null], style: "title2" });
+    blocks.push({
+      row: segRow + 1,
+      col: c0,
+      cells: [it.rfmHead(models.horizonMonths), ...models.segments.map((g) => [g.segment, g.customers, g.revenue, g.pAlive, g.clv === null ? null : Math.round(g.clv)])],
+      formats: [null, "0", AMOUNT, PCT, AMOUNT],
+      style: "table",
+    });
+    const fitRow = segRow + 3 + models.segments.length;
+    const b = models.bgnbd;
+    const g = models.gammaGamma;
+    const fitLines: ReportCell[][] = [[it.fit]];
+    if (b) fitLines.push([`BG/NBD: r ${b.r.toFixed(3)}, α ${b.alpha.toFixed(3)}, a ${b.a.toFixed(3)}, b ${b.b.toFixed(3)}`]);
+    if (g) fitLines.push([`Gamma-Gamma: p ${g.p.toFixed(2)}, q ${g.q.toFixed(2)}, γ ${g.gamma.toFixed(2)}`]);
+    for (const note of models.notes) fitLines.push([note]);
+    blocks.push({ row: fitRow, col: c0, cells: fitLines, formats: [null], style: "text" });
+    dataRows = Math.max(dataRows, fitRow + fitLines.length + 1);
     const points = agg.customers
       .map((cu, i) => ({ recency: agg.end - cu.last, alive: models.customers[i]!.pAlive }))
       .filter((p): p is { recency: number; alive: number } => p.alive !== null)

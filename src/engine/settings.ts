@@ -9,6 +9,7 @@
  * resolveSettings({ pareto: { aCutoff: 0.7 } }).pareto // { aCutoff: 0.7, bCutoff: 0.95 }
  */
 import { isRole, ROLES, type Role } from "./columns.js";
+import { DEFAULT_RFM_RULES, type RfmRule } from "./rfm.js";
 
 export const SETTINGS_VERSION = 1;
 
@@ -51,6 +52,12 @@ export interface Settings {
    * `years`), discounted at `discount` a year. Used by the score criterion "clv".
    */
   clv: { retention: number | null; discount: number; years: number | null };
+  /**
+   * Order lists: the horizon (months) of the expected purchases and of the model-based CLV (which is
+   * discounted at `clv.discount` a year), and the RFM segment rules, tried in order (the first rule
+   * whose R range and FM range hold the customer's scores names it; no match is "Other").
+   */
+  orderList: { horizonMonths: number; rfmRules: RfmRule[] };
   concentration: {
     /** Warn when the largest customer has at least this share of revenue. */
     top1: number;
@@ -106,6 +113,7 @@ export function defaultSettings(): Settings {
     score: { criteria: DEFAULT_CRITERIA.map((c) => ({ ...c })), tierCutoffs: { a: 75, b: 50, c: 25 } },
     insights: defaultInsights(),
     clv: { retention: null, discount: 0.1, years: null },
+    orderList: { horizonMonths: 12, rfmRules: DEFAULT_RFM_RULES.map((x) => ({ segment: x.segment, r: [x.r[0], x.r[1]], fm: [x.fm[0], x.fm[1]] })) },
     concentration: { top1: 0.1, top5: 0.4, top10: 0.6, hhi: 0.15 },
   };
 }
@@ -134,6 +142,7 @@ export type SettingsInput = {
     segmentWeights?: Partial<InsightSettings["segmentWeights"]>;
   };
   clv?: Partial<Settings["clv"]>;
+  orderList?: Partial<Settings["orderList"]>;
   concentration?: Partial<Settings["concentration"]>;
 };
 
@@ -149,8 +158,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  "": ["version", "language", "columns", "pareto", "bcg", "score", "insights", "clv", "concentration"],
+  "": ["version", "language", "columns", "pareto", "bcg", "score", "insights", "clv", "orderList", "concentration"],
   clv: ["retention", "discount", "years"],
+  orderList: ["horizonMonths", "rfmRules"],
   insights: ["topN", "topBy", "dependencyShare", "segmentColumn", "potentials", "segmentWeights", "funnel"],
   "insights.segmentWeights": ["margin", "cost", "effort", "penetration"],
   "insights.funnel": ["target", "orderValue", "callToAppointment", "appointmentToQuote", "quoteToOrder", "addressToCall"],
@@ -167,6 +177,21 @@ function unknownKeys(obj: Record<string, unknown>, path: string, problems: strin
   for (const k of Object.keys(obj)) {
     if (!known.includes(k)) problems.push(`unknown setting "${path ? path + "." : ""}${k}" (known: ${known.join(", ")})`);
   }
+}
+
+/** What is wrong with a list of RFM rules (empty when nothing). */
+export function rfmRuleProblems(rules: unknown): string[] {
+  const problems: string[] = [];
+  if (!Array.isArray(rules) || rules.length === 0) return ["orderList.rfmRules must be a list of rules {segment, r: [from, to], fm: [from, to]}"];
+  const range = (v: unknown) => Array.isArray(v) && v.length === 2 && v.every((x) => Number.isInteger(x) && x >= 1 && x <= 5) && (v[0] as number) <= (v[1] as number);
+  rules.forEach((rule, k) => {
+    const at = `orderList.rfmRules[${k}]`;
+    if (!isObject(rule)) return void problems.push(`${at} must be an object {segment, r, fm}`);
+    for (const key of Object.keys(rule)) if (!["segment", "r", "fm"].includes(key)) problems.push(`unknown setting "${at}.${key}" (known: segment, r, fm)`);
+    if (typeof rule.segment !== "string" || !rule.segment.trim()) problems.push(`${at}.segment must be the segment's name; got ${JSON.stringify(rule.segment)}`);
+    for (const key of ["r", "fm"] as const) if (!range(rule[key])) problems.push(`${at}.${key} must be [from, to] with whole scores 1 to 5 and from ≤ to, e.g. [4, 5]; got ${JSON.stringify(rule[key])}`);
+  });
+  return problems;
 }
 
 function checkFraction(v: unknown, name: string, problems: string[], allowZero = false): void {
@@ -297,6 +322,13 @@ export function validateSettings(s: unknown): string[] {
     if (typeof clv.discount !== "number" || !(clv.discount >= 0 && clv.discount < 1)) problems.push(`clv.discount must be a rate from 0 to below 1 (0.1 for 10%); got ${JSON.stringify(clv.discount)}`);
     if (clv.years !== null && (typeof clv.years !== "number" || !(clv.years >= 0))) problems.push(`clv.years must be 0 or more, or null; got ${JSON.stringify(clv.years)}`);
   }
+  const ol = s.orderList;
+  if (!isObject(ol)) problems.push("orderList must be an object {horizonMonths, rfmRules}");
+  else {
+    unknownKeys(ol, "orderList", problems);
+    if (!Number.isInteger(ol.horizonMonths) || (ol.horizonMonths as number) < 1 || (ol.horizonMonths as number) > 120) problems.push(`orderList.horizonMonths must be a whole number of months from 1 to 120; got ${JSON.stringify(ol.horizonMonths)}`);
+    problems.push(...rfmRuleProblems(ol.rfmRules));
+  }
   const conc = s.concentration;
   if (!isObject(conc)) problems.push("concentration must be an object");
   else {
@@ -337,6 +369,7 @@ export function resolveSettings(input: SettingsInput | Settings | null | undefin
         }
       : (i.insights ?? d.insights),
     clv: isObject(i.clv) ? { ...d.clv, ...i.clv } : (i.clv ?? d.clv),
+    orderList: isObject(i.orderList) ? { ...d.orderList, ...i.orderList } : (i.orderList ?? d.orderList),
     concentration: isObject(i.concentration) ? { ...d.concentration, ...i.concentration } : (i.concentration ?? d.concentration),
   };
   const problems = validateSettings(merged);

@@ -81,9 +81,15 @@ function addChart(sheet: Excel.Worksheet, spec: ChartSpec): void {
  * Write the report onto the add-in's Segmentation sheet (made when needed); returns the sheet's name.
  * `baseName` is the sheet name in the user's language ("Segmentation" or "Segmentatie").
  */
-export async function writeReport(context: Excel.RequestContext, rep: Report, baseName: string): Promise<string> {
+/**
+ * A sheet the add-in owns, found by the hidden workbook name `key` over the area it wrote last time
+ * (wherever the user moved or renamed it), else a new sheet with the first free name of `baseName`,
+ * `baseName 2`, ... (a sheet of the user's with that name is left alone). `previous` is the area to
+ * clear before writing anew; `owner` is the name, to delete and add again over the new area.
+ */
+export async function claimSheet(context: Excel.RequestContext, key: string, baseName: string): Promise<{ sheet: Excel.Worksheet; previous: Excel.Range | null; owner: Excel.NamedItem }> {
   const workbook = context.workbook;
-  const owner = workbook.names.getItemOrNullObject(REPORT_NAME);
+  const owner = workbook.names.getItemOrNullObject(key);
   const candidates = Array.from({ length: 20 }, (_, k) => (k === 0 ? baseName : `${baseName} ${k + 1}`));
   const existing = candidates.map((name) => workbook.worksheets.getItemOrNullObject(name));
   await context.sync();
@@ -101,9 +107,15 @@ export async function writeReport(context: Excel.RequestContext, rep: Report, ba
   }
   if (!sheet) {
     const free = candidates.findIndex((_, k) => existing[k]!.isNullObject);
-    if (free < 0) throw new Error(`There are already sheets "${baseName}" to "${candidates[candidates.length - 1]}"; delete one so the add-in can write its summary.`);
+    if (free < 0) throw new Error(`There are already sheets "${baseName}" to "${candidates[candidates.length - 1]}"; delete one so the add-in can write there.`);
     sheet = workbook.worksheets.add(candidates[free]);
   }
+  return { sheet, previous, owner };
+}
+
+export async function writeReport(context: Excel.RequestContext, rep: Report, baseName: string): Promise<string> {
+  const workbook = context.workbook;
+  const { sheet, previous, owner } = await claimSheet(context, REPORT_NAME, baseName);
   sheet.load("name");
   const charts = sheet.charts;
   charts.load("items/name");
@@ -122,6 +134,15 @@ export async function writeReport(context: Excel.RequestContext, rep: Report, ba
     r.values = cells;
     if (b.style === "table") range(sheet, { row: b.row, col: b.col, rows: 1, cols }).format.font.bold = true;
     if (b.style === "title2") r.format.font.bold = true;
+    if (b.heatmap && cells.length > 1 && cols > 1) {
+      // A colour scale from red (low) to green (high) over the values (ExcelApi 1.6).
+      const cf = range(sheet, { row: b.row + 1, col: b.col + 1, rows: cells.length - 1, cols: cols - 1 }).conditionalFormats.add("ColorScale");
+      cf.colorScale.criteria = {
+        minimum: { type: "LowestValue", color: "#F8696B" },
+        midpoint: { formula: "50", type: "Percentile", color: "#FFEB84" },
+        maximum: { type: "HighestValue", color: "#63BE7B" },
+      };
+    }
     if (b.style === "title") {
       r.format.font.bold = true;
       r.format.font.size = 14;

@@ -236,6 +236,13 @@ describe("cli: an order list instead of a customer table", function () {
     assert.match(r.stderr, /\nRFM: /);
     assert.deepEqual(doc.rows.map((x: { rfm: { r: number; segment: string } }) => x.rfm.r), [1, 3]);
     assert.ok(doc.rows.every((x: { pAlive: unknown }) => x.pAlive === null || typeof x.pAlive === "number"));
+    assert.ok(doc.rows.every((x: object) => "modelClv" in x && "expectedPurchases" in x && "expectedSpend" in x));
+    const ol = doc.summary.orderList;
+    assert.deepEqual([ol.lines, ol.customers, ol.lastDate, ol.horizonMonths, ol.discount, ol.clvBasis], [7, 2, "2024-12-31", 12, 0.1, "profit"]);
+    assert.deepEqual(ol.problems, [{ row: 8, text: "Geen klant; de regel telt niet mee." }]);
+    assert.equal(ol.rfmSegments.reduce((t: number, g: { customers: number }) => t + g.customers, 0), 2);
+    // Two customers are too few to fit the models: the summary says so.
+    assert.ok(ol.bgnbd !== null || ol.notes.some((n: string) => n.startsWith("BG/NBD")));
   });
 
   it("in a workbook, writes the customers on a sheet of their own and keeps the order lines as they were", async () => {
@@ -253,8 +260,13 @@ describe("cli: an order list instead of a customer table", function () {
     assert.equal(orders.table.length, 8, "the order lines, untouched");
     assert.equal(orders.table[0]!.length, 5, "no columns added to the order lines");
     const customers = await readXlsx(out, "Customers");
-    assert.deepEqual(customers.table[0]!.slice(0, 9), ["Customer", "Revenue", "Profit", "Orders", "First order", "Last order", "Lifetime (days)", "Revenue per year", "Rank"]);
+    assert.deepEqual(customers.table[0]!.slice(0, 18), ["Customer", "Revenue", "Profit", "Orders", "First order", "Last order", "Lifetime (days)", "Revenue per year", "R", "F", "M", "RFM cell", "RFM segment", "P(alive)", "Expected orders (12 months)", "Expected order value", "CLV 12 months (profit, discounted)", "Rank"]);
     assert.deepEqual(customers.table[1]!.slice(0, 4), ["Jansen BV", 2500, 1050, 2]);
+    // R, F, M of Jansen BV: last order 2024-06-01 (De Vries ordered later), two orders like De Vries (a
+    // tie shares the lower score), the larger revenue.
+    assert.deepEqual(customers.table[1]!.slice(8, 11), [1, 1, 3]);
+    const p = parts(join(dir, "orders.segmented.xlsx"));
+    assert.match(p.sheets.get("Customers")!, /<c r="L2" s="\d+" t="s">/, "the RFM cell is text (113, not a number)");
   });
 });
 

@@ -97,3 +97,79 @@ describe("engine/orderlist: RFM and the models on an order list", function () {
     assert.ok(m.segments.reduce((t, s) => t + s.customers, 0) === 2357);
   });
 });
+
+describe("engine/orderlist: CLV over a horizon, discounted", function () {
+  // The paper's parameters and its worked example's customer (x = 2, t_x = 30.43, T = 38.86 weeks).
+  const bg = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, logLikelihood: 0 };
+  const h = { x: 2, tx: 30.43, T: 38.86 };
+
+  it("without discount is the purchases expected over the horizon × spend × margin", async () => {
+    const { horizonClv, WEEKS_PER_MONTH } = await import("../../src/engine/orderlist.js");
+    const { expectedPurchases } = await import("../../src/engine/bgnbd.js");
+    const e12 = expectedPurchases(bg, 12 * WEEKS_PER_MONTH, h);
+    assert.ok(Math.abs(horizonClv(bg, h, 50, 0.3, 12, 0) - e12 * 50 * 0.3) < 1e-9);
+  });
+
+  it("discounts each month's expected purchases to the end of that month", async () => {
+    const { horizonClv, WEEKS_PER_MONTH } = await import("../../src/engine/orderlist.js");
+    const { expectedPurchases } = await import("../../src/engine/bgnbd.js");
+    const e1 = expectedPurchases(bg, WEEKS_PER_MONTH, h);
+    const e2 = expectedPurchases(bg, 2 * WEEKS_PER_MONTH, h);
+    // Two months at 10% a year: month 1 over 1.1^(1/12), month 2 over 1.1^(2/12).
+    const hand = (e1 * 100) / 1.1 ** (1 / 12) + ((e2 - e1) * 100) / 1.1 ** (2 / 12);
+    assert.ok(Math.abs(horizonClv(bg, h, 100, 1, 2, 0.1) - hand) < 1e-9);
+    assert.ok(horizonClv(bg, h, 100, 1, 24, 0.2) < horizonClv(bg, h, 100, 1, 24, 0.05), "a higher rate gives less");
+    assert.ok(horizonClv(bg, h, 100, 1, 24, 0.1) > horizonClv(bg, h, 100, 1, 12, 0.1), "a longer horizon gives more");
+  });
+
+  it("per customer: profit-based with a cost column, the settings' horizon and RFM rules", async () => {
+    const { aggregateTransactions } = await import("../../src/engine/transactions.js");
+    const { orderListModels, orderListColumns } = await import("../../src/engine/orderlist.js");
+    const rows: (string | number)[][] = [["Date", "Invoice", "Customer", "Amount", "Cost"]];
+    const names = ["A", "B", "C", "D", "E", "F"];
+    // Six customers with 1..6 order days each, spends varying, all costs 60% of the amount.
+    names.forEach((name, k) => {
+      for (let j = 0; j <= k; j++) {
+        const amount = 100 + 37 * ((k * 7 + j * 3) % 5);
+        rows.push([`2024-${String(1 + ((j * 2 + k) % 12)).padStart(2, "0")}-${String(1 + ((k * 5 + j) % 27)).padStart(2, "0")}`, `F${k}-${j}`, name, amount, amount * 0.6]);
+      }
+    });
+    rows.push(["2024-12-31", "F-end", "A", 10, 6]);
+    const a = aggregateTransactions(rows);
+    const rules = [{ segment: "Recent", r: [4, 5] as [number, number], fm: [1, 5] as [number, number] }];
+    const m = orderListModels(a, { horizonMonths: 6, discount: 0, rules });
+    assert.equal(m.clvBasis, "profit");
+    assert.equal(m.horizonMonths, 6);
+    assert.ok(m.customers.every((c) => c.rfm.segment === "Recent" || c.rfm.segment === "Other"));
+    assert.ok(m.customers.some((c) => c.rfm.segment === "Other"), "customers no rule matches are Other");
+    if (m.bgnbd && m.gammaGamma && m.gammaGamma.q > 1) {
+      for (const c of m.customers) {
+        const agg = a.customers.find((x) => x.customer === c.customer)!;
+        // discount 0: CLV = expected purchases × expected spend × margin (0.4 here).
+        assert.ok(Math.abs(c.clv! - c.expectedPurchases! * c.expectedSpend! * (agg.profit! / agg.revenue)) < 1e-6 * Math.max(1, c.clv!));
+      }
+    } else assert.ok(m.notes.length > 0, "no fit is explained");
+    const cols = orderListColumns(m, "nl");
+    assert.deepEqual(cols.map((c) => c.header).slice(3), ["RFM-cel", "RFM-segment", "P(actief)", "Verwachte orders (6 mnd)", "Verwachte orderwaarde", "CLV 6 mnd (winst, verdisconteerd)"]);
+    assert.ok(cols.every((c) => c.values.length === a.customers.length));
+  });
+
+  it("on the CDNOW lines: revenue-based, a value for every customer, the segments adding up", async () => {
+    const { aggregateTransactions } = await import("../../src/engine/transactions.js");
+    const { orderListModels } = await import("../../src/engine/orderlist.js");
+    const rows: (string | number)[][] = [["Date", "Customer", "Amount"]];
+    for (const line of readFileSync("test/fixtures/CDNOW_sample.txt", "utf8").split("\n")) {
+      const f = line.trim().split(/\s+/);
+      if (f.length >= 5 && f[2]! <= "19970930") rows.push([f[2]!, f[0]!, Number(f[4])]);
+    }
+    const m = orderListModels(aggregateTransactions(rows), { horizonMonths: 12, discount: 0.1 });
+    assert.equal(m.clvBasis, "revenue");
+    assert.ok(m.customers.every((c) => c.clv !== null && c.clv > 0));
+    const total = m.customers.reduce((t, c) => t + c.clv!, 0);
+    const bySegment = m.segments.reduce((t, s) => t + (s.clv ?? 0), 0);
+    assert.ok(Math.abs(total - bySegment) < 1e-6 * total);
+    // A customer who bought often and recently is worth more than one who bought once long ago.
+    const best = m.customers.reduce((x, y) => (y.clv! > x.clv! ? y : x));
+    assert.ok(best.rfm.r >= 4 && best.rfm.f >= 4, `best CLV ${best.customer} ${best.rfm.cell}`);
+  });
+});

@@ -51,6 +51,20 @@ describe("engine/settings", () => {
     rejects("nonsense", /JSON object/);
   });
 
+  it("takes an order-list horizon and RFM rules, and says what is wrong with them", () => {
+    const s = resolveSettings({ orderList: { horizonMonths: 24 } });
+    assert.equal(s.orderList.horizonMonths, 24);
+    assert.equal(s.orderList.rfmRules[0]!.segment, "Champions", "the default rules stay when only the horizon is given");
+    const own = resolveSettings({ orderList: { rfmRules: [{ segment: "Vaste klanten", r: [3, 5], fm: [3, 5] }] } });
+    assert.deepEqual(own.orderList.rfmRules, [{ segment: "Vaste klanten", r: [3, 5], fm: [3, 5] }]);
+    rejects({ orderList: { horizonMonths: 0 } }, /horizonMonths must be a whole number of months from 1 to 120; got 0/);
+    rejects({ orderList: { rfmRules: [] } }, /rfmRules must be a list/);
+    rejects({ orderList: { rfmRules: [{ segment: "X", r: [5, 4], fm: [1, 5] }] } }, /rfmRules\[0\]\.r must be \[from, to\].*got \[5,4\]/);
+    rejects({ orderList: { rfmRules: [{ segment: "", r: [1, 5], fm: [1, 6] }] } }, /rfmRules\[0\]\.segment must be/);
+    rejects({ orderList: { rfmRules: [{ segment: "X", r: [1, 5], fm: [1, 6] }] } }, /rfmRules\[0\]\.fm must be/);
+    rejects({ orderList: { rfmRules: [{ segment: "X", r: [1, 5], fm: [1, 5], colour: "red" }] } }, /unknown setting "orderList.rfmRules\[0\].colour"/);
+  });
+
   it("lists every problem at once", () => {
     try {
       resolveSettings({ pareto: { aCutoff: 2 }, score: { criteria: [{ criterion: "revenue", weight: -1 }] } });
