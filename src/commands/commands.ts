@@ -19,7 +19,10 @@ export async function segmentFromRibbon(event: { completed: () => void }): Promi
     await Excel.run(async (context) => {
       const settings = await loadSettings(context);
       const out = await segmentActiveSheet(context, settings);
-      lastRun.message = out.result.summary.pareto.sentence;
+      const o = out.orderList;
+      const nl = out.result.settings.language === "nl";
+      const made = o ? (nl ? `Orderlijst: ${o.lines} regels, ${o.customers} klanten op blad "${out.sheet}". ` : `Order list: ${o.lines} lines, ${o.customers} customers on sheet "${out.sheet}". `) : "";
+      lastRun.message = made + out.result.summary.pareto.sentence;
       lastRun.ok = true;
     });
   } catch (e) {

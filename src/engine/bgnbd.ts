@@ -31,7 +31,14 @@ export interface BgNbd {
   a: number;
   b: number;
   logLikelihood: number;
+  /** The estimate ran to the search's limit (a parameter near 0 or very large): the data hardly pin it down. */
+  atLimit?: boolean;
 }
+
+/** The search covers parameters from e^−15 to e^15 (3·10^−7 to 3·10^6). */
+const LOG_BOUND = 15;
+/** Per search (restarts included, each up to this): CDNOW converges in about 200; a flat likelihood stops here. */
+const MAX_ITERATIONS = 2000;
 
 /** Log-likelihood of one customer under BG/NBD (equation 6 of the paper). */
 export function bgNbdLogLikelihood(p: { r: number; alpha: number; a: number; b: number }, c: RepeatHistory): number {
@@ -70,9 +77,9 @@ export function fitBgNbd(customers: readonly RepeatHistory[]): BgNbd {
     for (const g of list) s += g.n * bgNbdLogLikelihood(p, g.c);
     return -s;
   };
-  const best = nelderMead(negLL, [0, 0, 0, 0], { step: 1, tolerance: 1e-12 });
+  const best = nelderMead(negLL, [0, 0, 0, 0], { step: 1, tolerance: 1e-12, bound: LOG_BOUND, maxIterations: MAX_ITERATIONS });
   const [r, alpha, a, b] = best.x.map(Math.exp) as [number, number, number, number];
-  return { r, alpha, a, b, logLikelihood: -best.value };
+  return { r, alpha, a, b, logLikelihood: -best.value, atLimit: best.x.some((z) => Math.abs(z) > LOG_BOUND - 1) };
 }
 
 /** 2F1(a, b; c; z) by its series, for |z| < 1 (as the model's expectations need). */
@@ -112,12 +119,18 @@ export interface GammaGamma {
   q: number;
   gamma: number;
   logLikelihood: number;
+  /** As {@link BgNbd.atLimit}. */
+  atLimit?: boolean;
 }
 
 /** Maximum-likelihood Gamma-Gamma parameters from customers with repeat purchases: x and mean spend m. */
 export function fitGammaGamma(customers: readonly { x: number; m: number }[]): GammaGamma {
-  const list = customers.filter((c) => c.x > 0 && c.m > 0);
-  if (list.length < 2) throw new ModelError("the Gamma-Gamma model needs at least two customers with repeat purchases");
+  const repeat = customers.filter((c) => c.x > 0 && c.m > 0);
+  if (repeat.length < 2) throw new ModelError("the Gamma-Gamma model needs at least two customers with repeat purchases");
+  // Fitted on spends in units of their mean (p and q do not change with the unit, γ scales with it),
+  // so the parameters stay in a range the search covers whatever the currency or order size.
+  const scale = repeat.reduce((t, c) => t + c.m, 0) / repeat.length;
+  const list = repeat.map((c) => ({ x: c.x, m: c.m / scale }));
   const negLL = (z: number[]) => {
     const p = Math.exp(z[0]!);
     const q = Math.exp(z[1]!);
@@ -128,9 +141,10 @@ export function fitGammaGamma(customers: readonly { x: number; m: number }[]): G
     }
     return -s;
   };
-  const best = nelderMead(negLL, [0, 0, 0], { step: 1, tolerance: 1e-12 });
-  const [p, q, gamma] = best.x.map(Math.exp) as [number, number, number];
-  return { p, q, gamma, logLikelihood: -best.value };
+  const best = nelderMead(negLL, [0, 0, 0], { step: 1, tolerance: 1e-12, bound: LOG_BOUND, maxIterations: MAX_ITERATIONS });
+  const [p, q, g] = best.x.map(Math.exp) as [number, number, number];
+  // Back in the spends' own unit: γ scales with it, and each customer's density of m by 1 / scale.
+  return { p, q, gamma: g * scale, logLikelihood: -best.value - list.length * Math.log(scale), atLimit: best.x.some((z) => Math.abs(z) > LOG_BOUND - 1) };
 }
 
 /** Expected average spend per transaction for a customer (the Gamma-Gamma posterior mean). */

@@ -35,10 +35,17 @@ export interface Minimum {
 
 /**
  * Nelder-Mead simplex minimisation of `f` from `start`, restarted from its own result until a restart
- * no longer improves (which guards against the simplex collapsing early).
+ * no longer improves (which guards against the simplex collapsing early); optionally within a box.
  */
-export function nelderMead(f: (x: number[]) => number, start: number[], options: { step?: number; tolerance?: number; maxIterations?: number } = {}): Minimum {
+export function nelderMead(f: (x: number[]) => number, start: number[], options: { step?: number; tolerance?: number; maxIterations?: number; bound?: number } = {}): Minimum {
   const step = options.step ?? 0.5;
+  // A box |x_j| ≤ bound: outside it f counts as infinite, so the simplex turns back (a likelihood
+  // that keeps improving towards a parameter of 0 or infinity ends at the box instead of running on).
+  const bound = options.bound ?? Infinity;
+  if (bound < Infinity) {
+    const inner = f;
+    f = (x) => (x.some((v) => Math.abs(v) > bound) ? Infinity : inner(x));
+  }
   const tol = options.tolerance ?? 1e-10;
   const maxIter = options.maxIterations ?? 20_000;
   let best = once(f, start, step, tol, maxIter);

@@ -105,6 +105,13 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     if (!(e instanceof ModelError)) throw e;
     notes.push(nl ? `Gamma-Gamma: niet te schatten op deze lijst (${e.message}).` : `Gamma-Gamma: cannot be fitted on this list (${e.message}).`);
   }
+  if (bg?.atLimit) {
+    notes.push(
+      nl
+        ? "BG/NBD: de schatting loopt tegen een grens van het model aan (een parameter vrijwel 0 of heel groot): deze lijst laat nauwelijks zien welke klanten afhaken. Lees P(actief) en de verwachte orders als ruwe indicatie."
+        : "BG/NBD: the estimate runs to a limit of the model (a parameter near 0 or very large): this list hardly shows which customers stop buying. Read P(alive) and the expected orders as a rough indication.",
+    );
+  }
   const sane = (v: number) => (Number.isFinite(v) ? v : null);
   const clvBasis = a.columns.cost !== null ? "profit" : "revenue";
   const customers = a.customers.map((c, i): ModelledCustomer => {

@@ -2,7 +2,8 @@
  * Transactions mode: from an order list (one row per invoice line: date, customer, amount, sometimes
  * cost) to one row per customer, so every analysis of the customer table runs on it.
  *
- * An order list is recognised by a date column next to a customer column whose values repeat. Per
+ * An order list is recognised by a date column next to a customer column whose values repeat (on at
+ * least two lines and 5% of the lines: a customer table with a date column and a duplicate is not one). Per
  * customer: revenue (the amounts; returns and credit notes, negative amounts, net out), profit when a
  * cost column is given (amount − cost), the number of orders (distinct order numbers when there is an
  * order/invoice column, else distinct order dates), first and last order date, the customer's
@@ -107,16 +108,18 @@ export function detectTransactions(table: readonly (readonly Cell[])[], override
   let amount = findHeader(headers, AMOUNT_HEADERS, taken);
   if (amount < 0) amount = roles.find((m) => m.role === "revenue" && !taken.has(m.index))?.index ?? -1;
   if (amount < 0) return null;
-  // Repeated customers: an order list, not a customer table with a "customer since" date.
+  // Repeated customers: an order list, not a customer table with a date column (where a duplicate
+  // row or two is a mistake). At least two lines, and 5% of the lines, repeat a customer.
   const seen = new Set<string>();
-  let repeated = false;
-  for (let i = 1; i < table.length && !repeated; i++) {
+  let lines = 0;
+  for (let i = 1; i < table.length; i++) {
     const c = String(table[i]?.[customer] ?? "").trim().toLowerCase();
     if (!c) continue;
-    if (seen.has(c)) repeated = true;
+    lines++;
     seen.add(c);
   }
-  if (!repeated) return null;
+  const repeats = lines - seen.size;
+  if (repeats < Math.max(2, 0.05 * lines)) return null;
   return { customer, date, amount, cost: cost >= 0 ? cost : null, order: order >= 0 ? order : null };
 }
 
@@ -228,6 +231,14 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
     out.push(withProfit ? r : r.filter((_, k) => k !== 2));
   }
   return { columns: cols, customers, table: out, lines: n, end, problems };
+}
+
+/** What each column of an aggregation's table holds, in its order (profit only with a cost column). */
+export type AggregateColumn = "customer" | "revenue" | "profit" | "orders" | "first" | "last" | "lifetime" | "perYear";
+
+export function aggregateColumnKinds(a: Aggregation): AggregateColumn[] {
+  const all: AggregateColumn[] = ["customer", "revenue", "profit", "orders", "first", "last", "lifetime", "perYear"];
+  return a.columns.cost !== null ? all : all.filter((k) => k !== "profit");
 }
 
 function round2(v: number): number {

@@ -78,10 +78,6 @@ function addChart(sheet: Excel.Worksheet, spec: ChartSpec): void {
 }
 
 /**
- * Write the report onto the add-in's Segmentation sheet (made when needed); returns the sheet's name.
- * `baseName` is the sheet name in the user's language ("Segmentation" or "Segmentatie").
- */
-/**
  * A sheet the add-in owns, found by the hidden workbook name `key` over the area it wrote last time
  * (wherever the user moved or renamed it), else a new sheet with the first free name of `baseName`,
  * `baseName 2`, ... (a sheet of the user's with that name is left alone). `previous` is the area to
@@ -98,7 +94,7 @@ export async function claimSheet(context: Excel.RequestContext, key: string, bas
   let previous: Excel.Range | null = null;
   if (!owner.isNullObject) {
     const r = owner.getRangeOrNullObject();
-    r.load("address");
+    r.load(["address", "rowIndex", "columnIndex", "rowCount", "columnCount"]);
     await context.sync();
     if (!r.isNullObject) {
       previous = r;
@@ -113,6 +109,10 @@ export async function claimSheet(context: Excel.RequestContext, key: string, bas
   return { sheet, previous, owner };
 }
 
+/**
+ * Write the report onto the add-in's Segmentation sheet (made when needed); returns the sheet's name.
+ * `baseName` is the sheet name in the user's language ("Segmentation" or "Segmentatie").
+ */
 export async function writeReport(context: Excel.RequestContext, rep: Report, baseName: string): Promise<string> {
   const workbook = context.workbook;
   const { sheet, previous, owner } = await claimSheet(context, REPORT_NAME, baseName);

@@ -11,19 +11,15 @@
  * Requests are sized to stay well under Excel on the web's 5 MB payload limit, with one sync per
  * block of some thousands of rows, retried smaller when Excel still reports the payload too large.
  */
-import { columnLetter, findHeaderRow, insights, type Insights, LABEL_COLOURS, report, resolveSettings, RESULT_COLUMNS, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
+import { aggregateTransactions, columnLetter, detectTransactions, findHeaderRow, insights, type Insights, report, resolveSettings, RESULT_COLUMNS, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
+import { BYTES_PROBE, BYTES_READ, BYTES_WRITE, colourColumns, inBlocks, rowsPerRequest, SheetError, TARGET_PAYLOAD } from "./blocks.js";
+import { refuseOwnCustomersSheet, runOrderList, type OrderListRun } from "./order-list.js";
 import { writeReport } from "./report-sheet.js";
+
+export { SheetError, TARGET_PAYLOAD };
 
 /** Excel returns no values above 5 million cells in one read: the size is checked first. */
 export const MAX_CELLS_PER_READ = 5_000_000;
-
-/** A sheet the add-in cannot segment or write to; the message names the sheet (and cell). */
-export class SheetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SheetError";
-  }
-}
 
 /**
  * What to tell the user when a run stopped: the message itself for the problems the add-in explains
@@ -39,15 +35,8 @@ export function runErrorMessage(e: unknown): string {
 
 /** The result columns and their colours: the engine's, shared with the command line's workbook. */
 export const OUTPUT_COLUMNS = RESULT_COLUMNS;
-const COLOURS = LABEL_COLOURS;
 
 export const OWNER_PREFIX = "_SEG_";
-/** Bytes per request we aim for: a fifth of Excel on the web's 5 MB limit. */
-export const TARGET_PAYLOAD = 1_000_000;
-/** Bytes a cell takes in a request, as JSON with separators: a value read, an (empty) cell probed, a value plus its number format written. */
-const BYTES_READ = 20;
-const BYTES_PROBE = 4;
-const BYTES_WRITE = 32;
 
 export interface RunOptions {
   /** Called with a fraction (0..1) and a short label as the run progresses. */
@@ -68,31 +57,8 @@ export interface RunResult {
   reportSheet: string;
   /** The portfolio insights of this run (profile, segment ranking, dependency, funnel). */
   insights: Insights;
-}
-
-function isPayloadError(e: unknown): boolean {
-  const code = (e as { code?: string })?.code ?? "";
-  return code === "RequestPayloadSizeLimitExceeded" || /payload/i.test((e as Error)?.message ?? "");
-}
-
-function rowsPerRequest(columns: number, bytesPerCell: number, target: number): number {
-  return Math.max(1, Math.floor(target / (Math.max(1, columns) * bytesPerCell)));
-}
-
-/** Run `step(start, count)` over `total` rows in blocks, halving the block on a payload error. */
-async function inBlocks(total: number, block: number, step: (start: number, count: number) => Promise<void>): Promise<void> {
-  let start = 0;
-  let size = block;
-  while (start < total) {
-    const count = Math.min(size, total - start);
-    try {
-      await step(start, count);
-      start += count;
-    } catch (e) {
-      if (!isPayloadError(e) || count === 1) throw e;
-      size = Math.max(1, Math.floor(count / 2));
-    }
-  }
+  /** Set when the table was an order list: the customers were written on a sheet of their own (`sheet`). */
+  orderList?: OrderListRun;
 }
 
 /**
@@ -191,23 +157,35 @@ function titleLines(rows: readonly (readonly Cell[])[], isTable: boolean, column
  * The first rows of the customer table (header included), without the add-in's own columns: what
  * the task pane shows the column lists and the live tier preview from.
  */
-export async function readPreview(context: Excel.RequestContext, maxRows = 20_000): Promise<{ source: Source; rows: Cell[][]; totalRows: number }> {
+export async function readPreview(context: Excel.RequestContext, maxRows = 20_000): Promise<{ source: Source; rows: Cell[][]; totalRows: number; orderList: { lines: number; customers: number } | null }> {
   const source = await locateSource(context);
   const owned = await findOwnedColumns(context, source.sheet);
-  const count = Math.min(source.rowCount, maxRows + 1);
-  const rows: Cell[][] = new Array(count);
   const inputCols: number[] = [];
   for (let j = 0; j < source.columnCount; j++) if (!owned.includes(source.columnIndex + j)) inputCols.push(j);
-  await inBlocks(count, rowsPerRequest(source.columnCount, BYTES_READ, TARGET_PAYLOAD), async (start, n) => {
-    const block = source.sheet.getRangeByIndexes(source.rowIndex + start, source.columnIndex, n, source.columnCount);
-    block.load("values");
-    await context.sync();
-    const v = block.values as Cell[][];
-    for (let i = 0; i < n; i++) rows[start + i] = inputCols.map((j) => v[i]![j]!);
-  });
+  const read = async (from: number, to: number, into: Cell[][]) =>
+    inBlocks(to - from, rowsPerRequest(source.columnCount, BYTES_READ, TARGET_PAYLOAD), async (start, n) => {
+      const block = source.sheet.getRangeByIndexes(source.rowIndex + from + start, source.columnIndex, n, source.columnCount);
+      block.load("values");
+      await context.sync();
+      const v = block.values as Cell[][];
+      for (let i = 0; i < n; i++) into[from + start + i] = inputCols.map((j) => v[i]![j]!);
+    });
+  const count = Math.min(source.rowCount, maxRows + 1);
+  let rows: Cell[][] = new Array(count);
+  await read(0, count, rows);
   const drop = titleLines(rows, source.table !== null);
-  rows.splice(0, drop);
-  return { source, rows, totalRows: source.rowCount - 1 - drop };
+  // An order list previews as what a run makes of it: its customers (all its lines are needed for that).
+  const columns = detectTransactions(rows.slice(drop));
+  if (columns) {
+    if (count < source.rowCount) {
+      rows.length = source.rowCount;
+      await read(count, source.rowCount, rows);
+    }
+    const a = aggregateTransactions(rows.slice(drop), { columns });
+    return { source, rows: a.table, totalRows: a.customers.length, orderList: { lines: a.lines, customers: a.customers.length } };
+  }
+  rows = rows.slice(drop);
+  return { source, rows, totalRows: source.rowCount - 1 - drop, orderList: null };
 }
 
 export async function segmentActiveSheet(context: Excel.RequestContext, settings: SettingsInput, options: RunOptions = {}): Promise<RunResult> {
@@ -216,6 +194,7 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   const source = await locateSource(context);
   const { sheet, table } = source;
   const used = source;
+  await refuseOwnCustomersSheet(context, sheet.name);
   const owned = await findOwnedColumns(context, sheet);
   let top = used.rowIndex;
   const left = used.columnIndex;
@@ -234,10 +213,14 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
     for (let i = 0; i < count; i++) values[start + i] = inputCols.map((j) => v[i]![j]!);
     progress((0.4 * (start + count)) / rows, "read");
   });
-  const skip = titleLines(values, table !== null, resolveSettings(settings).columns);
+  const resolved = resolveSettings(settings);
+  const skip = titleLines(values, table !== null, resolved.columns);
   values.splice(0, skip);
   top += skip;
   rows -= skip;
+  // An order list: the customers are made from its lines and written on a sheet of their own.
+  const orderColumns = detectTransactions(values, resolved.columns);
+  if (orderColumns) return runOrderList(context, values, orderColumns, { sourceSheet: sheet.name, headerRow: top + 1, firstColumn: left + (inputCols[0] ?? 0) }, settings, resolved, progress, target);
   // The input columns must be contiguous for column letters in messages; owned columns sit at the right.
   const firstInput = left + (inputCols[0] ?? 0);
   const result = segment(values, settings, { sheet: sheet.name, headerRow: top + 1, firstColumn: firstInput });
@@ -303,17 +286,7 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   });
 
   // Colour coding: conditional formats on the class, quadrant and tier columns, replaced on every run.
-  outputColumns.forEach((c, k) => {
-    const colours = COLOURS[OUTPUT_COLUMNS[k]!.key];
-    if (!colours || n === 0) return;
-    const body = sheet.getRangeByIndexes(top + 1, c, n, 1);
-    body.conditionalFormats.clearAll();
-    for (const [label, colour] of Object.entries(colours)) {
-      const cf = body.conditionalFormats.add(Excel.ConditionalFormatType.containsText);
-      cf.textComparison.format.fill.color = colour;
-      cf.textComparison.rule = { operator: Excel.ConditionalTextOperator.beginsWith, text: label };
-    }
-  });
+  colourColumns(sheet, top, n, outputColumns.map((col, k) => ({ col, key: OUTPUT_COLUMNS[k]!.key })));
 
   // Record ownership of new columns (hidden names on their header cells).
   outputColumns.forEach((c, k) => {

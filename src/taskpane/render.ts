@@ -2,7 +2,7 @@
  * The task pane's findings as HTML, from the engine's summary and messages. Pure: no Office, no DOM,
  * so it is tested in Node. Every value from the workbook is escaped.
  */
-import { formatAmount, formatPercent, NOTABLE, type Insights, type Language, type Message, type Summary } from "../engine/index.js";
+import { formatAmount, formatPercent, NOTABLE, type Insights, type Language, type Message, type OrderListModels, type Summary } from "../engine/index.js";
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -108,5 +108,69 @@ export function renderInsights(ins: Insights, lang: Language): string {
     parts.push(`<h3>${t.funnel}</h3><table class="figures"><tbody>${steps}</tbody></table>${fill.length ? `<ul class="insights">${fill.join("")}</ul>` : ""}`);
   }
   for (const n of ins.notes) parts.push(`<p class="note">${escapeHtml(n)}</p>`);
+  return parts.join("\n");
+}
+
+const OT = {
+  en: {
+    made: (lines: number, customers: number, from: string) => `Order list on sheet “${from}”: ${lines} lines, ${customers} customers.`,
+    written: "Customers, RFM and lifetime value on sheet",
+    left: "Lines left out",
+    segHead: ["RFM segment", "Customers", "Revenue", "P(alive)", "CLV"],
+    expected: (h: number, orders: string) => `Expected in the next ${h} months: ${orders} orders.`,
+    clv: (h: number, v: string, basis: string, pct: string) => `Lifetime value over ${h} months: ${v} together (${basis}, discounted ${pct} a year).`,
+    profit: "profit", revenue: "revenue",
+    fit: "Model fit (time in weeks)",
+    row: "row",
+  },
+  nl: {
+    made: (lines: number, customers: number, from: string) => `Orderlijst op blad “${from}”: ${lines} regels, ${customers} klanten.`,
+    written: "Klanten, RFM en klantwaarde op blad",
+    left: "Regels die niet meetellen",
+    segHead: ["RFM-segment", "Klanten", "Omzet", "P(actief)", "CLV"],
+    expected: (h: number, orders: string) => `Verwacht in de komende ${h} maanden: ${orders} orders.`,
+    clv: (h: number, v: string, basis: string, pct: string) => `Klantwaarde over ${h} maanden: samen ${v} (${basis}, ${pct} per jaar verdisconteerd).`,
+    profit: "winst", revenue: "omzet",
+    fit: "Modelschatting (tijd in weken)",
+    row: "rij",
+  },
+};
+
+/** What a run made of an order list: lines and customers, lines left out, RFM segments, the models. */
+export function renderOrderList(
+  o: { sourceSheet: string; lines: number; customers: number; problems: { row: number; text: string; cell?: string }[]; models: OrderListModels },
+  customersSheet: string,
+  lang: Language,
+  limit = 20,
+): string {
+  const t = OT[lang];
+  const m = o.models;
+  const parts = [
+    `<p class="headline">${escapeHtml(t.made(o.lines, o.customers, o.sourceSheet))}</p>`,
+    `<p class="source">${t.written} <a href="#" data-sheet="${escapeHtml(customersSheet)}" data-cell="A1">${escapeHtml(customersSheet)}</a></p>`,
+  ];
+  if (o.problems.length) {
+    const items = o.problems
+      .slice(0, limit)
+      .map((p) => `<li class="problem"><a href="#" data-sheet="${escapeHtml(o.sourceSheet)}" data-cell="${escapeHtml(p.cell ?? `A${p.row}`)}">${t.row} ${p.row}</a>: ${escapeHtml(p.text)}</li>`)
+      .join("");
+    parts.push(`<h3>${t.left}</h3><ul class="messages">${items}</ul>${o.problems.length > limit ? `<p>+ ${o.problems.length - limit}</p>` : ""}`);
+  }
+  const rows = m.segments
+    .map((g) => `<tr><th scope="row">${escapeHtml(g.segment)}</th><td>${g.customers}</td><td>${formatAmount(g.revenue, lang)}</td><td>${g.pAlive === null ? "–" : formatPercent(g.pAlive, lang)}</td><td>${g.clv === null ? "–" : formatAmount(g.clv, lang)}</td></tr>`)
+    .join("");
+  parts.push(`<table class="figures rfm"><thead><tr>${t.segHead.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody>${rows}</tbody></table>`);
+  if (m.bgnbd) {
+    const orders = m.customers.reduce((s, c) => s + (c.expectedPurchases ?? 0), 0);
+    parts.push(`<p>${escapeHtml(t.expected(m.horizonMonths, formatAmount(orders, lang)))}</p>`);
+    if (m.customers.some((c) => c.clv !== null)) {
+      const clv = m.customers.reduce((s, c) => s + (c.clv ?? 0), 0);
+      parts.push(`<p>${escapeHtml(t.clv(m.horizonMonths, formatAmount(clv, lang), m.clvBasis === "profit" ? t.profit : t.revenue, `${Math.round(m.discount * 1000) / 10}%`))}</p>`);
+    }
+    const b = m.bgnbd;
+    const g = m.gammaGamma;
+    parts.push(`<p class="note">${t.fit}: BG/NBD r ${b.r.toFixed(3)}, α ${b.alpha.toFixed(3)}, a ${b.a.toFixed(3)}, b ${b.b.toFixed(3)}${g ? `; Gamma-Gamma p ${g.p.toFixed(2)}, q ${g.q.toFixed(2)}, γ ${g.gamma.toFixed(2)}` : ""}.</p>`);
+  }
+  for (const n of m.notes) parts.push(`<p class="note">${escapeHtml(n)}</p>`);
   return parts.join("\n");
 }

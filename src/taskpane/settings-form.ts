@@ -5,7 +5,8 @@
  *
  * Field names: `col.<role>` ("__auto", "__none" or a header), `w.<i>` and `d.<i>` (weight and
  * direction of criterion i), `pareto.a`/`pareto.b` (percent), `bcg.x`, `bcg.xMethod`, `bcg.xValue`,
- * `bcg.yMethod`, `bcg.yValue`, `tier.a`/`tier.b`/`tier.c` (score 0-100).
+ * `bcg.yMethod`, `bcg.yValue`, `tier.a`/`tier.b`/`tier.c` (score 0-100), `ol.horizon` (months) and
+ * `ol.rule.<k>.name|r0|r1|fm0|fm1` (the RFM rules in order; an empty name drops the row).
  *
  * @example
  * const html = renderSettingsForm(resolveSettings({}), ["Klant", "Omzet"], "nl");
@@ -65,6 +66,11 @@ const T = {
     funnelHelp: "Fill in the target and the order value to plan the funnel; the addresses are filled from the best segments.",
     clv: "Lifetime value (CLV = margin × retention / (1 + discount − retention))", clvRet: "Retention rate (%), when the table has no retention column",
     clvDisc: "Discount rate (%)", clvYears: "Or: expected lifetime (years)",
+    orders: "Order lists: RFM and lifetime value",
+    ordersHelp: "Used when the sheet is an order list (date, customer, amount per line). The expected orders and the CLV look this many months ahead; the CLV is discounted at the discount rate above.",
+    horizon: "Horizon (months)",
+    rules: "RFM segments: the first rule that holds names the customer (R = recency score, FM = mean of the frequency and monetary scores, 1–5); no match is “Other”. Clear a name to remove its rule; fill in the last row to add one.",
+    ruleName: "Segment", rFrom: "R from", rTo: "R to", fmFrom: "FM from", fmTo: "FM to", newRule: "new rule",
   },
   nl: {
     columns: "Kolommen", columnsHelp: "Welke kolom wat bevat. Automatisch kijkt naar de kopteksten (Nederlands of Engels).",
@@ -85,6 +91,11 @@ const T = {
     funnelHelp: "Vul het doel en de orderwaarde in om de trechter te plannen; de adressen komen uit de beste segmenten.",
     clv: "Klantwaarde (CLV = marge × retentie / (1 + disconto − retentie))", clvRet: "Retentie (%), als de tabel geen retentiekolom heeft",
     clvDisc: "Disconteringsvoet (%)", clvYears: "Of: verwachte levensduur (jaren)",
+    orders: "Orderlijsten: RFM en klantwaarde",
+    ordersHelp: "Gebruikt als het blad een orderlijst is (datum, klant, bedrag per regel). De verwachte orders en de CLV kijken zoveel maanden vooruit; de CLV wordt verdisconteerd met de disconteringsvoet hierboven.",
+    horizon: "Horizon (maanden)",
+    rules: "RFM-segmenten: de eerste regel die klopt geeft de naam (R = recentheidsscore, FM = gemiddelde van frequentie- en bedragscore, 1–5); geen regel is „Other”. Maak een naam leeg om de regel te schrappen; vul de laatste rij in om er een toe te voegen.",
+    ruleName: "Segment", rFrom: "R van", rTo: "R tot en met", fmFrom: "FM van", fmTo: "FM tot en met", newRule: "nieuwe regel",
   },
 };
 
@@ -217,6 +228,26 @@ export function renderSettingsForm(settings: Settings, headers: readonly Cell[],
       num("clv-years", "clv.years", s.clvYears, settings.clv.years === null ? "" : String(settings.clv.years), 0, 100, "any") +
       `</fieldset></details>`,
   );
+  // Order lists: the horizon and the RFM rules, one row per rule plus an empty one to add a rule.
+  const rules = [...settings.orderList.rfmRules, { segment: "", r: [1, 5], fm: [1, 5] }];
+  const score = (id: string, name: string, label: string, v: number) => `<input id="${id}" name="${name}" type="number" min="1" max="5" step="1" value="${v}" aria-label="${label}" />`;
+  const ruleRows = rules
+    .map((r, k) => {
+      const label = r.segment ? escapeHtml(r.segment) : s.newRule;
+      return (
+        `<tr><td><input id="ol-rule-${k}-name" name="ol.rule.${k}.name" type="text" value="${escapeHtml(r.segment)}" aria-label="${s.ruleName} ${k + 1}"${r.segment ? "" : ` placeholder="${s.newRule}"`} /></td>` +
+        `<td>${score(`ol-rule-${k}-r0`, `ol.rule.${k}.r0`, `${label}: ${s.rFrom}`, r.r[0]!)}</td><td>${score(`ol-rule-${k}-r1`, `ol.rule.${k}.r1`, `${label}: ${s.rTo}`, r.r[1]!)}</td>` +
+        `<td>${score(`ol-rule-${k}-fm0`, `ol.rule.${k}.fm0`, `${label}: ${s.fmFrom}`, r.fm[0]!)}</td><td>${score(`ol-rule-${k}-fm1`, `ol.rule.${k}.fm1`, `${label}: ${s.fmTo}`, r.fm[1]!)}</td></tr>`
+      );
+    })
+    .join("");
+  parts.push(
+    `<details class="group"><summary>${s.orders}</summary><p class="help">${s.ordersHelp}</p>` +
+      num("ol-horizon", "ol.horizon", s.horizon, String(settings.orderList.horizonMonths), 1, 120, "1") +
+      `<p class="help" id="ol-rules-help">${s.rules}</p>` +
+      `<table class="rules" aria-describedby="ol-rules-help"><thead><tr><th scope="col">${s.ruleName}</th><th scope="col">R ≥</th><th scope="col">R ≤</th><th scope="col">FM ≥</th><th scope="col">FM ≤</th></tr></thead><tbody>${ruleRows}</tbody></table>` +
+      `</details>`,
+  );
   parts.push(`<button id="reset" type="button" class="secondary">${s.reset}</button>`);
   return parts.join("\n");
 }
@@ -297,10 +328,26 @@ export function formToSettings(values: Record<string, string>, base: Settings): 
     const v = number(values[k]);
     return Number.isNaN(v) ? null : v / scale;
   };
+  // RFM rules: the rows in their order; a row without a name is no rule (the last, empty one adds one).
+  const ruleKeys = Object.keys(values)
+    .map((k) => /^ol\.rule\.(\d+)\.name$/.exec(k))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Number(m[1]))
+    .sort((a, b) => a - b);
+  const rfmRules = ruleKeys.length
+    ? ruleKeys
+        .filter((k) => values[`ol.rule.${k}.name`]!.trim() !== "")
+        .map((k) => ({
+          segment: values[`ol.rule.${k}.name`]!.trim(),
+          r: [number(values[`ol.rule.${k}.r0`]), number(values[`ol.rule.${k}.r1`])] as [number, number],
+          fm: [number(values[`ol.rule.${k}.fm0`]), number(values[`ol.rule.${k}.fm1`])] as [number, number],
+        }))
+    : base.orderList.rfmRules;
   return {
     ...base,
     columns,
     insights: insightsOf(),
+    orderList: { horizonMonths: values["ol.horizon"] !== undefined ? number(values["ol.horizon"]) : base.orderList.horizonMonths, rfmRules },
     clv: {
       retention: optional("clv.retention", 100, base.clv.retention),
       discount: optional("clv.discount", 100, base.clv.discount) ?? 0,

@@ -8,7 +8,7 @@ import { defaultSettings, resolveSettings, type Cell, type Language, type Messag
 import { lastRun, ribbonListeners } from "../commands/commands.js";
 import { readPreview, runErrorMessage, segmentActiveSheet, type Source } from "../excel/segment-sheet.js";
 import { loadSettings, saveSettings } from "../excel/settings-store.js";
-import { escapeHtml, renderInsights, renderSummary } from "./render.js";
+import { escapeHtml, renderInsights, renderOrderList, renderSummary } from "./render.js";
 import { formToSettings, renderPreview, renderSettingsForm, segmentValues } from "./settings-form.js";
 
 function language(): Language {
@@ -23,6 +23,7 @@ const TEXT = {
     refresh: "Read the table again",
     saved: "Settings saved in this workbook.",
     table: (what: string, address: string, n: number) => `Reads ${what} (${address}): ${n} rows.`,
+    orders: (address: string, lines: number, customers: number) => `Reads the order list ${address}: ${lines} lines, ${customers} customers. Segment writes the customers on a sheet of their own; the order lines stay as they are.`,
     noTable: "Select a cell in your customer table, then click “Read the table again”.",
     charts: "Charts and summary on sheet",
   },
@@ -32,16 +33,18 @@ const TEXT = {
     refresh: "Tabel opnieuw lezen",
     saved: "Instellingen opgeslagen in deze werkmap.",
     table: (what: string, address: string, n: number) => `Leest ${what} (${address}): ${n} rijen.`,
+    orders: (address: string, lines: number, customers: number) => `Leest de orderlijst ${address}: ${lines} regels, ${customers} klanten. Segmenteren zet de klanten op een eigen blad; de orderregels blijven zoals ze zijn.`,
     noTable: "Selecteer een cel in je klantentabel en klik op “Tabel opnieuw lezen”.",
     charts: "Grafieken en samenvatting op blad",
   },
 };
 
-const state: { settings: Settings; rows: Cell[][]; totalRows: number; source: Source | null } = {
+const state: { settings: Settings; rows: Cell[][]; totalRows: number; source: Source | null; orderList: { lines: number; customers: number } | null } = {
   settings: defaultSettings(),
   rows: [],
   totalRows: 0,
   source: null,
+  orderList: null,
 };
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -49,6 +52,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 function describe(source: Source, lang: Language): string {
   const what = source.kind === "table" ? source.what.replace(/ on sheet .*/, "") : source.kind === "region" ? (lang === "nl" ? "de gegevens rond de selectie" : "the data around the selection") : lang === "nl" ? "het gebruikte bereik" : "the used range";
   const address = source.address.replace(/^[^!]*!/, `${source.sheet.name}!`);
+  if (state.orderList) return TEXT[lang].orders(address, state.orderList.lines, state.orderList.customers);
   return TEXT[lang].table(what, address, source.rowCount - 1);
 }
 
@@ -56,7 +60,10 @@ function describe(source: Source, lang: Language): string {
 function renderForm(): void {
   const form = $<HTMLFormElement>("settings");
   const focused = document.activeElement?.id;
+  // Groups the user opened stay open (and closed ones closed) when the form is shown anew.
+  const open = Array.from(form.querySelectorAll("details.group"), (d) => (d as HTMLDetailsElement).open);
   form.innerHTML = renderSettingsForm(state.settings, state.rows[0] ?? [], state.settings.language, segmentValues(state.rows, state.settings));
+  if (open.length) form.querySelectorAll("details.group").forEach((d, k) => ((d as HTMLDetailsElement).open = open[k] ?? (d as HTMLDetailsElement).open));
   $("reset").addEventListener("click", () => void reset());
   if (focused) document.getElementById(focused)?.focus();
   updatePreview();
@@ -141,12 +148,14 @@ async function readTable(): Promise<void> {
       state.rows = p.rows;
       state.totalRows = p.totalRows;
       state.source = p.source;
+      state.orderList = p.orderList;
     });
     $("source").textContent = describe(state.source!, lang);
     $("source").classList.remove("error");
   } catch (e) {
     state.rows = [];
     state.source = null;
+    state.orderList = null;
     const known = typeof Excel !== "undefined" && typeof Excel.run === "function";
     $("source").textContent = known ? runErrorMessage(e) : TEXT[lang].noTable;
     $("source").classList.toggle("error", known);
@@ -170,6 +179,7 @@ async function run(): Promise<void> {
       progress.hidden = true;
       const messages: Message[] = r.result.columns.messages.flat();
       out.innerHTML =
+        (r.orderList ? renderOrderList(r.orderList, r.sheet, lang) : "") +
         `<p class="source">${escapeHtml(r.address)} · ${TEXT[lang].charts} <a href="#" data-sheet="${escapeHtml(r.reportSheet)}" data-cell="A1">${escapeHtml(r.reportSheet)}</a></p>` +
         renderSummary(r.result.summary, messages) +
         renderInsights(r.insights, lang);
@@ -205,6 +215,10 @@ Office.onReady(() => {
   $("refresh").addEventListener("click", () => void readTable());
   $("settings").addEventListener("input", onInput);
   $("settings").addEventListener("submit", (e) => e.preventDefault());
+  // A rule added or removed (its name filled in or cleared) shows the rules anew, with an empty row to add the next.
+  $("settings").addEventListener("change", (e) => {
+    if (/^ol\.rule\.\d+\.name$/.test((e.target as HTMLInputElement).name) && updatePreview()) renderForm();
+  });
   $("result").addEventListener("click", (e) => {
     const a = (e.target as HTMLElement).closest?.("a[data-cell]") as HTMLAnchorElement | null;
     if (!a) return;

@@ -126,4 +126,37 @@ describe("e2e: the task pane in headless Chromium", function () {
     await page.screenshot({ path: "test-results/taskpane.png", fullPage: true });
     await page.close();
   });
+
+  it("an order list: previews its customers, takes an added RFM rule, writes the customers on their own sheet", async () => {
+    const page = await browser!.newPage({ bypassCSP: true, viewport: { width: 360, height: 900 } });
+    await page.goto(`${base}/taskpane.html`);
+    await page.waitForFunction(() => document.getElementById("run")?.textContent === "Segment");
+    const fake = buildSync({ entryPoints: ["test/e2e/page-fake.ts"], bundle: true, format: "iife", write: false, platform: "browser" }).outputFiles[0]!.text;
+    await page.addScriptTag({ content: fake });
+    const lines: (string | number)[][] = [["Datum", "Factuur", "Klant", "Bedrag"]];
+    for (let c = 0; c < 30; c++) for (let d = 0; d <= c % 6; d++) lines.push([45292 + ((c * 37 + d * 53) % 365), `F${c}-${d}`, `Klant ${c + 1}`, 100 + ((c * 11 + d * 17) % 9) * 40]);
+    await page.evaluate((data) => window.installFakeExcel(data), lines);
+    await page.click("#refresh");
+    await page.waitForFunction(() => /Reads the order list Klanten!A1:D\d+: \d+ lines, 30 customers\./.test(document.getElementById("source")?.textContent ?? ""));
+    assert.match((await page.textContent("#preview")) ?? "", /Preview: 30 customers/);
+    // Add an RFM rule in the empty last row of the rules: it is saved at the end of the list.
+    await page.click("details.group:has(#ol-horizon) > summary");
+    const last = await page.evaluate(() => document.querySelectorAll('input[name^="ol.rule."][name$=".name"]').length - 1);
+    await page.fill(`#ol-rule-${last}-name`, "Everyone else");
+    await page.press(`#ol-rule-${last}-name`, "Tab");
+    await page.waitForFunction(() => (window.fakeContext.workbook.settings.store.get("customerSegmentation.settings") as string | undefined)?.includes("Everyone else"));
+    await page.waitForSelector(`#ol-rule-${last + 1}-name`);
+    await page.click("#run");
+    await page.waitForSelector("#result .headline");
+    assert.match((await page.textContent("#result .headline")) ?? "", /^Order list on sheet “Klanten”: \d+ lines, 30 customers\.$/);
+    const html = await page.innerHTML("#result");
+    assert.match(html, /<a href="#" data-sheet="Customers" data-cell="A1">Customers<\/a>/);
+    assert.match(html, /<table class="figures rfm">/);
+    assert.doesNotMatch(html, />Other</, "the added catch-all rule names every customer no other rule does");
+    assert.deepEqual(await page.evaluate(() => window.fakeContext.workbook.sheets.map((x) => x.name)), ["Klanten", "Customers", "Segmentation"]);
+    assert.equal(await page.evaluate(() => window.fakeSheet.get(0, 4)), "", "nothing written beside the order lines");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: "test-results/taskpane-orders.png", fullPage: true });
+    await page.close();
+  });
 });

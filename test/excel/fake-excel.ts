@@ -18,6 +18,8 @@ export class FakeSheet {
   names = new Map<string, { row: number; col: number; visible: boolean; comment: string }>();
   /** Conditional formats: "row,col,rows,cols" of the range → rules (text and fill colour). */
   conditional = new Map<string, { text: string; operator: string; fill: string }[]>();
+  /** Colour scales: "row,col,rows,cols" of the range → criteria. */
+  colourScales = new Map<string, unknown>();
   isProtected = false;
   /** Charts on the sheet, in the order they were added. */
   charts: ChartModel[] = [];
@@ -390,6 +392,18 @@ export class FakeRange extends Loadable {
     this.conditionalFormats = {
       clearAll: () => range.ctx.enqueue({ bytesOut: 32, run: () => (range.sheetModel.conditional.delete(key()), 0) }),
       add: (type: string) => {
+        if (type === "ColorScale") {
+          return {
+            colorScale: {
+              set criteria(c: unknown) {
+                range.ctx.enqueue({ bytesOut: 160, run: () => (range.sheetModel.colourScales.set(key(), c), 0) });
+              },
+              get criteria(): unknown {
+                throw new NotLoaded("colorScale.criteria");
+              },
+            },
+          } as never;
+        }
         if (type !== "ContainsText") throw new Error(`fake: conditional format ${type} not modelled`);
         const rule = { text: "", operator: "", fill: "" };
         range.ctx.enqueue({ bytesOut: 96, run: () => (range.sheetModel.conditional.set(key(), [...(range.sheetModel.conditional.get(key()) ?? []), rule]), 0) });
@@ -497,6 +511,13 @@ export class FakeRange extends Loadable {
             s.bold.delete(k);
             s.fontSize.delete(k);
           }
+        // Conditional formats of ranges inside the cleared area go with it.
+        for (const m of [s.conditional, s.colourScales]) {
+          for (const k of [...m.keys()]) {
+            const [r, c, rs, cs] = k.split(",").map(Number) as [number, number, number, number];
+            if (r >= w.row && c >= w.col && r + rs <= w.row + w.rows && c + cs <= w.col + w.cols) m.delete(k);
+          }
+        }
         return 0;
       },
     });

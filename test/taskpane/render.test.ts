@@ -51,3 +51,20 @@ describe("taskpane/render: the Insights view", () => {
     assert.match(html, /Give the number of potential companies per segment/);
   });
 });
+
+describe("taskpane/render: an order list's outcome", () => {
+  it("says what was made of the lines, links the lines left out to their cells, lists the RFM segments, all escaped", async () => {
+    const { renderOrderList } = await import("../../src/taskpane/render.js");
+    const { aggregateTransactions, orderListModels } = await import("../../src/engine/index.js");
+    const lines: (string | number)[][] = [["Datum", "Klant", "Bedrag"]];
+    for (let c = 0; c < 12; c++) for (let d = 0; d <= c % 4; d++) lines.push([45292 + ((c * 31 + d * 67) % 365), c === 0 ? "<b>Bold</b> BV" : `Klant ${c}`, 100 + c * 10]);
+    const a = aggregateTransactions(lines);
+    const m = orderListModels(a, { language: "nl" });
+    const html = renderOrderList({ sourceSheet: "Orders <2024>", lines: a.lines, customers: a.customers.length, problems: [{ row: 9, text: "Datum \"x\" is onleesbaar", cell: "B9" }], models: m }, "Klanten", "nl");
+    assert.match(html, /^<p class="headline">Orderlijst op blad “Orders &lt;2024&gt;”: \d+ regels, 12 klanten\.<\/p>/);
+    assert.match(html, /<a href="#" data-sheet="Orders &lt;2024&gt;" data-cell="B9">rij 9<\/a>: Datum &quot;x&quot; is onleesbaar/);
+    assert.match(html, /data-sheet="Klanten" data-cell="A1">Klanten<\/a>/);
+    assert.equal((html.match(/<tr><th scope="row">/g) ?? []).length, m.segments.length);
+    assert.ok(!html.includes("<b>"));
+  });
+});

@@ -9,13 +9,17 @@ function formValues(html: string): Record<string, string> {
     const attrs = m[1]!;
     const name = /name="([^"]*)"/.exec(attrs)?.[1];
     if (!name || /\bdisabled\b/.test(attrs)) continue;
-    out[name] = /value="([^"]*)"/.exec(attrs)?.[1] ?? "";
+    out[name] = unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? "");
   }
   for (const m of html.matchAll(/<select [^>]*name="([^"]*)"[^>]*>(.*?)<\/select>/g)) {
     const selected = /<option value="([^"]*)" selected>/.exec(m[2]!) ?? /<option value="([^"]*)"/.exec(m[2]!);
-    out[m[1]!] = selected![1]!.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&#39;/g, "'");
+    out[m[1]!] = unescape(selected![1]!);
   }
   return out;
+}
+
+function unescape(s: string): string {
+  return s.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&#39;/g, "'").replace(/&amp;/g, "&");
 }
 
 const HEADERS: Cell[] = ["Klant", "Omzet (€)", "Brutomarge %", "Groeipotentie", "Betaaltermijn", "Regio <noord>"];
@@ -34,6 +38,23 @@ describe("taskpane/settings-form", () => {
     assert.match(html, /<label for="w-0">Omzet<\/label>/);
     assert.match(html, /<label for="w-3">Innovatie <span class="muted">\(kolom ontbreekt\)<\/span><\/label>/);
     assert.match(html, /name="d.2" [^>]*><option value="higher">Hoger is beter<\/option><option value="lower" selected>Lager is beter<\/option>/);
+  });
+
+  it("edits the order-list horizon and RFM rules: change, remove and add a rule", () => {
+    const settings = resolveSettings({ orderList: { horizonMonths: 18, rfmRules: [{ segment: "Vast <A>", r: [4, 5], fm: [3, 5] }, { segment: "Slapers", r: [1, 2], fm: [1, 5] }] } });
+    const html = renderSettingsForm(settings, HEADERS, "nl");
+    assert.match(html, /<input id="ol-horizon" name="ol.horizon" type="number" min="1" max="120" step="1" value="18" \/>/);
+    assert.match(html, /name="ol.rule.0.name" type="text" value="Vast &lt;A&gt;"/);
+    const values = formValues(html);
+    assert.deepEqual(resolveSettings(formToSettings(values, settings)).orderList, settings.orderList, "reads back what it shows; the empty row adds nothing");
+    // Rename the first, drop the second (name cleared), add one in the empty last row.
+    const edited = { ...values, "ol.horizon": "6", "ol.rule.0.name": "Vaste klanten", "ol.rule.0.r0": "3", "ol.rule.1.name": "", "ol.rule.2.name": "Rest", "ol.rule.2.fm1": "4" };
+    assert.deepEqual(resolveSettings(formToSettings(edited, settings)).orderList, {
+      horizonMonths: 6,
+      rfmRules: [{ segment: "Vaste klanten", r: [3, 5], fm: [3, 5] }, { segment: "Rest", r: [1, 5], fm: [1, 4] }],
+    });
+    // A range the wrong way round is explained, not saved.
+    assert.throws(() => resolveSettings(formToSettings({ ...values, "ol.rule.0.r0": "5", "ol.rule.0.r1": "2" }, settings)), /rfmRules\[0\]\.r must be \[from, to\]/);
   });
 
   it("reads back exactly the settings it shows", () => {

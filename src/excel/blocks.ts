@@ -1,0 +1,65 @@
+/**
+ * What every writer of the add-in shares: requests sized to stay well under Excel on the web's 5 MB
+ * payload limit (blocks of rows, halved when Excel still reports the payload too large), the error
+ * for sheets it cannot use, and the colour coding of label columns.
+ */
+import { LABEL_COLOURS } from "../engine/index.js";
+
+/** A sheet the add-in cannot segment or write to; the message names the sheet (and cell). */
+export class SheetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SheetError";
+  }
+}
+
+/** Bytes per request we aim for: a fifth of Excel on the web's 5 MB limit. */
+export const TARGET_PAYLOAD = 1_000_000;
+/** Bytes a cell takes in a request, as JSON with separators: a value read, an (empty) cell probed, a value plus its number format written. */
+export const BYTES_READ = 20;
+export const BYTES_PROBE = 4;
+export const BYTES_WRITE = 32;
+
+function isPayloadError(e: unknown): boolean {
+  const code = (e as { code?: string })?.code ?? "";
+  return code === "RequestPayloadSizeLimitExceeded" || /payload/i.test((e as Error)?.message ?? "");
+}
+
+export function rowsPerRequest(columns: number, bytesPerCell: number, target: number): number {
+  return Math.max(1, Math.floor(target / (Math.max(1, columns) * bytesPerCell)));
+}
+
+/** Run `step(start, count)` over `total` rows in blocks, halving the block on a payload error. */
+export async function inBlocks(total: number, block: number, step: (start: number, count: number) => Promise<void>): Promise<void> {
+  let start = 0;
+  let size = block;
+  while (start < total) {
+    const count = Math.min(size, total - start);
+    try {
+      await step(start, count);
+      start += count;
+    } catch (e) {
+      if (!isPayloadError(e) || count === 1) throw e;
+      size = Math.max(1, Math.floor(count / 2));
+    }
+  }
+}
+
+/**
+ * Colour coding of label columns (Pareto class, quadrant, tier): conditional formats on the body
+ * rows, replaced (not stacked) on every run.
+ */
+export function colourColumns(sheet: Excel.Worksheet, top: number, n: number, columns: { col: number; key: string }[]): void {
+  if (n === 0) return;
+  for (const { col, key } of columns) {
+    const colours = (LABEL_COLOURS as Record<string, Record<string, string> | undefined>)[key];
+    if (!colours) continue;
+    const body = sheet.getRangeByIndexes(top + 1, col, n, 1);
+    body.conditionalFormats.clearAll();
+    for (const [label, colour] of Object.entries(colours)) {
+      const cf = body.conditionalFormats.add("ContainsText");
+      cf.textComparison.format.fill.color = colour;
+      cf.textComparison.rule = { operator: "BeginsWith", text: label };
+    }
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * Transactions mode in the add-in: when the table the user runs Segment on is an order list (a date,
+ * a customer and an amount column, customers on several lines), the lines are aggregated to one row
+ * per customer and that customer table is written, with the RFM and model columns and the
+ * segmentation's result columns, on a sheet of the add-in's own ("Customers" / "Klanten"). The order
+ * lines themselves are not touched.
+ *
+ * The customers sheet is owned like the Segmentation sheet: a hidden workbook name (`_SEG_customers`)
+ * points at the area written last time. A re-run clears that area and writes anew; a cell outside it
+ * that the new area needs must be empty, else the run stops with the cell named and writes nothing.
+ * Whatever the user put beside the area stays.
+ */
+import {
+  aggregateColumnKinds,
+  aggregateTransactions,
+  columnLetter,
+  insights,
+  orderListColumns,
+  orderListModels,
+  report,
+  RESULT_COLUMNS,
+  resultCells,
+  resultHeaders,
+  segment,
+  type AggregateColumn,
+  type Aggregation,
+  type Cell,
+  type OrderListModels,
+  type SegmentResult,
+  type Settings,
+  type SettingsInput,
+  type TransactionColumns,
+} from "../engine/index.js";
+import { BYTES_PROBE, BYTES_WRITE, colourColumns, inBlocks, rowsPerRequest, SheetError } from "./blocks.js";
+import { claimSheet, writeReport } from "./report-sheet.js";
+
+export const CUSTOMERS_NAME = "_SEG_customers";
+
+/** What a run on an order list did, for the task pane. */
+export interface OrderListRun {
+  /** The sheet with the order lines (left as it was). */
+  sourceSheet: string;
+  lines: number;
+  customers: number;
+  /** Lines left out, with their row on the order sheet and the cell of the line's customer. */
+  problems: { row: number; text: string; cell: string }[];
+  models: OrderListModels;
+}
+
+const FORMATS: Record<AggregateColumn, string> = {
+  customer: "@",
+  revenue: "#,##0.00",
+  profit: "#,##0.00",
+  orders: "0",
+  first: "yyyy-mm-dd",
+  last: "yyyy-mm-dd",
+  lifetime: "0",
+  perYear: "#,##0",
+};
+
+/** Days since 1970 as an Excel serial date (1900 date system). */
+const serial = (days: number) => days + 25_569;
+
+interface Column {
+  header: string;
+  format: string;
+  value: (i: number) => string | number;
+  /** Label columns get the colour coding. */
+  key?: string;
+}
+
+/** The customers sheet's columns: the aggregation's, the models', then the segmentation's result columns. */
+function customerColumns(a: Aggregation, models: OrderListModels, result: SegmentResult): Column[] {
+  const lang = result.settings.language;
+  const head = a.table[0]!;
+  const own: Column[] = aggregateColumnKinds(a).map((kind, j) => ({
+    header: String(head[j]),
+    format: FORMATS[kind],
+    value: (i: number) => {
+      const c = a.customers[i]!;
+      if (kind === "first") return serial(c.first);
+      if (kind === "last") return serial(c.last);
+      const v = a.table[i + 1]![j];
+      return v === null || v === undefined ? "" : (v as string | number);
+    },
+  }));
+  const model: Column[] = orderListColumns(models, lang).map((c) => ({ header: c.header, format: c.format, value: (i: number) => c.values[i] ?? "" }));
+  const headers = resultHeaders(lang);
+  let cache = { i: -1, cells: [] as (string | number | null)[] };
+  const results: Column[] = RESULT_COLUMNS.map((c, k) => ({
+    header: headers[k]!,
+    format: c.format,
+    key: c.key,
+    value: (i: number) => {
+      if (cache.i !== i) cache = { i, cells: resultCells(result, i) };
+      return cache.cells[k] ?? "";
+    },
+  }));
+  return [...own, ...model, ...results];
+}
+
+export interface OrderListResult {
+  result: SegmentResult;
+  sheet: string;
+  address: string;
+  outputColumns: number[];
+  updatedInPlace: boolean;
+  reportSheet: string;
+  insights: ReturnType<typeof insights>;
+  orderList: OrderListRun;
+}
+
+/**
+ * Aggregate the order lines (`values`, header first, as read from `sourceSheet` with the header on
+ * sheet row `headerRow`), segment the customers and write them, the models and the report.
+ */
+export async function runOrderList(
+  context: Excel.RequestContext,
+  values: Cell[][],
+  columns: TransactionColumns,
+  where: { sourceSheet: string; headerRow: number; firstColumn: number },
+  settingsInput: SettingsInput,
+  settings: Settings,
+  progress: (done: number, what: string) => void,
+  target: number,
+): Promise<OrderListResult> {
+  const lang = settings.language;
+  const a = aggregateTransactions(values, { language: lang, columns, headerRow: where.headerRow });
+  if (a.customers.length === 0) {
+    const first = a.problems[0];
+    throw new SheetError(
+      lang === "nl"
+        ? `Sheet "${where.sourceSheet}" is een orderlijst, maar geen enkele regel is bruikbaar${first ? ` (rij ${first.row}: ${first.text})` : ""}.`
+        : `Sheet "${where.sourceSheet}" is an order list, but no line can be used${first ? ` (row ${first.row}: ${first.text})` : ""}.`,
+    );
+  }
+  progress(0.45, "aggregate");
+  const { sheet, previous, owner } = await claimSheet(context, CUSTOMERS_NAME, lang === "nl" ? "Klanten" : "Customers");
+  sheet.load("name");
+  await context.sync();
+  const result = segment(a.table, settingsInput, { sheet: sheet.name, headerRow: 1, firstColumn: 0 });
+  const models = orderListModels(a, { horizonMonths: settings.orderList.horizonMonths, discount: settings.clv.discount, rules: settings.orderList.rfmRules, language: lang });
+  progress(0.55, "models");
+  const cols = customerColumns(a, models, result);
+  const n = a.customers.length;
+  const width = cols.length;
+
+  // Cells the new area needs outside the add-in's previous area must be empty.
+  const before = previous ? { row: previous.rowIndex, col: previous.columnIndex, rows: previous.rowCount, cols: previous.columnCount } : null;
+  const inside = (r: number, c: number) => before !== null && r >= before.row && r < before.row + before.rows && c >= before.col && c < before.col + before.cols;
+  const grownBeyond = !before || n + 1 > before.row + before.rows || width > before.col + before.cols || before.row > 0 || before.col > 0;
+  if (previous && grownBeyond) {
+    await inBlocks(n + 1, rowsPerRequest(width, BYTES_PROBE, target), async (start, count) => {
+      const probe = sheet.getRangeByIndexes(start, 0, count, width);
+      probe.load("values");
+      await context.sync();
+      (probe.values as Cell[][]).forEach((row, i) =>
+        row.forEach((v, j) => {
+          if (v !== "" && v !== null && v !== undefined && !inside(start + i, j)) {
+            throw new SheetError(`Cell ${columnLetter(j)}${start + i + 1} on sheet "${sheet.name}" is not empty, and the add-in writes the customers of the order list there: nothing was written. Move what is there and run Segment again.`);
+          }
+        }),
+      );
+    });
+  }
+
+  // Replace what the add-in wrote last time, then write the header and the rows in blocks.
+  if (previous) previous.clear("All");
+  if (!owner.isNullObject) owner.delete();
+  context.application.suspendApiCalculationUntilNextSync();
+  context.application.suspendScreenUpdatingUntilNextSync();
+  const header = sheet.getRangeByIndexes(0, 0, 1, width);
+  header.values = [cols.map((c) => c.header)];
+  header.format.font.bold = true;
+  await inBlocks(n, rowsPerRequest(width, BYTES_WRITE, target), async (start, count) => {
+    context.application.suspendApiCalculationUntilNextSync();
+    context.application.suspendScreenUpdatingUntilNextSync();
+    const r = sheet.getRangeByIndexes(1 + start, 0, count, width);
+    const formats: string[][] = new Array(count);
+    const cells: (string | number)[][] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      formats[i] = cols.map((c) => c.format);
+      cells[i] = cols.map((c) => c.value(start + i));
+    }
+    // The format first: a text-formatted cell keeps a name such as "=1+1" as text.
+    r.numberFormat = formats;
+    r.values = cells;
+    await context.sync();
+    progress(0.55 + (0.35 * (start + count)) / n, "write");
+  });
+  const outputColumns = RESULT_COLUMNS.map((_, k) => width - RESULT_COLUMNS.length + k);
+  colourColumns(sheet, 0, n, cols.flatMap((c, j) => (c.key ? [{ col: j, key: c.key }] : [])));
+  const area = sheet.getRangeByIndexes(0, 0, n + 1, width);
+  context.workbook.names.add(CUSTOMERS_NAME, area, "Customer Segmentation add-in: the customers it made from an order list.").visible = false;
+  await context.sync();
+
+  progress(0.95, "charts");
+  const found = insights(a.table, result);
+  const address = `${sheet.name}!A1:${columnLetter(width - 1)}${n + 1}`;
+  const reportSheet = await writeReport(context, report(result, { source: address, table: a.table, insights: found, orderList: { aggregation: a, models } }), lang === "nl" ? "Segmentatie" : "Segmentation");
+  progress(1, "done");
+  return {
+    result,
+    sheet: sheet.name,
+    address,
+    outputColumns,
+    updatedInPlace: previous !== null,
+    reportSheet,
+    insights: found,
+    orderList: { sourceSheet: where.sourceSheet, lines: a.lines, customers: n, problems: a.problems.map((p) => ({ ...p, cell: `${columnLetter(where.firstColumn + columns.customer)}${p.row}` })), models },
+  };
+}
+
+/**
+ * Stop a run on the add-in's own customers sheet: it is written from an order list, and segmenting it
+ * as a customer table would add a second set of result columns.
+ */
+export async function refuseOwnCustomersSheet(context: Excel.RequestContext, activeSheet: string): Promise<void> {
+  const owner = context.workbook.names.getItemOrNullObject(CUSTOMERS_NAME);
+  await context.sync();
+  if (owner.isNullObject) return;
+  const r = owner.getRangeOrNullObject();
+  r.load("address");
+  await context.sync();
+  if (r.isNullObject) return;
+  const sheet = r.worksheet;
+  sheet.load("name");
+  await context.sync();
+  if (sheet.name === activeSheet) {
+    throw new SheetError(`Sheet "${activeSheet}" holds the customers the add-in made from an order list; it is rewritten on every run. Select a cell in the order list and run Segment again.`);
+  }
+}
