@@ -1,26 +1,19 @@
 /**
  * npm run bench (third part): the command line on an order list of 500,000 lines (CSV: date, invoice,
- * customer, amount, cost; 20,000 customers), aggregated to customers and segmented, written as JSON and
- * as a workbook, each in a process of its own. Target: seconds.
+ * customer, amount, cost; drawn from the BG/NBD story, see syntheticOrders), aggregated to customers,
+ * RFM and the BG/NBD and Gamma-Gamma fits, segmented, written as JSON and as a workbook, each in a
+ * process of its own. Target: seconds.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../src/cli/main.js";
-import { rng } from "./synthetic.js";
+import { syntheticOrders } from "./synthetic.js";
 
 function makeOrders(lines: number, file: string): void {
-  const r = rng(7);
-  const out: string[] = ["Factuurdatum;Factuurnummer;Klant;Bedrag;Kostprijs"];
-  for (let i = 0; i < lines; i++) {
-    const day = 1 + Math.floor(r() * 28);
-    const month = 1 + Math.floor(r() * 12);
-    const amount = Math.round(Math.exp(3 + 3 * r()) * 100) / 100;
-    const sign = r() < 0.01 ? -1 : 1;
-    out.push(`${day}-${month}-2024;F${Math.floor(i / 3)};Klant ${Math.floor(r() * 20_000)};${(sign * amount).toFixed(2).replace(".", ",")};${(sign * amount * 0.7).toFixed(2).replace(".", ",")}`);
-  }
-  writeFileSync(file, out.join("\n"));
+  const rows = syntheticOrders(lines);
+  writeFileSync(file, rows.map((r, i) => (i === 0 ? r.join(";") : [r[0], r[1], r[2], String(r[3]).replace(".", ","), String(r[4]).replace(".", ",")].join(";"))).join("\n"));
 }
 
 async function runOnce(file: string, format: string): Promise<void> {

@@ -35,3 +35,68 @@ export function syntheticTable(n: number, seed = 42): Cell[][] {
   return table;
 }
 
+
+function normal(r: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+}
+
+/** A gamma(shape, 1) draw (Marsaglia and Tsang). */
+export function gammaDraw(r: () => number, shape: number): number {
+  if (shape < 1) return gammaDraw(r, shape + 1) * Math.pow(1 - r(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = normal(r);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = 1 - r();
+    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/**
+ * An order list as bookkeeping exports it (invoice date, invoice number, customer, amount, cost),
+ * drawn from the BG/NBD story so the models have something to find: customers start over two years,
+ * buy at their own rate (gamma, mean 0.13 a week) and after each purchase stop for good with their
+ * own probability (beta, mean 0.25); an invoice has 1 to 4 lines, about 1% are credit notes.
+ * Lines come in date order, `lines` of them (the last customer is cut off there).
+ */
+export function syntheticOrders(lines: number, seed = 7): (string | number)[][] {
+  const r = rng(seed);
+  const rows: (string | number)[][] = [["Factuurdatum", "Factuurnummer", "Klant", "Bedrag", "Kostprijs"]];
+  const start = Date.UTC(2023, 0, 1) / 86_400_000;
+  const weeks = 104;
+  const events: { day: number; customer: number; amount: number; share: number }[] = [];
+  let count = 0;
+  for (let c = 1; count < lines; c++) {
+    const rate = gammaDraw(r, 0.8) / 6;
+    const ga = gammaDraw(r, 1);
+    const drop = ga / (ga + gammaDraw(r, 3));
+    const spend = Math.exp(4 + 1.2 * normal(r));
+    const share = 0.55 + 0.25 * r();
+    let t = r() * weeks;
+    while (t < weeks && count < lines) {
+      const n = 1 + Math.floor(r() * 4);
+      for (let k = 0; k < n && count < lines; k++, count++) events.push({ day: start + Math.floor(t * 7), customer: c, amount: spend * Math.exp(0.5 * normal(r)) / n * (r() < 0.01 ? -1 : 1), share });
+      if (r() < drop) break;
+      t += -Math.log(1 - r()) / Math.max(rate, 1e-6);
+    }
+  }
+  events.sort((x, y) => x.day - y.day);
+  let invoice = 0;
+  let last = "";
+  for (const e of events) {
+    const d = new Date(e.day * 86_400_000);
+    const date = `${d.getUTCDate()}-${d.getUTCMonth() + 1}-${d.getUTCFullYear()}`;
+    const key = `${date}|${e.customer}`;
+    if (key !== last) invoice++;
+    last = key;
+    const amount = Math.round(e.amount * 100) / 100;
+    rows.push([date, `F${2023_00000 + invoice}`, `Klant ${e.customer}`, amount, Math.round(amount * e.share * 100) / 100]);
+  }
+  return rows;
+}

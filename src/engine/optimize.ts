@@ -48,9 +48,10 @@ export function nelderMead(f: (x: number[]) => number, start: number[], options:
   }
   const tol = options.tolerance ?? 1e-10;
   const maxIter = options.maxIterations ?? 20_000;
+  // maxIterations is the budget of the whole search, restarts included.
   let best = once(f, start, step, tol, maxIter);
-  for (let restart = 0; restart < 10; restart++) {
-    const next = once(f, best.x, step / 4, tol, maxIter);
+  for (let restart = 0; restart < 10 && best.iterations < maxIter; restart++) {
+    const next = once(f, best.x, step / 4, tol, maxIter - best.iterations);
     const improved = best.value - next.value > tol * (1 + Math.abs(best.value));
     const iterations = best.iterations + next.iterations;
     best = next.value < best.value ? { ...next, iterations } : { ...best, iterations };
