@@ -29,6 +29,7 @@ import {
   type Role,
   type SegmentResult,
 } from "../engine/index.js";
+import { fillSheet, type StreamColumn } from "./sheetdata.js";
 import { readZip, writeZip } from "./zip.js";
 
 type Excelize = Awaited<ReturnType<typeof import("excelize-wasm").init>>;
@@ -260,13 +261,15 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   const lang = r.settings.language;
   let f: Workbook;
   let sheet = input.sheet;
-  const writeTable = (name: string) => {
+  // A sheet the command line makes itself (a CSV file's table, an order list's customers) gets its
+  // cells streamed in after excelize has written the workbook; see sheetdata.ts.
+  const own = !input.workbook || !!input.newSheet;
+  const streamed: StreamColumn[] = [];
+  const writeTable = () => {
     const all = [...(input.above ?? []), ...input.table];
     const width = widestRow(all);
-    for (let j = 0; j < width; j++) {
-      const values = all.map((row) => (row[j] === undefined || row[j] === null || row[j] === "" ? null : (row[j] as string | number | boolean)));
-      check(f.SetSheetCol(name, cell(input.firstColumn + j, input.headerRow - 1 - (input.above?.length ?? 0)), values as Cells), `column ${j + 1}`);
-    }
+    const top0 = input.headerRow - 1 - (input.above?.length ?? 0);
+    for (let j = 0; j < width; j++) streamed.push({ col: input.firstColumn + j, top: top0, values: all.map((row) => row[j] as string | number | boolean | null | undefined) });
   };
   if (input.workbook) {
     f = input.workbook;
@@ -274,12 +277,12 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
       const taken = f.GetSheetList().list.map((s) => s.toLowerCase());
       for (let k = 2; taken.includes(sheet.toLowerCase()); k++) sheet = `${input.sheet} ${k}`;
       check(f.NewSheet(sheet), `sheet "${sheet}"`);
-      writeTable(sheet);
+      writeTable();
     }
   } else {
     f = check(excelize.NewFile(), "new workbook");
     check(f.SetSheetName("Sheet1", sheet), `sheet "${sheet}"`);
-    writeTable(sheet);
+    writeTable();
   }
   const n = r.columns.customer.length;
   const top = input.headerRow - 1; // 0-based header row
@@ -293,14 +296,9 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   const numberStyle = (format: string) => style(`fmt:${format}`, format === "@" ? { NumFmt: 49 } : { CustomNumFmt: format });
 
   // An order list's model columns (RFM, P(alive), expected orders and value, CLV) on the customers sheet.
-  if (input.newSheet || !input.workbook) {
+  if (own) {
     const at = input.firstColumn + widestRow(input.table);
-    (input.modelColumns ?? []).forEach((c, k) => {
-      const col = at + k;
-      check(f.SetSheetCol(sheet, cell(col, input.headerRow - 1), [c.header, ...c.values] as Cells), `column ${c.header}`);
-      check(f.SetCellStyle(sheet, cell(col, input.headerRow - 1), cell(col, input.headerRow - 1), bold), "header style");
-      if (c.values.length) check(f.SetCellStyle(sheet, cell(col, input.headerRow), cell(col, input.headerRow - 1 + c.values.length), numberStyle(c.format)), "number format");
-    });
+    (input.modelColumns ?? []).forEach((c, k) => streamed.push({ col: at + k, top: input.headerRow - 1, values: [c.header, ...c.values], headStyle: bold, bodyStyle: numberStyle(c.format) }));
   }
 
   // The result columns: header, values, number format, colours.
@@ -315,11 +313,14 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   }
   RESULT_COLUMNS.forEach((c, k) => {
     const col = input.nextColumn + k;
-    check(f.SetSheetCol(sheet, cell(col, top), columns[k] as Cells), `result column ${headers[k]}`);
-    check(f.SetCellStyle(sheet, cell(col, top), cell(col, top), bold), "header style");
+    const format = numberStyle(c.format);
+    if (own) streamed.push({ col, top, values: columns[k]!, headStyle: bold, bodyStyle: format });
+    else {
+      check(f.SetSheetCol(sheet, cell(col, top), columns[k] as Cells), `result column ${headers[k]}`);
+      check(f.SetCellStyle(sheet, cell(col, top), cell(col, top), bold), "header style");
+      if (n > 0) check(f.SetCellStyle(sheet, cell(col, top + 1), cell(col, top + n), format), "number format");
+    }
     if (n > 0) {
-      const format = numberStyle(c.format);
-      check(f.SetCellStyle(sheet, cell(col, top + 1), cell(col, top + n), format), "number format");
       const colours = LABEL_COLOURS[c.key];
       if (colours) {
         const rules = Object.entries(colours).map(([label, colour]) => ({
@@ -374,9 +375,13 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   const written = check(f.WriteToBuffer(), "writing the workbook");
   let out: Buffer = Buffer.from(written.buffer as Uint8Array);
   const bcg = rep.charts.find((c) => c.key === "bcg");
-  if (rep.charts.some((c) => c.key !== "pareto")) {
+  if (rep.charts.some((c) => c.key !== "pareto") || streamed.length) {
     const parts = readZip(out);
     const replace = new Map<string, Buffer>();
+    if (streamed.length) {
+      const filled = fillSheet(parts, sheet, streamed);
+      replace.set(filled.part, filled.data);
+    }
     for (const [part, data] of parts) {
       if (!/^xl\/charts\/chart\d+\.xml$/.test(part)) continue;
       const xml = data.toString("utf8");
