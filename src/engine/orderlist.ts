@@ -16,8 +16,10 @@
  */
 import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
 import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
+import type { Settings, SettingsInput } from "./settings.js";
 import type { Language } from "./text.js";
-import type { Aggregation } from "./transactions.js";
+import type { SegmentResult } from "./segment.js";
+import { aggregateColumnKinds, type Aggregation } from "./transactions.js";
 
 export interface ModelledCustomer {
   customer: string;
@@ -171,4 +173,45 @@ export function orderListColumns(models: OrderListModels, language: Language = "
     { key: "expectedSpend", header: nl ? "Verwachte orderwaarde" : "Expected order value", format: "#,##0.00", values: c.map((x) => x.expectedSpend) },
     { key: "clv", header: nl ? `CLV ${h} mnd (${basis}, verdisconteerd)` : `CLV ${h} months (${basis}, discounted)`, format: "#,##0", values: c.map((x) => x.clv) },
   ];
+}
+
+/**
+ * The settings to segment an order list's customers with: the BCG growth threshold is the order-list
+ * one (fixed, default 0: growing against shrinking customers), as a median of 12-month growth is often
+ * −100% (half the customers of last year did not buy this year).
+ */
+export function orderListSettings(input: SettingsInput, resolved: Settings): SettingsInput {
+  return { ...input, bcg: { ...(input.bcg ?? {}), yThreshold: { method: "fixed", value: resolved.orderList.growthThreshold } } };
+}
+
+/**
+ * New customers (first order in the last 12 months) have no growth figure: instead of two warnings
+ * on each of their rows ("no growth", "no quadrant"), one note says so. Changes `result` in place.
+ */
+export function noteNewCustomers(result: SegmentResult, a: Aggregation): void {
+  const kinds = aggregateColumnKinds(a);
+  const g = kinds.indexOf("growth");
+  if (g < 0) return;
+  const header = String(a.table[0]![g]);
+  let dropped = 0;
+  let fresh = 0;
+  const messages = result.columns.messages;
+  a.customers.forEach((c, i) => {
+    if (c.growth !== null || c.first <= a.end - 365) return;
+    fresh++;
+    const before = messages[i]!;
+    const kept = before.filter((m) => !(m.column === header && (m.code === "missingCriterion" || m.code === "noGrowth")));
+    if (kept.length !== before.length) {
+      dropped += before.length - kept.length;
+      messages[i] = kept;
+    }
+  });
+  if (!fresh) return;
+  result.summary.counts.warnings -= dropped;
+  const nl = result.settings.language === "nl";
+  result.summary.notes.push(
+    nl
+      ? `${fresh} klanten zijn nieuw (eerste order in de laatste 12 maanden): zonder groeicijfer krijgen ze geen BCG-kwadrant en telt hun score zonder groei.`
+      : `${fresh} customers are new (first order in the last 12 months): without a growth figure they get no BCG quadrant, and their score leaves growth out.`,
+  );
 }

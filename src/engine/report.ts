@@ -91,11 +91,11 @@ export interface Report {
 export const CHART_PREFIX = "SEG_chart_";
 
 /**
- * The area of the Segmentation sheet the add-in owns, A1:AR260: the same on every run whatever the
+ * The area of the Segmentation sheet the add-in owns, A1:BZ300: the same on every run whatever the
  * data, so a re-run never reaches cells it did not clear (the grouping limits of the charts keep
- * every block inside it).
+ * every block inside it; an order list with every chart takes about 50 columns).
  */
-export const REPORT_AREA: Area = { row: 0, col: 0, rows: 260, cols: 44 };
+export const REPORT_AREA: Area = { row: 0, col: 0, rows: 300, cols: 78 };
 
 export const QUADRANT_COLOURS: Record<Quadrant, string> = { Star: "#2E7D32", "Cash Cow": "#1F6FB2", "Question Mark": "#C98A00", Dog: "#7F7F7F" };
 const CLASS_COLOURS = { A: "#2E7D32", B: "#C98A00", C: "#B0B0B0" } as const;

@@ -55,9 +55,11 @@ export interface Settings {
   /**
    * Order lists: the horizon (months) of the expected purchases and of the model-based CLV (which is
    * discounted at `clv.discount` a year), and the RFM segment rules, tried in order (the first rule
-   * whose R range and FM range hold the customer's scores names it; no match is "Other").
+   * whose R range and FM range hold the customer's scores names it; no match is "Other"), and the
+   * BCG growth threshold for an order list's customers (its growth is the last 12 months against the
+   * 12 before, where a median is often "−100%": 0 splits growing from shrinking customers).
    */
-  orderList: { horizonMonths: number; rfmRules: RfmRule[] };
+  orderList: { horizonMonths: number; rfmRules: RfmRule[]; growthThreshold: number };
   concentration: {
     /** Warn when the largest customer has at least this share of revenue. */
     top1: number;
@@ -113,7 +115,7 @@ export function defaultSettings(): Settings {
     score: { criteria: DEFAULT_CRITERIA.map((c) => ({ ...c })), tierCutoffs: { a: 75, b: 50, c: 25 } },
     insights: defaultInsights(),
     clv: { retention: null, discount: 0.1, years: null },
-    orderList: { horizonMonths: 12, rfmRules: DEFAULT_RFM_RULES.map((x) => ({ segment: x.segment, r: [x.r[0], x.r[1]], fm: [x.fm[0], x.fm[1]] })) },
+    orderList: { horizonMonths: 12, growthThreshold: 0, rfmRules: DEFAULT_RFM_RULES.map((x) => ({ segment: x.segment, r: [x.r[0], x.r[1]], fm: [x.fm[0], x.fm[1]] })) },
     concentration: { top1: 0.1, top5: 0.4, top10: 0.6, hhi: 0.15 },
   };
 }
@@ -160,7 +162,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 const KNOWN_KEYS: Record<string, readonly string[]> = {
   "": ["version", "language", "columns", "pareto", "bcg", "score", "insights", "clv", "orderList", "concentration"],
   clv: ["retention", "discount", "years"],
-  orderList: ["horizonMonths", "rfmRules"],
+  orderList: ["horizonMonths", "rfmRules", "growthThreshold"],
   insights: ["topN", "topBy", "dependencyShare", "segmentColumn", "potentials", "segmentWeights", "funnel"],
   "insights.segmentWeights": ["margin", "cost", "effort", "penetration"],
   "insights.funnel": ["target", "orderValue", "callToAppointment", "appointmentToQuote", "quoteToOrder", "addressToCall"],
@@ -323,11 +325,12 @@ export function validateSettings(s: unknown): string[] {
     if (clv.years !== null && (typeof clv.years !== "number" || !(clv.years >= 0))) problems.push(`clv.years must be 0 or more, or null; got ${JSON.stringify(clv.years)}`);
   }
   const ol = s.orderList;
-  if (!isObject(ol)) problems.push("orderList must be an object {horizonMonths, rfmRules}");
+  if (!isObject(ol)) problems.push("orderList must be an object {horizonMonths, rfmRules, growthThreshold}");
   else {
     unknownKeys(ol, "orderList", problems);
     if (!Number.isInteger(ol.horizonMonths) || (ol.horizonMonths as number) < 1 || (ol.horizonMonths as number) > 120) problems.push(`orderList.horizonMonths must be a whole number of months from 1 to 120; got ${JSON.stringify(ol.horizonMonths)}`);
     problems.push(...rfmRuleProblems(ol.rfmRules));
+    if (typeof ol.growthThreshold !== "number" || !Number.isFinite(ol.growthThreshold) || ol.growthThreshold < -1) problems.push(`orderList.growthThreshold must be a growth rate of −1 (−100%) or more, e.g. 0.05 for 5%; got ${JSON.stringify(ol.growthThreshold)}`);
   }
   const conc = s.concentration;
   if (!isObject(conc)) problems.push("concentration must be an object");

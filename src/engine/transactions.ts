@@ -7,8 +7,9 @@
  * customer: revenue (the amounts; returns and credit notes, negative amounts, net out), profit when a
  * cost column is given (amount − cost), the number of orders (distinct order numbers when there is an
  * order/invoice column, else distinct order dates), first and last order date, the customer's
- * lifetime (days from first to last order) and revenue per year (revenue over the years from the
- * first order to the last date of the list, at least one). Rows without a customer, date or amount
+ * lifetime (days from first to last order), revenue per year (revenue over the years from the
+ * first order to the last date of the list, at least one) and, for a list of about two years or more,
+ * growth: revenue of the last 12 months against the 12 before (the BCG matrix's growth axis). Rows without a customer, date or amount
  * are reported with their sheet row and left out.
  *
  * Dates are read as Excel serial numbers, ISO (2024-03-01), day-first (1-3-2024, 01/03/2024) and
@@ -133,6 +134,8 @@ export interface AggregatedCustomer {
   /** Days from first to last order. */
   lifetimeDays: number;
   revenuePerYear: number;
+  /** Revenue of the last 12 months against the 12 before, as a fraction (0.25 = +25%); null when the list is shorter than about two years or the customer had no revenue in the earlier year. */
+  growth: number | null;
   /** Distinct order days, sorted (for recency/frequency models). */
   days: number[];
   /** Revenue per order day, in the order of `days`. */
@@ -151,9 +154,12 @@ export interface Aggregation {
 }
 
 const HEAD = {
-  en: ["Customer", "Revenue", "Profit", "Orders", "First order", "Last order", "Lifetime (days)", "Revenue per year"],
-  nl: ["Klant", "Omzet", "Winst", "Aantal orders", "Eerste order", "Laatste order", "Levensduur (dagen)", "Omzet per jaar"],
+  en: ["Customer", "Revenue", "Profit", "Orders", "First order", "Last order", "Lifetime (days)", "Revenue per year", "Growth (12 months)"],
+  nl: ["Klant", "Omzet", "Winst", "Aantal orders", "Eerste order", "Laatste order", "Levensduur (dagen)", "Omzet per jaar", "Groei (12 mnd)"],
 };
+
+/** A list covering about two years or more gets the growth column: the last 12 months against the 12 before. */
+const GROWTH_SPAN_DAYS = 700;
 
 export function aggregateTransactions(table: readonly (readonly Cell[])[], options: { language?: Language; columns?: TransactionColumns; headerRow?: number } = {}): Aggregation {
   const lang = options.language ?? "en";
@@ -167,6 +173,7 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
   const by = new Map<string, Acc>();
   const problems: { row: number; text: string }[] = [];
   let end = -Infinity;
+  let start = Infinity;
   const nl = lang === "nl";
   for (let i = 0; i < n; i++) {
     const row = table[i + 1];
@@ -203,13 +210,25 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
     if (amount.value > 0) acc.orders.add(cols.order !== null ? String(row[cols.order] ?? "").trim() || `day:${day}` : `day:${day}`);
     acc.days.set(day, (acc.days.get(day) ?? 0) + amount.value);
     if (day > end) end = day;
+    if (day < start) start = day;
   }
+  const withGrowth = end - start >= GROWTH_SPAN_DAYS;
   const customers: AggregatedCustomer[] = [];
   for (const acc of by.values()) {
     const days = [...acc.days.keys()].sort((a, b) => a - b);
     const first = days[0]!;
     const last = days[days.length - 1]!;
     const years = Math.max(1, (end - first) / 365.25);
+    let growth: number | null = null;
+    if (withGrowth) {
+      let recent = 0;
+      let before = 0;
+      for (const [d, v] of acc.days) {
+        if (d > end - 365) recent += v;
+        else if (d > end - 730) before += v;
+      }
+      growth = before > 0 ? Math.round(((recent - before) / before) * 10_000) / 10_000 : null;
+    }
     customers.push({
       customer: acc.name,
       revenue: round2(acc.revenue),
@@ -219,26 +238,27 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
       last,
       lifetimeDays: last - first,
       revenuePerYear: round2(acc.revenue / years),
+      growth,
       days,
       dayRevenue: days.map((d) => acc.days.get(d)!),
     });
   }
-  const head = HEAD[lang];
   const withProfit = cols.cost !== null;
-  const out: Cell[][] = [withProfit ? head : head.filter((_, k) => k !== 2)];
+  const keep = (_: unknown, k: number) => (withProfit || k !== 2) && (withGrowth || k !== 8);
+  const out: Cell[][] = [HEAD[lang].filter(keep)];
   for (const c of customers) {
-    const r: Cell[] = [c.customer, c.revenue, c.profit ?? "", c.orders, formatDate(c.first), formatDate(c.last), c.lifetimeDays, c.revenuePerYear];
-    out.push(withProfit ? r : r.filter((_, k) => k !== 2));
+    out.push([c.customer, c.revenue, c.profit ?? "", c.orders, formatDate(c.first), formatDate(c.last), c.lifetimeDays, c.revenuePerYear, c.growth ?? ""].filter(keep));
   }
   return { columns: cols, customers, table: out, lines: n, end, problems };
 }
 
 /** What each column of an aggregation's table holds, in its order (profit only with a cost column). */
-export type AggregateColumn = "customer" | "revenue" | "profit" | "orders" | "first" | "last" | "lifetime" | "perYear";
+export type AggregateColumn = "customer" | "revenue" | "profit" | "orders" | "first" | "last" | "lifetime" | "perYear" | "growth";
 
 export function aggregateColumnKinds(a: Aggregation): AggregateColumn[] {
-  const all: AggregateColumn[] = ["customer", "revenue", "profit", "orders", "first", "last", "lifetime", "perYear"];
-  return a.columns.cost !== null ? all : all.filter((k) => k !== "profit");
+  const all: AggregateColumn[] = ["customer", "revenue", "profit", "orders", "first", "last", "lifetime", "perYear", "growth"];
+  const growth = a.table[0]!.length === all.length - (a.columns.cost !== null ? 0 : 1);
+  return all.filter((k) => (k !== "profit" || a.columns.cost !== null) && (k !== "growth" || growth));
 }
 
 function round2(v: number): number {

@@ -15,8 +15,10 @@ import {
   aggregateTransactions,
   columnLetter,
   insights,
+  noteNewCustomers,
   orderListColumns,
   orderListModels,
+  orderListSettings,
   report,
   RESULT_COLUMNS,
   resultCells,
@@ -56,6 +58,7 @@ const FORMATS: Record<AggregateColumn, string> = {
   last: "yyyy-mm-dd",
   lifetime: "0",
   perYear: "#,##0",
+  growth: "0%",
 };
 
 /** Days since 1970 as an Excel serial date (1900 date system). */
@@ -138,7 +141,8 @@ export async function runOrderList(
   const { sheet, previous, owner } = await claimSheet(context, CUSTOMERS_NAME, lang === "nl" ? "Klanten" : "Customers");
   sheet.load("name");
   await context.sync();
-  const result = segment(a.table, settingsInput, { sheet: sheet.name, headerRow: 1, firstColumn: 0 });
+  const result = segment(a.table, orderListSettings(settingsInput, settings), { sheet: sheet.name, headerRow: 1, firstColumn: 0 });
+  noteNewCustomers(result, a);
   const models = orderListModels(a, { horizonMonths: settings.orderList.horizonMonths, discount: settings.clv.discount, rules: settings.orderList.rfmRules, language: lang });
   progress(0.55, "models");
   const cols = customerColumns(a, models, result);

@@ -126,3 +126,24 @@ describe("cli: the installed command", () => {
     assert.deepEqual(rows[2]!.slice(0, 4), ["Jansen", "100", "10", "1"]);
   });
 });
+
+describe("cli: the bundled order list (npm run demo:orders)", function () {
+  this.timeout(120_000);
+  it("aggregates assets/orderregels-groothandel.csv, names its two messy lines and fits the models", async () => {
+    const { main } = await import("../../src/cli/main.js");
+    let stdout = "";
+    let stderr = "";
+    const code = await main(["assets/orderregels-groothandel.csv", "--format", "json", "--out", "-"], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+    assert.equal(code, 0, stderr);
+    const doc = JSON.parse(stdout);
+    const ol = doc.summary.orderList;
+    assert.equal(ol.lines, 4002);
+    assert.deepEqual(ol.problems.map((p: { row: number }) => p.row), [1201, 2501]);
+    assert.ok(ol.bgnbd && !ol.bgnbd.atLimit, "BG/NBD fits");
+    assert.ok(ol.gammaGamma && ol.gammaGamma.q > 1, "Gamma-Gamma fits with a finite expected spend");
+    assert.ok(doc.summary.bcg.quadrants.every((q: { count: number }) => q.count > 0), "growth over two years gives all four quadrants");
+    const valued = doc.rows.filter((r: { modelClv: number | null }) => typeof r.modelClv === "number").length;
+    assert.ok(valued >= doc.rows.length - 5, `a lifetime value for all but the customers without positive revenue (${valued} of ${doc.rows.length})`);
+    assert.match(stderr, /^Order list: 4002 lines, \d+ customers/);
+  });
+});

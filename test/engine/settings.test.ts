@@ -58,6 +58,8 @@ describe("engine/settings", () => {
     const own = resolveSettings({ orderList: { rfmRules: [{ segment: "Vaste klanten", r: [3, 5], fm: [3, 5] }] } });
     assert.deepEqual(own.orderList.rfmRules, [{ segment: "Vaste klanten", r: [3, 5], fm: [3, 5] }]);
     rejects({ orderList: { horizonMonths: 0 } }, /horizonMonths must be a whole number of months from 1 to 120; got 0/);
+    rejects({ orderList: { growthThreshold: -2 } }, /growthThreshold must be a growth rate of −1 \(−100%\) or more/);
+    assert.equal(resolveSettings({ orderList: { growthThreshold: 0.05 } }).orderList.growthThreshold, 0.05);
     rejects({ orderList: { rfmRules: [] } }, /rfmRules must be a list/);
     rejects({ orderList: { rfmRules: [{ segment: "X", r: [5, 4], fm: [1, 5] }] } }, /rfmRules\[0\]\.r must be \[from, to\].*got \[5,4\]/);
     rejects({ orderList: { rfmRules: [{ segment: "", r: [1, 5], fm: [1, 6] }] } }, /rfmRules\[0\]\.segment must be/);

@@ -21,6 +21,43 @@ describe("engine/transactions: from order lines to customers", () => {
     assert.equal(detectTransactions([["Klant", "Omzet", "Klant sinds"], ["A", 10, "2020-01-01"], ["B", 5, "2021-01-01"]]), null, "a customer table, not an order list");
   });
 
+  it("is not fooled by a customer table with a date column and a duplicate row", () => {
+    const table: Cell[][] = [["Klant", "Omzet", "Datum laatste order"]];
+    for (let i = 0; i < 40; i++) table.push([`Klant ${i}`, 100 + i, "2024-03-01"]);
+    table.push(["Klant 3", 103, "2024-03-01"]);
+    assert.equal(detectTransactions(table), null, "one repeat in 41 rows is a duplicate, not an order list");
+    table.push(["Klant 4", 104, "2024-03-01"], ["Klant 5", 105, "2024-03-01"]);
+    assert.ok(detectTransactions(table), "three repeats in 43 rows (7%) make it an order list");
+  });
+
+  it("adds growth (last 12 months against the 12 before) for a list of about two years; new customers have none", async () => {
+    const { aggregateColumnKinds } = await import("../../src/engine/transactions.js");
+    const { noteNewCustomers, orderListSettings } = await import("../../src/engine/orderlist.js");
+    const { resolveSettings } = await import("../../src/engine/settings.js");
+    const two: Cell[][] = [
+      ["Datum", "Klant", "Bedrag", "Kostprijs"],
+      ["2023-01-05", "Groei BV", 100, 60],
+      ["2023-06-01", "Groei BV", 100, 60],
+      ["2024-06-01", "Groei BV", 300, 200], // 200 before, 300 in the last 12 months: +50%
+      ["2023-03-01", "Krimp BV", 400, 300],
+      ["2024-03-01", "Krimp BV", 100, 80], // -75%
+      ["2024-11-01", "Nieuw BV", 50, 20],
+      ["2024-12-31", "Nieuw BV", 70, 30],
+    ];
+    const a = aggregateTransactions(two);
+    assert.deepEqual(a.table[0], ["Customer", "Revenue", "Profit", "Orders", "First order", "Last order", "Lifetime (days)", "Revenue per year", "Growth (12 months)"]);
+    assert.deepEqual(aggregateColumnKinds(a), ["customer", "revenue", "profit", "orders", "first", "last", "lifetime", "perYear", "growth"]);
+    assert.deepEqual(a.customers.map((c) => [c.customer, c.growth]), [["Groei BV", 0.5], ["Krimp BV", -0.75], ["Nieuw BV", null]]);
+    assert.equal(aggregateTransactions(lines).table[0]!.length, 8, "a list of one year has no growth column");
+    // The BCG splits growing from shrinking customers (threshold 0), and the new customer gets one note, not row warnings.
+    const r = segment(a.table, orderListSettings({}, resolveSettings({})));
+    assert.equal(r.summary.bcg!.yThreshold, 0);
+    assert.ok(r.columns.messages[2]!.some((m) => m.code === "noGrowth"));
+    noteNewCustomers(r, a);
+    assert.deepEqual(r.columns.messages[2], []);
+    assert.match(r.summary.notes.join(" "), /1 customers are new/);
+  });
+
   it("reads dates as people and Excel write them", () => {
     assert.equal(formatDate(parseDate("2024-03-01")), "2024-03-01");
     assert.equal(formatDate(parseDate("1-3-2024")), "2024-03-01");

@@ -51,6 +51,7 @@ describe("taskpane/settings-form", () => {
     const edited = { ...values, "ol.horizon": "6", "ol.rule.0.name": "Vaste klanten", "ol.rule.0.r0": "3", "ol.rule.1.name": "", "ol.rule.2.name": "Rest", "ol.rule.2.fm1": "4" };
     assert.deepEqual(resolveSettings(formToSettings(edited, settings)).orderList, {
       horizonMonths: 6,
+      growthThreshold: 0,
       rfmRules: [{ segment: "Vaste klanten", r: [3, 5], fm: [3, 5] }, { segment: "Rest", r: [1, 5], fm: [1, 4] }],
     });
     // A range the wrong way round is explained, not saved.
