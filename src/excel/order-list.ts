@@ -35,6 +35,7 @@ import {
 } from "../engine/index.js";
 import { BYTES_PROBE, BYTES_WRITE, colourColumns, inBlocks, rowsPerRequest, SheetError } from "./blocks.js";
 import { claimSheet, writeReport } from "./report-sheet.js";
+import type { RunResult } from "./segment-sheet.js";
 
 export const CUSTOMERS_NAME = "_SEG_customers";
 
@@ -102,16 +103,6 @@ function customerColumns(a: Aggregation, models: OrderListModels, result: Segmen
   return [...own, ...model, ...results];
 }
 
-export interface OrderListResult {
-  result: SegmentResult;
-  sheet: string;
-  address: string;
-  outputColumns: number[];
-  updatedInPlace: boolean;
-  reportSheet: string;
-  insights: ReturnType<typeof insights>;
-  orderList: OrderListRun;
-}
 
 /**
  * Aggregate the order lines (`values`, header first, as read from `sourceSheet` with the header on
@@ -126,7 +117,7 @@ export async function runOrderList(
   settings: Settings,
   progress: (done: number, what: string) => void,
   target: number,
-): Promise<OrderListResult> {
+): Promise<RunResult & { orderList: OrderListRun }> {
   const lang = settings.language;
   const a = aggregateTransactions(values, { language: lang, columns, headerRow: where.headerRow });
   if (a.customers.length === 0) {

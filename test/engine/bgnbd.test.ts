@@ -76,16 +76,22 @@ describe("engine/bgnbd: the CDNOW estimates of the papers", function () {
   });
 });
 
+/** The CDNOW purchases of the 39-week calibration period as an order list (date, customer, amount). */
+function cdnowOrderLines(): (string | number)[][] {
+  const rows: (string | number)[][] = [["Date", "Customer", "Amount"]];
+  for (const line of readFileSync("test/fixtures/CDNOW_sample.txt", "utf8").split("\n")) {
+    const f = line.trim().split(/\s+/);
+    if (f.length >= 5 && f[2]! <= "19970930") rows.push([f[2]!, f[0]!, Number(f[4])]);
+  }
+  return rows;
+}
+
 describe("engine/orderlist: RFM and the models on an order list", function () {
   this.timeout(60_000);
   it("fits BG/NBD on the CDNOW lines read as an order list (weeks, now = the list's last date)", async () => {
     const { aggregateTransactions } = await import("../../src/engine/transactions.js");
     const { orderListModels } = await import("../../src/engine/orderlist.js");
-    const rows: (string | number)[][] = [["Date", "Customer", "Amount"]];
-    for (const line of readFileSync("test/fixtures/CDNOW_sample.txt", "utf8").split("\n")) {
-      const f = line.trim().split(/\s+/);
-      if (f.length >= 5 && f[2]! <= "19970930") rows.push([f[2]!, f[0]!, Number(f[4])]);
-    }
+    const rows = cdnowOrderLines();
     const a = aggregateTransactions(rows);
     assert.equal(a.customers.length, 2357);
     const m = orderListModels(a);
@@ -157,11 +163,7 @@ describe("engine/orderlist: CLV over a horizon, discounted", function () {
   it("on the CDNOW lines: revenue-based, a value for every customer, the segments adding up", async () => {
     const { aggregateTransactions } = await import("../../src/engine/transactions.js");
     const { orderListModels } = await import("../../src/engine/orderlist.js");
-    const rows: (string | number)[][] = [["Date", "Customer", "Amount"]];
-    for (const line of readFileSync("test/fixtures/CDNOW_sample.txt", "utf8").split("\n")) {
-      const f = line.trim().split(/\s+/);
-      if (f.length >= 5 && f[2]! <= "19970930") rows.push([f[2]!, f[0]!, Number(f[4])]);
-    }
+    const rows = cdnowOrderLines();
     const m = orderListModels(aggregateTransactions(rows), { horizonMonths: 12, discount: 0.1 });
     assert.equal(m.clvBasis, "revenue");
     assert.ok(m.customers.every((c) => c.clv !== null && c.clv > 0));
