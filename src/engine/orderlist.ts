@@ -114,6 +114,14 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
         : "BG/NBD: the estimate runs to a limit of the model (a parameter near 0 or very large): this list hardly shows which customers stop buying. Read P(alive) and the expected orders as a rough indication.",
     );
   }
+  const once = histories.filter((h) => h.x === 0).length;
+  if (bg && once > 0) {
+    notes.push(
+      nl
+        ? `${once} klanten kochten op één dag: BG/NBD geeft hun P(actief) 100%, want het model laat een klant pas na een herhaalaankoop afhaken; hun verwachte orders zeggen meer.`
+        : `${once} customers bought on one day only: BG/NBD gives them P(alive) 100%, as the model lets a customer stop only after a repeat purchase; their expected orders say more.`,
+    );
+  }
   const sane = (v: number) => (Number.isFinite(v) ? v : null);
   const clvBasis = a.columns.cost !== null ? "profit" : "revenue";
   const customers = a.customers.map((c, i): ModelledCustomer => {

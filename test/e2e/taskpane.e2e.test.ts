@@ -11,6 +11,7 @@ import { buildSync } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { buildOnce } from "../build-helper.js";
 import { segment } from "../../src/engine/index.js";
+import { parseCsv } from "../../src/cli/csv.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".json": "application/json", ".xml": "text/xml" };
@@ -133,12 +134,12 @@ describe("e2e: the task pane in headless Chromium", function () {
     await page.waitForFunction(() => document.getElementById("run")?.textContent === "Segment");
     const fake = buildSync({ entryPoints: ["test/e2e/page-fake.ts"], bundle: true, format: "iife", write: false, platform: "browser" }).outputFiles[0]!.text;
     await page.addScriptTag({ content: fake });
-    const lines: (string | number)[][] = [["Datum", "Factuur", "Klant", "Bedrag"]];
-    for (let c = 0; c < 30; c++) for (let d = 0; d <= c % 6; d++) lines.push([45292 + ((c * 37 + d * 53) % 365), `F${c}-${d}`, `Klant ${c + 1}`, 100 + ((c * 11 + d * 17) % 9) * 40]);
+    // The bundled sample order list, as Excel would hold the CSV's text.
+    const lines = parseCsv(readFileSync("assets/orderregels-groothandel.csv", "utf8").replace(/^\ufeff/, ""), ";").filter((r) => r.length > 1);
     await page.evaluate((data) => window.installFakeExcel(data), lines);
     await page.click("#refresh");
-    await page.waitForFunction(() => /Reads the order list Klanten!A1:D\d+: \d+ lines, 30 customers\./.test(document.getElementById("source")?.textContent ?? ""));
-    assert.match((await page.textContent("#preview")) ?? "", /Preview: 30 customers/);
+    await page.waitForFunction(() => /Reads the order list Klanten!A1:E4003: 4002 lines, 482 customers\./.test(document.getElementById("source")?.textContent ?? ""));
+    assert.match((await page.textContent("#preview")) ?? "", /Preview: 482 customers/);
     // Add an RFM rule in the empty last row of the rules: it is saved at the end of the list.
     await page.click("details.group:has(#ol-horizon) > summary");
     const last = await page.evaluate(() => document.querySelectorAll('input[name^="ol.rule."][name$=".name"]').length - 1);
@@ -148,13 +149,14 @@ describe("e2e: the task pane in headless Chromium", function () {
     await page.waitForSelector(`#ol-rule-${last + 1}-name`);
     await page.click("#run");
     await page.waitForSelector("#result .headline");
-    assert.match((await page.textContent("#result .headline")) ?? "", /^Order list on sheet “Klanten”: \d+ lines, 30 customers\.$/);
+    assert.match((await page.textContent("#result .headline")) ?? "", /^Order list on sheet “Klanten”: 4002 lines, 482 customers\.$/);
     const html = await page.innerHTML("#result");
     assert.match(html, /<a href="#" data-sheet="Customers" data-cell="A1">Customers<\/a>/);
     assert.match(html, /<table class="figures rfm">/);
     assert.doesNotMatch(html, />Other</, "the added catch-all rule names every customer no other rule does");
     assert.deepEqual(await page.evaluate(() => window.fakeContext.workbook.sheets.map((x) => x.name)), ["Klanten", "Customers", "Segmentation"]);
-    assert.equal(await page.evaluate(() => window.fakeSheet.get(0, 4)), "", "nothing written beside the order lines");
+    assert.match(html, /data-sheet="Klanten" data-cell="C1201">row 1201<\/a>: No customer/, "a line left out links to its cell");
+    assert.equal(await page.evaluate(() => window.fakeSheet.get(0, 5)), "", "nothing written beside the order lines");
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: "test-results/taskpane-orders.png", fullPage: true });
     await page.close();
