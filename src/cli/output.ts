@@ -3,7 +3,7 @@
  * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
  * result, tested on their own.
  */
-import { formatAmount, formatDate, formatPercent, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
+import { formatAmount, formatDate, formatPercent, modelFigures, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
 
 /**
  * A text cell that a spreadsheet would run as a formula (starting with = + - @ or a control
@@ -179,20 +179,16 @@ export function orderListText(a: Aggregation, lang: Language, maxProblems = 10, 
   if (a.problems.length > maxProblems) out.push(nl ? `  ... en nog ${a.problems.length - maxProblems}` : `  ... and ${a.problems.length - maxProblems} more`);
   if (models) {
     out.push(`RFM: ${models.segments.map((s) => `${s.segment} ${s.customers}`).join(", ")}.`);
-    const b = models.bgnbd;
-    if (b) out.push(`BG/NBD (${nl ? "weken" : "weeks"}): r ${b.r.toFixed(3)}, α ${b.alpha.toFixed(3)}, a ${b.a.toFixed(3)}, b ${b.b.toFixed(3)}.`);
-    const g = models.gammaGamma;
-    if (g) out.push(`Gamma-Gamma: p ${g.p.toFixed(2)}, q ${g.q.toFixed(2)}, γ ${g.gamma.toFixed(2)}.`);
+    const f = modelFigures(models);
+    if (f.bgnbd) out.push(`BG/NBD (${nl ? "weken" : "weeks"}): ${f.bgnbd}.`);
+    if (f.gammaGamma) out.push(`Gamma-Gamma: ${f.gammaGamma}.`);
     const h = models.horizonMonths;
-    const sum = (k: "expectedPurchases" | "clv") => models.customers.reduce((t, c) => t + (c[k] ?? 0), 0);
-    if (b) {
-      const clvKnown = models.customers.some((c) => c.clv !== null);
+    if (f.bgnbd) {
       const basis = models.clvBasis === "profit" ? (nl ? "winst" : "profit") : nl ? "omzet" : "revenue";
-      const pct = `${Math.round(models.discount * 1000) / 10}%`;
       out.push(
         nl
-          ? `Verwacht in de komende ${h} maanden: ${formatAmount(sum("expectedPurchases"), lang)} orders${clvKnown ? `; CLV samen ${formatAmount(sum("clv"), lang)} (${basis}, ${pct} per jaar verdisconteerd)` : ""}.`
-          : `Expected in the next ${h} months: ${formatAmount(sum("expectedPurchases"), lang)} orders${clvKnown ? `; CLV together ${formatAmount(sum("clv"), lang)} (${basis}, discounted ${pct} a year)` : ""}.`,
+          ? `Verwacht in de komende ${h} maanden: ${formatAmount(f.orders, lang)} orders${f.clv !== null ? `; CLV samen ${formatAmount(f.clv, lang)} (${basis}, ${f.discount} per jaar verdisconteerd)` : ""}.`
+          : `Expected in the next ${h} months: ${formatAmount(f.orders, lang)} orders${f.clv !== null ? `; CLV together ${formatAmount(f.clv, lang)} (${basis}, discounted ${f.discount} a year)` : ""}.`,
       );
     }
     for (const note of models.notes) out.push(note);

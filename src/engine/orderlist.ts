@@ -223,3 +223,36 @@ export function noteNewCustomers(result: SegmentResult, a: Aggregation): void {
       : `${fresh} customers are new (first order in the last 12 months): without a growth figure they get no BCG quadrant, and their score leaves growth out.`,
   );
 }
+
+/** What the writers show of the models: the parameters as text, totals over the customers and the discount rate. */
+export interface ModelFigures {
+  /** "r 0.243, α 4.414, a 0.793, b 2.426", or null without a fit. */
+  bgnbd: string | null;
+  /** "p 6.25, q 3.74, γ 15.44", or null without a fit. */
+  gammaGamma: string | null;
+  /** Orders expected over the horizon, all customers together. */
+  orders: number;
+  /** CLV over the horizon, all customers together; null when no customer has one. */
+  clv: number | null;
+  /** The yearly discount rate as a percentage: "10%". */
+  discount: string;
+}
+
+export function modelFigures(m: OrderListModels): ModelFigures {
+  const b = m.bgnbd;
+  const g = m.gammaGamma;
+  let orders = 0;
+  let clv = 0;
+  let valued = false;
+  for (const c of m.customers) {
+    orders += c.expectedPurchases ?? 0;
+    if (c.clv !== null) (clv += c.clv), (valued = true);
+  }
+  return {
+    bgnbd: b ? `r ${b.r.toFixed(3)}, α ${b.alpha.toFixed(3)}, a ${b.a.toFixed(3)}, b ${b.b.toFixed(3)}` : null,
+    gammaGamma: g ? `p ${g.p.toFixed(2)}, q ${g.q.toFixed(2)}, γ ${g.gamma.toFixed(2)}` : null,
+    orders,
+    clv: valued ? clv : null,
+    discount: `${Math.round(m.discount * 1000) / 10}%`,
+  };
+}

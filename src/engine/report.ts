@@ -14,7 +14,7 @@
 import { QUADRANTS, type Quadrant } from "./bcg.js";
 import { chartData, type ChartData } from "./charts.js";
 import { insights, type Insights } from "./insights.js";
-import type { OrderListModels } from "./orderlist.js";
+import { modelFigures, type OrderListModels } from "./orderlist.js";
 import type { Aggregation } from "./transactions.js";
 import { NOTABLE } from "./profile.js";
 import type { SegmentResult } from "./segment.js";
@@ -498,11 +498,10 @@ export function report(
       style: "table",
     });
     const fitRow = segRow + 3 + models.segments.length;
-    const b = models.bgnbd;
-    const g = models.gammaGamma;
+    const fit = modelFigures(models);
     const fitLines: ReportCell[][] = [[it.fit]];
-    if (b) fitLines.push([`BG/NBD: r ${b.r.toFixed(3)}, α ${b.alpha.toFixed(3)}, a ${b.a.toFixed(3)}, b ${b.b.toFixed(3)}`]);
-    if (g) fitLines.push([`Gamma-Gamma: p ${g.p.toFixed(2)}, q ${g.q.toFixed(2)}, γ ${g.gamma.toFixed(2)}`]);
+    if (fit.bgnbd) fitLines.push([`BG/NBD: ${fit.bgnbd}`]);
+    if (fit.gammaGamma) fitLines.push([`Gamma-Gamma: ${fit.gammaGamma}`]);
     for (const note of models.notes) fitLines.push([note]);
     blocks.push({ row: fitRow, col: c0, cells: fitLines, formats: [null], style: "text" });
     dataRows = Math.max(dataRows, fitRow + fitLines.length + 1);

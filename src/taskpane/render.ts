@@ -2,7 +2,7 @@
  * The task pane's findings as HTML, from the engine's summary and messages. Pure: no Office, no DOM,
  * so it is tested in Node. Every value from the workbook is escaped.
  */
-import { formatAmount, formatPercent, NOTABLE, type Insights, type Language, type Message, type OrderListModels, type Summary } from "../engine/index.js";
+import { formatAmount, formatPercent, modelFigures, NOTABLE, type Insights, type Language, type Message, type OrderListModels, type Summary } from "../engine/index.js";
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -160,16 +160,11 @@ export function renderOrderList(
     .map((g) => `<tr><th scope="row">${escapeHtml(g.segment)}</th><td>${g.customers}</td><td>${formatAmount(g.revenue, lang)}</td><td>${g.pAlive === null ? "–" : formatPercent(g.pAlive, lang)}</td><td>${g.clv === null ? "–" : formatAmount(g.clv, lang)}</td></tr>`)
     .join("");
   parts.push(`<table class="figures rfm"><thead><tr>${t.segHead.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody>${rows}</tbody></table>`);
-  if (m.bgnbd) {
-    const orders = m.customers.reduce((s, c) => s + (c.expectedPurchases ?? 0), 0);
-    parts.push(`<p>${escapeHtml(t.expected(m.horizonMonths, formatAmount(orders, lang)))}</p>`);
-    if (m.customers.some((c) => c.clv !== null)) {
-      const clv = m.customers.reduce((s, c) => s + (c.clv ?? 0), 0);
-      parts.push(`<p>${escapeHtml(t.clv(m.horizonMonths, formatAmount(clv, lang), m.clvBasis === "profit" ? t.profit : t.revenue, `${Math.round(m.discount * 1000) / 10}%`))}</p>`);
-    }
-    const b = m.bgnbd;
-    const g = m.gammaGamma;
-    parts.push(`<p class="note">${t.fit}: BG/NBD r ${b.r.toFixed(3)}, α ${b.alpha.toFixed(3)}, a ${b.a.toFixed(3)}, b ${b.b.toFixed(3)}${g ? `; Gamma-Gamma p ${g.p.toFixed(2)}, q ${g.q.toFixed(2)}, γ ${g.gamma.toFixed(2)}` : ""}.</p>`);
+  const f = modelFigures(m);
+  if (f.bgnbd) {
+    parts.push(`<p>${escapeHtml(t.expected(m.horizonMonths, formatAmount(f.orders, lang)))}</p>`);
+    if (f.clv !== null) parts.push(`<p>${escapeHtml(t.clv(m.horizonMonths, formatAmount(f.clv, lang), m.clvBasis === "profit" ? t.profit : t.revenue, f.discount))}</p>`);
+    parts.push(`<p class="note">${t.fit}: BG/NBD ${f.bgnbd}${f.gammaGamma ? `; Gamma-Gamma ${f.gammaGamma}` : ""}.</p>`);
   }
   for (const n of m.notes) parts.push(`<p class="note">${escapeHtml(n)}</p>`);
   return parts.join("\n");
