@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { aggregateTransactions, detectTransactions, insights, noteNewCustomers, orderListColumns, orderListModels, orderListSettings, resolveSettings, segment, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
+import { aggregateTransactions, detectTransactions, insights, orderListColumns, resolveSettings, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
 import { CsvError, detectDelimiter, parseCsv } from "./csv.js";
 import { orderListText, summaryText, toCsv, toJson } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
@@ -195,11 +195,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       newSheet = isWorkbook;
     }
     progress.update(0.3, "segmenting");
-    const result = segment(table, orderList ? orderListSettings(settings, resolveSettings(settings)) : settings, { sheet: isWorkbook || orderList ? where.sheet : basename(opts.file), headerRow: where.headerRow, firstColumn: where.firstColumn });
-    if (orderList) noteNewCustomers(result, orderList);
+    const { result, models } = orderList
+      ? segmentOrderList(orderList, settings, where.sheet)
+      : { result: segment(table, settings, { sheet: isWorkbook ? where.sheet : basename(opts.file), headerRow: where.headerRow, firstColumn: where.firstColumn }), models: null };
     const found = insights(table, result);
-    const resolved = result.settings;
-    const models = orderList ? orderListModels(orderList, { horizonMonths: resolved.orderList.horizonMonths, discount: resolved.clv.discount, rules: resolved.orderList.rfmRules, language: lang }) : null;
     // An order list's customers get the model columns (RFM, P(alive), expected orders and value, CLV) before the result columns.
     const modelColumns = models ? orderListColumns(models, lang) : [];
     if (modelColumns.length && opts.format !== "xlsx") {

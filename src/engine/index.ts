@@ -48,5 +48,5 @@ export type { Aggregation, AggregatedCustomer, AggregateColumn, TransactionColum
 export { rfm, quintiles, DEFAULT_RFM_RULES } from "./rfm.js";
 export { rfmRuleProblems } from "./settings.js";
 export type { RfmInput, RfmRule, RfmScore } from "./rfm.js";
-export { orderListModels, orderListColumns, orderListSettings, noteNewCustomers, modelFigures, horizonClv, WEEKS_PER_MONTH } from "./orderlist.js";
+export { orderListModels, orderListColumns, orderListSettings, noteNewCustomers, modelFigures, segmentOrderList, horizonClv, WEEKS_PER_MONTH } from "./orderlist.js";
 export type { OrderListModels, OrderListOptions, ModelledCustomer, ModelColumn, ModelFigures } from "./orderlist.js";

@@ -16,9 +16,9 @@
  */
 import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
 import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
-import type { Settings, SettingsInput } from "./settings.js";
+import { resolveSettings, type Settings, type SettingsInput } from "./settings.js";
 import type { Language } from "./text.js";
-import type { SegmentResult } from "./segment.js";
+import { segment, type SegmentResult } from "./segment.js";
 import { aggregateColumnKinds, type Aggregation } from "./transactions.js";
 
 export interface ModelledCustomer {
@@ -255,4 +255,16 @@ export function modelFigures(m: OrderListModels): ModelFigures {
     clv: valued ? clv : null,
     discount: `${Math.round(m.discount * 1000) / 10}%`,
   };
+}
+
+/**
+ * An order list's customers segmented and modelled, as every writer does it: the order-list settings
+ * (growth threshold, horizon, discount, RFM rules) applied, new customers noted once.
+ */
+export function segmentOrderList(a: Aggregation, input: SettingsInput, sheet: string): { result: SegmentResult; models: OrderListModels } {
+  const settings = resolveSettings(input);
+  const result = segment(a.table, orderListSettings(input, settings), { sheet, headerRow: 1, firstColumn: 0 });
+  noteNewCustomers(result, a);
+  const models = orderListModels(a, { horizonMonths: settings.orderList.horizonMonths, discount: settings.clv.discount, rules: settings.orderList.rfmRules, language: settings.language });
+  return { result, models };
 }

@@ -15,15 +15,12 @@ import {
   aggregateTransactions,
   columnLetter,
   insights,
-  noteNewCustomers,
   orderListColumns,
-  orderListModels,
-  orderListSettings,
   report,
   RESULT_COLUMNS,
   resultCells,
   resultHeaders,
-  segment,
+  segmentOrderList,
   type AggregateColumn,
   type Aggregation,
   type Cell,
@@ -132,9 +129,7 @@ export async function runOrderList(
   const { sheet, previous, owner } = await claimSheet(context, CUSTOMERS_NAME, lang === "nl" ? "Klanten" : "Customers");
   sheet.load("name");
   await context.sync();
-  const result = segment(a.table, orderListSettings(settingsInput, settings), { sheet: sheet.name, headerRow: 1, firstColumn: 0 });
-  noteNewCustomers(result, a);
-  const models = orderListModels(a, { horizonMonths: settings.orderList.horizonMonths, discount: settings.clv.discount, rules: settings.orderList.rfmRules, language: lang });
+  const { result, models } = segmentOrderList(a, settingsInput, sheet.name);
   progress(0.55, "models");
   const cols = customerColumns(a, models, result);
   const n = a.customers.length;
