@@ -40,16 +40,30 @@ const LOG_BOUND = 15;
 /** Per search, restarts included: CDNOW converges in about 200; a flat likelihood (no sign of customers stopping) stops here. */
 const MAX_ITERATIONS = 1500;
 
-/** Log-likelihood of one customer under BG/NBD (equation 6 of the paper). */
-export function bgNbdLogLikelihood(p: { r: number; alpha: number; a: number; b: number }, c: RepeatHistory): number {
-  const { r, alpha, a, b } = p;
-  const { x, tx, T } = c;
-  const common = lgamma(r + x) - lgamma(r) + r * Math.log(alpha);
-  const a1 = lbeta(a, b + x) - lbeta(a, b) + common - (r + x) * Math.log(alpha + T);
+type Params = { r: number; alpha: number; a: number; b: number };
+
+/**
+ * The two terms of equation 6 that depend on x only (the gamma and beta functions), for parameters p:
+ * a handful of distinct x values, so the fit computes them once per x and evaluation.
+ */
+function termsOfX(p: Params, x: number): { b1: number; b2: number } {
+  const g = lgamma(p.r + x) - lgamma(p.r) + p.r * Math.log(p.alpha) - lbeta(p.a, p.b);
+  return { b1: lbeta(p.a, p.b + x) + g, b2: x > 0 ? lbeta(p.a + 1, p.b + x - 1) + g : -Infinity };
+}
+
+/** Equation 6 from the x-only terms and the history's times. */
+function logLikelihoodOf(p: Params, x: number, tx: number, T: number, b1: number, b2: number): number {
+  const a1 = b1 - (p.r + x) * Math.log(p.alpha + T);
   if (x === 0) return a1;
-  const a2 = lbeta(a + 1, b + x - 1) - lbeta(a, b) + common - (r + x) * Math.log(alpha + tx);
-  const m = Math.max(a1, a2);
+  const a2 = b2 - (p.r + x) * Math.log(p.alpha + tx);
+  const m = a1 > a2 ? a1 : a2;
   return m + Math.log(Math.exp(a1 - m) + Math.exp(a2 - m));
+}
+
+/** Log-likelihood of one customer under BG/NBD (equation 6 of the paper). */
+export function bgNbdLogLikelihood(p: Params, c: RepeatHistory): number {
+  const { b1, b2 } = termsOfX(p, c.x);
+  return logLikelihoodOf(p, c.x, c.tx, c.T, b1, b2);
 }
 
 export class ModelError extends Error {
@@ -71,36 +85,20 @@ export function fitBgNbd(customers: readonly RepeatHistory[]): BgNbd {
     else groups.set(k, { c, n: 1 });
   }
   const list = [...groups.values()];
-  // The terms with gamma and beta functions depend on x only: computed once per distinct x and
-  // evaluation (a handful of values), the rest per history; the same sum as bgNbdLogLikelihood.
+  // The gamma and beta terms depend on x only: once per distinct x and evaluation, the rest per history.
   const xs = [...new Set(list.map((g) => g.c.x))];
   const slot = new Map(xs.map((x, k) => [x, k]));
-  const X = Float64Array.from(list, (g) => g.c.x);
   const K = Int32Array.from(list, (g) => slot.get(g.c.x)!);
-  const TX = Float64Array.from(list, (g) => g.c.tx);
-  const TT = Float64Array.from(list, (g) => g.c.T);
-  const N = Float64Array.from(list, (g) => g.n);
   const b1 = new Float64Array(xs.length);
   const b2 = new Float64Array(xs.length);
   const negLL = (z: number[]) => {
-    const r = Math.exp(z[0]!), alpha = Math.exp(z[1]!), a = Math.exp(z[2]!), b = Math.exp(z[3]!);
-    const base = -lgamma(r) + r * Math.log(alpha) - lbeta(a, b);
-    xs.forEach((x, k) => {
-      const g = lgamma(r + x) + base;
-      b1[k] = lbeta(a, b + x) + g;
-      b2[k] = x > 0 ? lbeta(a + 1, b + x - 1) + g : -Infinity;
-    });
+    const p = { r: Math.exp(z[0]!), alpha: Math.exp(z[1]!), a: Math.exp(z[2]!), b: Math.exp(z[3]!) };
+    xs.forEach((x, k) => ({ b1: b1[k], b2: b2[k] } = termsOfX(p, x)));
     let s = 0;
-    for (let i = 0; i < X.length; i++) {
-      const rx = r + X[i]!;
-      const a1 = b1[K[i]!]! - rx * Math.log(alpha + TT[i]!);
-      if (X[i] === 0) {
-        s += N[i]! * a1;
-        continue;
-      }
-      const a2 = b2[K[i]!]! - rx * Math.log(alpha + TX[i]!);
-      const m = a1 > a2 ? a1 : a2;
-      s += N[i]! * (m + Math.log(Math.exp(a1 - m) + Math.exp(a2 - m)));
+    for (let i = 0; i < list.length; i++) {
+      const { c, n } = list[i]!;
+      const k = K[i]!;
+      s += n * logLikelihoodOf(p, c.x, c.tx, c.T, b1[k]!, b2[k]!);
     }
     return -s;
   };
