@@ -43,7 +43,7 @@ export type { Insights } from "./insights.js";
 export { fitBgNbd, fitGammaGamma, expectedPurchases, probabilityAlive, expectedSpend, bgNbdLogLikelihood, ModelError } from "./bgnbd.js";
 export type { BgNbd, GammaGamma, RepeatHistory } from "./bgnbd.js";
 export { lgamma, lbeta, nelderMead } from "./optimize.js";
-export { aggregateTransactions, aggregateColumnKinds, detectTransactions, parseDate, formatDate } from "./transactions.js";
+export { aggregateTransactions, detectTransactions, parseDate, formatDate } from "./transactions.js";
 export type { Aggregation, AggregatedCustomer, AggregateColumn, TransactionColumns } from "./transactions.js";
 export { rfm, quintiles, DEFAULT_RFM_RULES } from "./rfm.js";
 export { rfmRuleProblems } from "./settings.js";

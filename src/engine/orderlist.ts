@@ -19,7 +19,7 @@ import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
 import { resolveSettings, type Settings, type SettingsInput } from "./settings.js";
 import type { Language } from "./text.js";
 import { segment, type SegmentResult } from "./segment.js";
-import { aggregateColumnKinds, type Aggregation } from "./transactions.js";
+import type { Aggregation } from "./transactions.js";
 
 export interface ModelledCustomer {
   customer: string;
@@ -197,8 +197,7 @@ export function orderListSettings(input: SettingsInput, resolved: Settings): Set
  * on each of their rows ("no growth", "no quadrant"), one note says so. Changes `result` in place.
  */
 export function noteNewCustomers(result: SegmentResult, a: Aggregation): void {
-  const kinds = aggregateColumnKinds(a);
-  const g = kinds.indexOf("growth");
+  const g = a.kinds.indexOf("growth");
   if (g < 0) return;
   const header = String(a.table[0]![g]);
   let dropped = 0;

@@ -147,6 +147,8 @@ export interface Aggregation {
   customers: AggregatedCustomer[];
   /** The customer table every other analysis reads (header row first). */
   table: Cell[][];
+  /** What each column of `table` holds, in its order (profit only with a cost column, growth only for a list of about two years). */
+  kinds: AggregateColumn[];
   lines: number;
   /** Last date of the list: "now" for recency. */
   end: number;
@@ -243,23 +245,20 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
       dayRevenue: days.map((d) => acc.days.get(d)!),
     });
   }
-  const withProfit = cols.cost !== null;
-  const keep = (_: unknown, k: number) => (withProfit || k !== 2) && (withGrowth || k !== 8);
-  const out: Cell[][] = [HEAD[lang].filter(keep)];
+  const keep = (k: number) => (cols.cost !== null || ALL_KINDS[k] !== "profit") && (withGrowth || ALL_KINDS[k] !== "growth");
+  const kinds = ALL_KINDS.filter((_, k) => keep(k));
+  const out: Cell[][] = [HEAD[lang].filter((_, k) => keep(k))];
   for (const c of customers) {
-    out.push([c.customer, c.revenue, c.profit ?? "", c.orders, formatDate(c.first), formatDate(c.last), c.lifetimeDays, c.revenuePerYear, c.growth ?? ""].filter(keep));
+    out.push([c.customer, c.revenue, c.profit ?? "", c.orders, formatDate(c.first), formatDate(c.last), c.lifetimeDays, c.revenuePerYear, c.growth ?? ""].filter((_, k) => keep(k)));
   }
-  return { columns: cols, customers, table: out, lines: n, end, problems };
+  return { columns: cols, customers, table: out, kinds, lines: n, end, problems };
 }
 
-/** What each column of an aggregation's table holds, in its order (profit only with a cost column). */
+/** What a column of an aggregation's table holds. */
 export type AggregateColumn = "customer" | "revenue" | "profit" | "orders" | "first" | "last" | "lifetime" | "perYear" | "growth";
 
-export function aggregateColumnKinds(a: Aggregation): AggregateColumn[] {
-  const all: AggregateColumn[] = ["customer", "revenue", "profit", "orders", "first", "last", "lifetime", "perYear", "growth"];
-  const growth = a.table[0]!.length === all.length - (a.columns.cost !== null ? 0 : 1);
-  return all.filter((k) => (k !== "profit" || a.columns.cost !== null) && (k !== "growth" || growth));
-}
+/** All of them, in the order of HEAD. */
+const ALL_KINDS: readonly AggregateColumn[] = ["customer", "revenue", "profit", "orders", "first", "last", "lifetime", "perYear", "growth"];
 
 function round2(v: number): number {
   return Math.round(v * 100) / 100;

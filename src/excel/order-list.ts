@@ -11,7 +11,6 @@
  * Whatever the user put beside the area stays.
  */
 import {
-  aggregateColumnKinds,
   aggregateTransactions,
   columnLetter,
   insights,
@@ -74,7 +73,7 @@ interface Column {
 function customerColumns(a: Aggregation, models: OrderListModels, result: SegmentResult): Column[] {
   const lang = result.settings.language;
   const head = a.table[0]!;
-  const own: Column[] = aggregateColumnKinds(a).map((kind, j) => ({
+  const own: Column[] = a.kinds.map((kind, j) => ({
     header: String(head[j]),
     format: FORMATS[kind],
     value: (i: number) => {
