@@ -142,6 +142,26 @@ export async function locateSource(context: Excel.RequestContext): Promise<Sourc
   return { sheet, table, what, ...used };
 }
 
+/** The source's columns (0-based from its left edge) that are input: all but the add-in's own result columns. */
+async function inputColumns(context: Excel.RequestContext, source: Source, owned?: (number | null)[]): Promise<number[]> {
+  const own = owned ?? (await findOwnedColumns(context, source.sheet));
+  const cols: number[] = [];
+  for (let j = 0; j < source.columnCount; j++) if (!own.includes(source.columnIndex + j)) cols.push(j);
+  return cols;
+}
+
+/** Rows `from` to `to` (0-based in the source) of the input columns into `into`, in blocks; `onBlock` gets the rows read so far. */
+async function readRows(context: Excel.RequestContext, source: Source, inputCols: number[], from: number, to: number, into: Cell[][], target: number, onBlock?: (done: number) => void): Promise<void> {
+  await inBlocks(to - from, rowsPerRequest(source.columnCount, BYTES_READ, target), async (start, n) => {
+    const block = source.sheet.getRangeByIndexes(source.rowIndex + from + start, source.columnIndex, n, source.columnCount);
+    block.load("values");
+    await context.sync();
+    const v = block.values as Cell[][];
+    for (let i = 0; i < n; i++) into[from + start + i] = inputCols.map((j) => v[i]![j]!);
+    onBlock?.(start + n);
+  });
+}
+
 /**
  * How many title lines sit above the header in rows read from a region: they belong to the region but
  * not to the table. The header is the first row whose names give a revenue column; an Excel table's
@@ -159,17 +179,8 @@ function titleLines(rows: readonly (readonly Cell[])[], isTable: boolean, column
  */
 export async function readPreview(context: Excel.RequestContext, maxRows = 20_000): Promise<{ source: Source; rows: Cell[][]; totalRows: number; orderList: { lines: number; customers: number } | null }> {
   const source = await locateSource(context);
-  const owned = await findOwnedColumns(context, source.sheet);
-  const inputCols: number[] = [];
-  for (let j = 0; j < source.columnCount; j++) if (!owned.includes(source.columnIndex + j)) inputCols.push(j);
-  const read = async (from: number, to: number, into: Cell[][]) =>
-    inBlocks(to - from, rowsPerRequest(source.columnCount, BYTES_READ, TARGET_PAYLOAD), async (start, n) => {
-      const block = source.sheet.getRangeByIndexes(source.rowIndex + from + start, source.columnIndex, n, source.columnCount);
-      block.load("values");
-      await context.sync();
-      const v = block.values as Cell[][];
-      for (let i = 0; i < n; i++) into[from + start + i] = inputCols.map((j) => v[i]![j]!);
-    });
+  const inputCols = await inputColumns(context, source);
+  const read = (from: number, to: number, into: Cell[][]) => readRows(context, source, inputCols, from, to, into, TARGET_PAYLOAD);
   const count = Math.min(source.rowCount, maxRows + 1);
   let rows: Cell[][] = new Array(count);
   await read(0, count, rows);
@@ -201,28 +212,20 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   let rows = used.rowCount;
   const width = used.columnCount;
 
-  // Read the used range in blocks of rows; the add-in's own columns are not input.
-  const inputCols: number[] = [];
-  for (let j = 0; j < width; j++) if (!owned.includes(left + j)) inputCols.push(j);
+  // Read the table in blocks of rows; the add-in's own columns are not input.
+  const inputCols = await inputColumns(context, source, owned);
   const values: Cell[][] = new Array(rows);
-  await inBlocks(rows, rowsPerRequest(width, BYTES_READ, target), async (start, count) => {
-    const block = sheet.getRangeByIndexes(top + start, left, count, width);
-    block.load("values");
-    await context.sync();
-    const v = block.values as Cell[][];
-    for (let i = 0; i < count; i++) values[start + i] = inputCols.map((j) => v[i]![j]!);
-    progress((0.4 * (start + count)) / rows, "read");
-  });
+  await readRows(context, source, inputCols, 0, rows, values, target, (done) => progress((0.4 * done) / rows, "read"));
   const resolved = resolveSettings(settings);
   const skip = titleLines(values, table !== null, resolved.columns);
   values.splice(0, skip);
   top += skip;
   rows -= skip;
-  // An order list: the customers are made from its lines and written on a sheet of their own.
-  const orderColumns = detectTransactions(values, resolved.columns);
-  if (orderColumns) return runOrderList(context, values, orderColumns, { sourceSheet: sheet.name, headerRow: top + 1, firstColumn: left + (inputCols[0] ?? 0) }, settings, resolved, progress, target);
   // The input columns must be contiguous for column letters in messages; owned columns sit at the right.
   const firstInput = left + (inputCols[0] ?? 0);
+  // An order list: the customers are made from its lines and written on a sheet of their own.
+  const orderColumns = detectTransactions(values, resolved.columns);
+  if (orderColumns) return runOrderList(context, values, orderColumns, { sourceSheet: sheet.name, headerRow: top + 1, firstColumn: firstInput }, settings, resolved, progress, target);
   const result = segment(values, settings, { sheet: sheet.name, headerRow: top + 1, firstColumn: firstInput });
   progress(0.5, "segment");
 
