@@ -29,7 +29,8 @@ import {
   type Role,
   type SegmentResult,
 } from "../engine/index.js";
-import { fillSheet, type StreamColumn } from "./sheetdata.js";
+import { addCells, fillSheet, findSheetData, sheetPart, withCells, withoutCells, type StreamColumn } from "./sheetdata.js";
+import { openXlsx, sheetRows, XlsxReadError, type XlsxFile } from "./xlsxread.js";
 import { readZip, writeZip } from "./zip.js";
 
 type Excelize = Awaited<ReturnType<typeof import("excelize-wasm").init>>;
@@ -66,6 +67,12 @@ function check<T extends { error?: string | null }>(r: T, what: string): T {
 
 const PLAIN_NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
+/** A workbook as read: its package and the sheet the table was read from. */
+export interface OpenedWorkbook {
+  file: XlsxFile;
+  sheet: string;
+}
+
 export interface ReadSheet {
   /** The sheet read. */
   sheet: string;
@@ -78,8 +85,8 @@ export interface ReadSheet {
   firstColumn: number;
   /** 0-based sheet column right of the table's rows: where the result columns go. */
   nextColumn: number;
-  /** The opened workbook, for {@link writeXlsx} (saves parsing it twice). */
-  workbook: Workbook;
+  /** The opened workbook, for {@link writeXlsx} (saves unzipping it twice). */
+  workbook: OpenedWorkbook;
 }
 
 /**
@@ -89,10 +96,12 @@ export interface ReadSheet {
  * the first non-empty row; the table starts at the first non-empty column from there down.
  */
 export async function readXlsx(buffer: Uint8Array, sheet?: string, columns: Partial<Record<Role, string | null>> = {}): Promise<ReadSheet> {
-  const excelize = await loadExcelize();
-  const f = excelize.OpenReader(buffer, OPEN);
-  if (f.error) throw new WorkbookError(`not a readable .xlsx workbook (${f.error})`);
-  return readSheet(f, sheet, columns);
+  try {
+    return readSheet(openXlsx(buffer), sheet, columns);
+  } catch (e) {
+    if (e instanceof XlsxReadError) throw new WorkbookError(e.message);
+    throw e;
+  }
 }
 
 /** Where the table is in rows of cells: the header row (0-based), first and next free column. */
@@ -110,9 +119,9 @@ export function tableBounds(rows: readonly (readonly unknown[])[], columns: Part
   return { top, left, right };
 }
 
-function readSheet(f: Workbook, wanted: string | undefined, columns: Partial<Record<Role, string | null>>): ReadSheet {
-  const sheets = f.GetSheetList().list;
-  const rowsOf = (name: string) => check(f.GetRows(name, { RawCellValue: true }), `sheet "${name}"`).result;
+function readSheet(file: XlsxFile, wanted: string | undefined, columns: Partial<Record<Role, string | null>>): ReadSheet {
+  const sheets = file.sheets.map((s) => s.name);
+  const rowsOf = (name: string) => sheetRows(file, name);
   let name: string;
   let rows: string[][];
   if (wanted !== undefined) {
@@ -121,7 +130,7 @@ function readSheet(f: Workbook, wanted: string | undefined, columns: Partial<Rec
     name = found;
     rows = rowsOf(name);
   } else {
-    const active = f.GetSheetName(f.GetActiveSheetIndex().index).name;
+    const active = sheets[file.active]!;
     name = active;
     rows = rowsOf(active);
     for (let k = 0; rows.length === 0 && k < sheets.length; k++) {
@@ -142,7 +151,7 @@ function readSheet(f: Workbook, wanted: string | undefined, columns: Partial<Rec
     }
     table[i - top] = out;
   }
-  return { sheet: name, sheets, table, headerRow: top + 1, firstColumn: left, nextColumn: right, workbook: f };
+  return { sheet: name, sheets, table, headerRow: top + 1, firstColumn: left, nextColumn: right, workbook: { file, sheet: name } };
 }
 
 /** "'Segmentation'!$S$3:$S$14" */
@@ -233,7 +242,7 @@ export function fixChartXml(xml: string, cross?: { x: number; y: number }): stri
 
 export interface WriteInput {
   /** The input workbook as read (kept as it is), or null for a new workbook with `table` on sheet `sheet`. */
-  workbook: Workbook | null;
+  workbook: OpenedWorkbook | null;
   sheet: string;
   /** The table as read (for a new workbook: written as it was, numbers as numbers). */
   table: Cell[][];
@@ -255,6 +264,12 @@ export interface WriteInput {
 /**
  * The result workbook: the input sheet untouched except for the result columns added in the first
  * empty columns on its right, and the Segmentation sheet. `onStep` is called between steps.
+ *
+ * An input workbook goes to excelize without the cells of the sheet read (opening and saving a
+ * 200,000-row sheet in excelize-wasm took minutes and gigabytes): excelize adds the styles, the
+ * colour rules, the Segmentation sheet and its charts; then that sheet's cells are put back byte for
+ * byte, with the result cells added to its rows (sheetdata.ts: {@link addCells}). Shared strings and
+ * styles keep their numbers (excelize only appends to them), so the original cells mean what they did.
  */
 export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (done: number, what: string) => void = () => undefined): Promise<Buffer> {
   const excelize = await loadExcelize();
@@ -271,8 +286,14 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
     const top0 = input.headerRow - 1 - (input.above?.length ?? 0);
     for (let j = 0; j < width; j++) streamed.push({ col: input.firstColumn + j, top: top0, values: all.map((row) => row[j] as string | number | boolean | null | undefined) });
   };
-  if (input.workbook) {
-    f = input.workbook;
+  const source = input.workbook;
+  let original: { part: string; xml: Buffer; span: ReturnType<typeof findSheetData> } | null = null;
+  if (source) {
+    const part = source.file.sheets.find((s) => s.name === source.sheet)!.part;
+    const xml = source.file.entries.get(part)!;
+    const span = findSheetData(xml, `sheet "${source.sheet}"`);
+    original = { part, xml, span };
+    f = check(excelize.OpenReader(writeZip(source.file.entries, new Map([[part, withoutCells(xml, span)]]), { store: true }), OPEN), "the workbook");
     if (input.newSheet) {
       const taken = f.GetSheetList().list.map((s) => s.toLowerCase());
       for (let k = 2; taken.includes(sheet.toLowerCase()); k++) sheet = `${input.sheet} ${k}`;
@@ -301,7 +322,9 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
     (input.modelColumns ?? []).forEach((c, k) => streamed.push({ col: at + k, top: input.headerRow - 1, values: [c.header, ...c.values], headStyle: bold, bodyStyle: numberStyle(c.format) }));
   }
 
-  // The result columns: header, values, number format, colours.
+  // The result columns: header, values, number format, colours. On the input sheet they are added to
+  // its rows after excelize has written the rest (see above).
+  const added: StreamColumn[] = [];
   const columns: (string | number | null)[][] = RESULT_COLUMNS.map((_, k) => {
     const values: (string | number | null)[] = new Array(n + 1);
     values[0] = headers[k]!;
@@ -314,12 +337,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   RESULT_COLUMNS.forEach((c, k) => {
     const col = input.nextColumn + k;
     const format = numberStyle(c.format);
-    if (own) streamed.push({ col, top, values: columns[k]!, headStyle: bold, bodyStyle: format });
-    else {
-      check(f.SetSheetCol(sheet, cell(col, top), columns[k] as Cells), `result column ${headers[k]}`);
-      check(f.SetCellStyle(sheet, cell(col, top), cell(col, top), bold), "header style");
-      if (n > 0) check(f.SetCellStyle(sheet, cell(col, top + 1), cell(col, top + n), format), "number format");
-    }
+    (own ? streamed : added).push({ col, top, values: columns[k]!, headStyle: bold, bodyStyle: format });
     if (n > 0) {
       const colours = LABEL_COLOURS[c.key];
       if (colours) {
@@ -342,26 +360,27 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   let name = base;
   for (let k = 2; sheets.includes(name.toLowerCase()); k++) name = `${base} ${k}`;
   check(f.NewSheet(name), `sheet "${name}"`);
+  // Its cells are streamed in too (like the sheets above): excelize never loads the input's shared strings.
+  const summary: StreamColumn[] = [];
   for (const b of rep.blocks) {
     const cols = Math.max(...b.cells.map((x) => x.length));
     if (b.heatmap && b.cells.length > 1 && cols > 1) {
       const area = `${cell(b.col + 1, b.row + 1)}:${cell(b.col + cols - 1, b.row + b.cells.length - 1)}`;
       check(f.SetConditionalFormat(name, area, [{ Type: "3_color_scale", Criteria: "=", MinType: "min", MidType: "percentile", MidValue: "50", MaxType: "max", MinColor: "#F8696B", MidColor: "#FFEB84", MaxColor: "#63BE7B" }]), "heat map");
     }
-    b.cells.forEach((row, i) => {
-      check(f.SetSheetRow(name, cell(b.col, b.row + i), row as Cells), "summary");
-      for (let j = 0; j < cols; j++) {
+    for (let j = 0; j < cols; j++) {
+      const styles = b.cells.map((_, i) => {
         const format = cellFormat(b, i, j);
         const header = (b.style === "table" && i === 0) || b.style === "title" || b.style === "title2";
-        if (!format && !header) continue;
+        if (!format && !header) return undefined;
         const key = `${format ?? ""}|${header ? (b.style === "title" ? "title" : "bold") : ""}`;
-        const s = style(key, {
+        return style(key, {
           ...(format ? { CustomNumFmt: format } : {}),
           ...(header ? { Font: { Bold: true, ...(b.style === "title" ? { Size: 14 } : {}) } } : {}),
         });
-        check(f.SetCellStyle(name, cell(b.col + j, b.row + i), cell(b.col + j, b.row + i), s), "summary style");
-      }
-    });
+      });
+      summary.push({ col: b.col + j, top: b.row, values: b.cells.map((row) => row[j] as StreamColumn["values"][number]), styles });
+    }
   }
   const widths: [string, number][] = [["A", 34], ["B", 12], ["C", 14], ["D", 12], ["E", 60]];
   for (const [c, w] of widths) check(f.SetColWidth(name, c, c, w), "column width");
@@ -375,12 +394,20 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   const written = check(f.WriteToBuffer(), "writing the workbook");
   let out: Buffer = Buffer.from(written.buffer as Uint8Array);
   const bcg = rep.charts.find((c) => c.key === "bcg");
-  if (rep.charts.some((c) => c.key !== "pareto") || streamed.length) {
+  {
     const parts = readZip(out);
     const replace = new Map<string, Buffer>();
-    if (streamed.length) {
-      const filled = fillSheet(parts, sheet, streamed);
+    for (const [on, columns] of [[sheet, streamed], [name, summary]] as const) {
+      if (!columns.length) continue;
+      const filled = fillSheet(parts, on, columns);
       replace.set(filled.part, filled.data);
+    }
+    if (source && original) {
+      const part = sheetPart(parts, source.sheet);
+      const what = `sheet "${source.sheet}"`;
+      const content = added.length ? addCells(original.xml, original.span, added, what) : [original.xml.subarray(original.span.start, original.span.end)];
+      const extent = added.length ? { lastCol: Math.max(...added.map((c) => c.col)), lastRow: Math.max(...added.map((c) => c.top + c.values.length - 1)) } : undefined;
+      replace.set(part, withCells(parts.get(part)!, original.xml, original.span, content, extent));
     }
     for (const [part, data] of parts) {
       if (!/^xl\/charts\/chart\d+\.xml$/.test(part)) continue;
