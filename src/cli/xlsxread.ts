@@ -9,7 +9,9 @@
  * changed for the rest of the command line: the stored value as text (numbers unformatted, shared
  * and inline strings as their text, rich text runs joined, booleans "1"/"0", errors like "#N/A",
  * formulas their cached value), "" for an empty cell; each row ends at its last non-empty cell and
- * the list of rows at the last non-empty row.
+ * the list of rows at the last non-empty row. One difference: a formula without a cached value (a
+ * workbook saved by a program that does not calculate) is a cell "" here, where excelize left it out,
+ * so the result columns go right of it instead of over it.
  *
  * @example
  * const book = openXlsx(readFileSync("klanten.xlsx"));
@@ -167,6 +169,7 @@ export function sheetRows(file: XlsxFile, name: string): string[][] {
   let value = "";
   let capture = false;
   let inline = false;
+  let formula = false;
   let phonetic = 0;
   let strings: string[] | null = null;
   parse(
@@ -187,8 +190,12 @@ export function sheetRows(file: XlsxFile, name: string): string[][] {
           type = tag.attributes.t ?? "";
           value = "";
           inline = false;
+          formula = false;
           break;
         }
+        case "f":
+          formula = true;
+          break;
         case "v":
           if (!inline) capture = true;
           break;
@@ -218,7 +225,8 @@ export function sheetRows(file: XlsxFile, name: string): string[][] {
         case "c": {
           let v = value;
           if (type === "s") v = (strings ??= sharedStrings(file))[Number(value)] ?? "";
-          if (v !== "" && col >= 0) {
+          // A formula counts as a cell even without a value, so nothing is ever written over it.
+          if ((v !== "" || formula) && col >= 0) {
             while (row.length < col) row.push("");
             row[col] = v;
           }

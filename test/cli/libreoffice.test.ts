@@ -6,11 +6,13 @@
  */
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
-import { QUADRANT_COLOURS } from "../../src/engine/index.js";
+import { QUADRANT_COLOURS, resultCells, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
+import { parseCsv } from "../../src/cli/csv.js";
+import { loadExcelize } from "../../src/cli/xlsx.js";
 
 function which(cmd: string): string | null {
   try {
@@ -71,5 +73,32 @@ describe("cli: the written workbook in LibreOffice Calc", function () {
     const png = readdirSync(dir).find((f) => f.startsWith("shot") && f.endsWith(".png"))!;
     mkdirSync("test-results", { recursive: true });
     copyFileSync(join(dir, png), "test-results/segmentation-libreoffice.png");
+  });
+
+  it("opens a workbook the command line added columns to (cells put into the input sheet's XML) with every value where it belongs", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "segment-lo-"));
+    const excelize = await loadExcelize();
+    const f = excelize.NewFile();
+    f.SetSheetName("Sheet1", "Klanten");
+    const table: Cell[][] = [["Klant", "Omzet", "Winst", "Groei"]];
+    for (let i = 1; i <= 40; i++) table.push([`Klant ${i}`, 1000 * ((i * 37) % 41), 100 * ((i * 13) % 17) - 300, ((i * 7) % 11) - 5]);
+    table.forEach((row, i) => f.SetSheetRow("Klanten", `A${i + 1}`, row as (string | number)[]));
+    f.SetCellStyle("Klanten", "A1", "D1", f.NewStyle({ Font: { Bold: true } }).style);
+    const input = join(dir, "klanten.xlsx");
+    writeFileSync(input, f.WriteToBuffer().buffer as Uint8Array);
+    const xlsx = join(dir, "uit.xlsx");
+    assert.equal(await main([input, "--out", xlsx, "--quiet"], { stdout: { write: () => true }, stderr: { write: () => true } }), 0);
+    // The first sheet as CSV, values as shown (percent formats and all).
+    execFileSync(soffice!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", dir, xlsx], { stdio: "pipe", timeout: 240_000 });
+    const rows = parseCsv(readFileSync(join(dir, "uit.csv"), "utf8"));
+    const expected = segment(table, {}, { sheet: "Klanten" });
+    assert.deepEqual(rows[0], [...(table[0] as string[]), ...resultHeaders("en")]);
+    for (let i = 1; i < table.length; i++) {
+      assert.deepEqual(rows[i]!.slice(0, 4), table[i]!.map(String), `row ${i + 1}: the input as it was`);
+      const cells = resultCells(expected, i - 1);
+      assert.equal(rows[i]![4], String(cells[0]), `row ${i + 1}: rank`);
+      assert.equal(rows[i]![10], cells[6], `row ${i + 1}: quadrant`);
+      assert.equal(rows[i]![12], cells[8] ?? "", `row ${i + 1}: tier`);
+    }
   });
 });

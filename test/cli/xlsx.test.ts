@@ -155,6 +155,52 @@ describe("cli: workbooks (excelize-wasm)", function () {
     assert.equal(back.table[2]![0], "=HYPERLINK(\"http://x\",\"y\")");
   });
 
+  it("keeps every cell of the input sheet with its value and style (read back by excelize), its shared strings byte for byte, and adds the columns in order", async () => {
+    const excelize = await loadExcelize();
+    const f = excelize.NewFile();
+    f.SetSheetName("Sheet1", "Klanten");
+    const bold = f.NewStyle({ Font: { Bold: true }, Fill: { Type: "pattern", Pattern: 1, Color: ["#DDEEFF"] } }).style;
+    const euro = f.NewStyle({ CustomNumFmt: "€ #,##0.00" }).style;
+    f.SetSheetRow("Klanten", "A1", ["Klant", "Omzet", "Winst", "Groei", "Notitie"]);
+    f.SetCellStyle("Klanten", "A1", "E1", bold);
+    const names = ["Jansen BV", "Bakker & Zn", "De Vries", "Smit", "Mulder", "Visser"];
+    names.forEach((name, i) => f.SetSheetRow("Klanten", `A${i + 2}`, [name, 10000 * (i + 1), 1000 * (5 - i), i - 2, i % 2 ? "bellen" : ""]));
+    f.SetCellStyle("Klanten", "B2", "C7", euro);
+    f.SetCellFormula("Klanten", "F2", "B2*2"); // a formula right of the table: its column is taken, the results go right of it
+    f.SetCellStyle("Klanten", "H3", "H3", bold); // a style only, where a result cell goes: replaced
+    f.SetCellStyle("Klanten", "T4", "T4", bold); // a style only, right of the results: kept in its place
+    const file = join(dir, "styled.xlsx");
+    writeFileSync(file, f.WriteToBuffer().buffer as Uint8Array);
+    const r = await run([file, "--quiet"]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = join(dir, "styled.segmented.xlsx");
+    const a = excelize.OpenReader(readFileSync(file));
+    const b = excelize.OpenReader(readFileSync(out));
+    const style = (wb: typeof a, ref: string) => wb.GetStyle(wb.GetCellStyle("Klanten", ref).style).style as unknown as Record<string, unknown>;
+    for (let row = 1; row <= 7; row++) {
+      for (const col of ["A", "B", "C", "D", "E", "F"]) {
+        const ref = `${col}${row}`;
+        assert.equal(b.GetCellValue("Klanten", ref).value, a.GetCellValue("Klanten", ref).value, ref);
+        assert.equal(b.GetCellFormula("Klanten", ref).formula, a.GetCellFormula("Klanten", ref).formula, ref);
+        assert.deepEqual(style(b, ref), style(a, ref), `style of ${ref}`);
+      }
+    }
+    assert.deepEqual(style(b, "T4"), style(a, "T4"), "the styled cell right of the results");
+    assert.equal(b.GetCellFormula("Klanten", "F2").formula, "B2*2");
+    // The results start in G (after the formula's column), in column order, with their formats.
+    const rows = b.GetRows("Klanten").result;
+    assert.deepEqual(rows[0]!.slice(6, 9), resultHeaders("en").slice(0, 3));
+    const expected = segment([["Klant", "Omzet", "Winst", "Groei", "Notitie"], ...names.map((n, i) => [n, 10000 * (i + 1), 1000 * (5 - i), i - 2, i % 2 ? "bellen" : ""])], {}, { sheet: "Klanten" });
+    names.forEach((_, i) => assert.equal(b.GetCellValue("Klanten", `M${i + 2}`).value, String(resultCells(expected, i)[6]), `quadrant of row ${i + 2}`));
+    assert.equal(style(b, "H3").CustomNumFmt, "0.0%", "the replaced cell has the share's percent format");
+    const zipIn = readZip(readFileSync(file));
+    const zipOut = readZip(readFileSync(out));
+    assert.ok(zipOut.get("xl/sharedStrings.xml")!.equals(zipIn.get("xl/sharedStrings.xml")!), "shared strings unchanged");
+    const sheetXml = parts(out).sheets.get("Klanten")!;
+    assert.match(sheetXml, /<dimension ref="A1:P7"/, "the used range: the original's (excelize wrote A1) and the results'");
+    assert.match(sheetXml, /<c r="P4"[^>]*?(\/>|>[^/]*?<\/c>)<c r="T4" s="\d+"(\/>|><\/c>)<\/row>/, "T4 stays after the results");
+  });
+
   it("reads the sheet named with --sheet, and says which sheets there are when it is not there", async () => {
     const file = join(dir, "book.xlsx");
     const r = await run([file, "--sheet", "klanten 2025", "--format", "json", "--out", "-"]);
