@@ -35,8 +35,6 @@ import { readZip, writeZip } from "./zip.js";
 
 type Excelize = Awaited<ReturnType<typeof import("excelize-wasm").init>>;
 type Workbook = NewFile;
-/** Cells for SetSheetRow/SetSheetCol: null leaves a cell empty (excelize skips it; its typings omit null). */
-type Cells = (string | number | boolean)[];
 
 export class WorkbookError extends Error {
   constructor(message: string) {
@@ -392,32 +390,30 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   onStep((RESULT_COLUMNS.length + 1) / (RESULT_COLUMNS.length + 2), "charts");
 
   const written = check(f.WriteToBuffer(), "writing the workbook");
-  let out: Buffer = Buffer.from(written.buffer as Uint8Array);
+  // Then the cells of the sheets above go in, and the chart settings excelize has no option for.
+  const parts = readZip(Buffer.from(written.buffer as Uint8Array));
   const bcg = rep.charts.find((c) => c.key === "bcg");
-  {
-    const parts = readZip(out);
-    const replace = new Map<string, Buffer>();
-    for (const [on, columns] of [[sheet, streamed], [name, summary]] as const) {
-      if (!columns.length) continue;
-      const filled = fillSheet(parts, on, columns);
-      replace.set(filled.part, filled.data);
-    }
-    if (source && original) {
-      const part = sheetPart(parts, source.sheet);
-      const what = `sheet "${source.sheet}"`;
-      const content = added.length ? addCells(original.xml, original.span, added, what) : [original.xml.subarray(original.span.start, original.span.end)];
-      const extent = added.length ? { lastCol: Math.max(...added.map((c) => c.col)), lastRow: Math.max(...added.map((c) => c.top + c.values.length - 1)) } : undefined;
-      replace.set(part, withCells(parts.get(part)!, original.xml, original.span, content, extent));
-    }
-    for (const [part, data] of parts) {
-      if (!/^xl\/charts\/chart\d+\.xml$/.test(part)) continue;
-      const xml = data.toString("utf8");
-      const bubble = /<(c:)?bubbleChart>/.test(xml);
-      if (!bubble && !/<(c:)?scatterChart>/.test(xml)) continue;
-      replace.set(part, Buffer.from(fixChartXml(xml, bubble && bcg ? { x: bcg.axes.y.crossesAt!, y: bcg.axes.x.crossesAt! } : undefined), "utf8"));
-    }
-    out = writeZip(parts, replace);
+  const replace = new Map<string, Buffer>();
+  for (const [on, columns] of [[sheet, streamed], [name, summary]] as const) {
+    if (!columns.length) continue;
+    const filled = fillSheet(parts, on, columns);
+    replace.set(filled.part, filled.data);
   }
+  if (source && original) {
+    const part = sheetPart(parts, source.sheet);
+    const what = `sheet "${source.sheet}"`;
+    const content = added.length ? addCells(original.xml, original.span, added, what) : [original.xml.subarray(original.span.start, original.span.end)];
+    const extent = added.length ? { lastCol: Math.max(...added.map((c) => c.col)), lastRow: Math.max(...added.map((c) => c.top + c.values.length - 1)) } : undefined;
+    replace.set(part, withCells(parts.get(part)!, original.xml, original.span, content, extent));
+  }
+  for (const [part, data] of parts) {
+    if (!/^xl\/charts\/chart\d+\.xml$/.test(part)) continue;
+    const xml = data.toString("utf8");
+    const bubble = /<(c:)?bubbleChart>/.test(xml);
+    if (!bubble && !/<(c:)?scatterChart>/.test(xml)) continue;
+    replace.set(part, Buffer.from(fixChartXml(xml, bubble && bcg ? { x: bcg.axes.y.crossesAt!, y: bcg.axes.x.crossesAt! } : undefined), "utf8"));
+  }
+  const out = writeZip(parts, replace);
   onStep(1, "saved");
   return out;
 }

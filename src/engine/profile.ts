@@ -103,10 +103,21 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
     const filled = all.filter((v) => !isBlank(v));
     if (filled.length === 0) continue;
     const notation = detectNotation(filled);
-    const parsed = filled.map((v) => parseNumber(v, notation));
-    const numeric = parsed.filter((p) => p.ok).length >= 0.8 * filled.length;
+    // Each row's number (NaN: blank or not a number), parsed once.
+    const number = new Float64Array(c.customer.length).fill(NaN);
+    let ok = 0;
+    for (const i of customers) {
+      const v = cell(i);
+      if (isBlank(v)) continue;
+      const p = parseNumber(v, notation);
+      if (p.ok) {
+        number[i] = p.value;
+        ok++;
+      }
+    }
+    const numeric = ok >= 0.8 * filled.length;
     if (numeric) {
-      const values = (idx: number[]) => idx.map(cell).filter((v) => !isBlank(v)).map((v) => parseNumber(v, notation)).filter((p) => p.ok).map((p) => p.value);
+      const values = (idx: number[]) => idx.map((i) => number[i]!).filter((v) => !Number.isNaN(v));
       const tv = values(topIdx);
       const rv = values(restIdx);
       if (tv.length === 0 || rv.length === 0) continue;
@@ -122,15 +133,21 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
     }
     // Categories, compared case-insensitively; shown as first written.
     const key = (v: unknown) => String(v ?? "").trim().toLowerCase();
-    const distinct = new Set(filled.map(key));
-    if (distinct.size > Math.max(10, 0.5 * customers.length)) continue;
+    const limit = Math.max(10, 0.5 * customers.length);
     const shown = new Map<string, string>();
-    for (const v of filled) if (!shown.has(key(v))) shown.set(key(v), String(v).trim());
+    for (const v of filled) {
+      const k = key(v);
+      if (!shown.has(k)) shown.set(k, String(v).trim());
+      if (shown.size > limit) break;
+    }
+    if (shown.size > limit) continue;
     const count = (idx: number[]) => {
       const m = new Map<string, number>();
       for (const i of idx) {
         const v = cell(i);
-        if (!isBlank(v)) m.set(key(v), (m.get(key(v)) ?? 0) + 1);
+        if (isBlank(v)) continue;
+        const k = key(v);
+        m.set(k, (m.get(k) ?? 0) + 1);
       }
       return m;
     };
