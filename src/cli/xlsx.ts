@@ -1,11 +1,13 @@
 /**
- * Workbooks for the command line, with excelize-wasm (the Go Excelize library compiled to
- * WebAssembly): read the customer table from an .xlsx sheet, and write the result workbook: the input
- * sheet as it was plus the add-in's columns, number formats and colours, and the "Segmentation"
- * sheet with the summary and native charts described by the engine's report (the same as the add-in's).
+ * Workbooks for the command line: read the customer table from an .xlsx sheet (xlsxread.ts: saxes over
+ * the package's XML), and write the result workbook: the input sheet as it was plus the add-in's
+ * columns, number formats and colours, and the "Segmentation" sheet with the summary and native charts
+ * described by the engine's report (the same as the add-in's).
  *
- * Excelize writes the charts; the one chart setting it has no option for, where the BCG bubble
- * chart's axes cross (at the thresholds), is set in the chart part afterwards (see {@link fixChartXml}).
+ * excelize-wasm (the Go Excelize library compiled to WebAssembly) writes the styles, colour rules and
+ * charts, on the workbook without the bulk cells; those go into the sheet XML afterwards (sheetdata.ts).
+ * The chart settings excelize has no option for (where the BCG bubble chart's axes cross, numeric x
+ * values) are set in the chart parts afterwards (see {@link fixChartXml}).
  */
 import { createRequire } from "node:module";
 import type { NewFile } from "excelize-wasm";
