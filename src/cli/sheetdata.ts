@@ -12,7 +12,7 @@
  * fillSheet(zipEntries, "Klanten", cols)   // the sheet's part now holds A1 and A2
  */
 import { columnLetter } from "../engine/index.js";
-import { columnOf } from "./xlsxread.js";
+import { columnOf, workbookSheets } from "./xlsxread.js";
 
 export interface StreamColumn {
   /** 0-based sheet column. */
@@ -80,16 +80,9 @@ export function rowsXml(columns: readonly StreamColumn[]): { parts: string[]; la
 
 /** The zip part of a sheet, by its name: workbook.xml's sheet → its relationship's target. */
 export function sheetPart(entries: Map<string, Buffer>, name: string): string {
-  const workbook = entries.get("xl/workbook.xml")?.toString("utf8") ?? "";
-  const rels = entries.get("xl/_rels/workbook.xml.rels")?.toString("utf8") ?? "";
-  const attr = (tag: string, key: string) => new RegExp(`\\s${key}="([^"]*)"`).exec(tag)?.[1];
-  const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
-  const sheet = [...workbook.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)].map((m) => m[0]).find((tag) => unescape(attr(tag, "name") ?? "") === name);
-  const id = sheet && /\sr:id="([^"]*)"/.exec(sheet)?.[1];
-  const rel = id && [...rels.matchAll(/<Relationship\s[^>]*>/g)].map((m) => m[0]).find((tag) => attr(tag, "Id") === id);
-  const target = rel && attr(rel, "Target");
-  if (!target) throw new Error(`sheet "${name}" not found in the workbook written`);
-  return target.startsWith("/") ? target.slice(1) : `xl/${target}`;
+  const sheet = workbookSheets(entries).sheets.find((s) => s.name === name);
+  if (!sheet) throw new Error(`sheet "${name}" not found in the workbook written`);
+  return sheet.part;
 }
 
 /**
