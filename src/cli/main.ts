@@ -12,8 +12,6 @@ import { CsvError, detectDelimiter, parseCsv } from "./csv.js";
 import { orderListText, summaryText, toCsv, toJson } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { readXlsx, tableBounds, WorkbookError, writeXlsx, type ReadSheet } from "./xlsx.js";
-import { SheetXmlError } from "./sheetdata.js";
-import { XlsxReadError } from "./xlsxread.js";
 
 const HELP = `Usage: customer-segment <file.xlsx|file.csv> [options]
 
@@ -228,7 +226,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     return 0;
   } catch (e) {
     progress.done();
-    if (e instanceof UsageError || e instanceof TableError || e instanceof SettingsError || e instanceof CsvError || e instanceof WorkbookError || e instanceof SheetXmlError || e instanceof XlsxReadError) {
+    if (e instanceof UsageError || e instanceof TableError || e instanceof SettingsError || e instanceof CsvError || e instanceof WorkbookError) {
       io.stderr.write(`customer-segment: ${e.message}\n`);
       return 1;
     }

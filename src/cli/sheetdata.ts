@@ -1,11 +1,14 @@
 /**
- * The cells of a sheet the command line makes itself (a CSV file's table, an order list's customers),
- * written straight into the sheet's `<sheetData>` of the workbook excelize wrote, instead of cell by
- * cell through excelize (Go on WebAssembly: about a minute for 60,000 customers × 27 columns; this
- * takes a second or two). Everything else of the sheet (conditional formats, column widths) and of
- * the workbook (styles, the Segmentation sheet and its charts) stays excelize's: the style ids used
- * here are the ones excelize made. Text is written as inline strings, so the shared strings stay as
- * excelize wrote them.
+ * Cells written straight into sheet XML instead of cell by cell through excelize (Go on WebAssembly:
+ * about a minute for 60,000 customers × 27 columns, minutes for a 200,000-row input sheet; this takes
+ * a second or two):
+ * - {@link fillSheet}: the sheets the command line makes itself (a CSV file's table, an order list's
+ *   customers, the Segmentation sheet), into the empty `<sheetData>` excelize wrote for them;
+ * - {@link addCells} + {@link withCells}: the result columns into the user's input sheet, whose original
+ *   `<sheetData>` is kept byte for byte (excelize only saw the sheet without its cells, {@link withoutCells}).
+ * Everything else (conditional formats, column widths, styles, charts) stays excelize's: the style ids
+ * used here are the ones excelize made. Text is written as inline strings, so the shared strings stay
+ * as they were.
  *
  * @example
  * const cols = [{ col: 0, top: 0, values: ["Klant", "Jansen BV"] }];
@@ -58,24 +61,13 @@ function cellRows(columns: readonly StreamColumn[], p = "") {
     }
     return out;
   };
-  return {
-    cells,
-    first: Math.min(...cols.map((c) => c.top)),
-    last: Math.max(...cols.map((c) => c.top + c.values.length - 1)),
-    firstCol: cols[0]?.col ?? 0,
-    lastCol: cols[cols.length - 1]?.col ?? 0,
-  };
+  const { lastRow, lastCol } = extent(cols);
+  return { cells, first: Math.min(...cols.map((c) => c.top)), last: lastRow, firstCol: cols[0]?.col ?? 0, lastCol };
 }
 
-/** The `<row>` elements of these columns, rows in order, cells in column order. */
-export function rowsXml(columns: readonly StreamColumn[]): { parts: string[]; lastRow: number; lastCol: number } {
-  const { cells, first, last, lastCol } = cellRows(columns);
-  const parts: string[] = [];
-  for (let row = first; row <= last; row++) {
-    const c = cells(row);
-    if (c) parts.push(`<row r="${row + 1}">${c}</row>`);
-  }
-  return { parts, lastRow: last, lastCol };
+/** The last row and column (0-based) the columns fill. */
+function extent(columns: readonly StreamColumn[]): { lastRow: number; lastCol: number } {
+  return { lastRow: Math.max(...columns.map((c) => c.top + c.values.length - 1)), lastCol: Math.max(0, ...columns.map((c) => c.col)) };
 }
 
 /** The zip part of a sheet, by its name: workbook.xml's sheet → its relationship's target. */
@@ -83,25 +75,6 @@ export function sheetPart(entries: Map<string, Buffer>, name: string): string {
   const sheet = workbookSheets(entries).sheets.find((s) => s.name === name);
   if (!sheet) throw new Error(`sheet "${name}" not found in the workbook written`);
   return sheet.part;
-}
-
-/**
- * Put the columns' cells into sheet `name`, whose `<sheetData>` must be empty (excelize wrote no cell
- * there): returns the part's new content.
- */
-export function fillSheet(entries: Map<string, Buffer>, name: string, columns: readonly StreamColumn[]): { part: string; data: Buffer } {
-  const part = sheetPart(entries, name);
-  const xml = entries.get(part)!.toString("utf8");
-  const { parts, lastRow, lastCol } = rowsXml(columns);
-  const m = /<sheetData\s*\/>|<sheetData>\s*<\/sheetData>/.exec(xml);
-  if (!m) throw new Error(`sheet "${name}" already has cells; only a sheet without cells is filled`);
-  const before = xml.slice(0, m.index).replace(/(<dimension\s+ref=")[^"]*"/, `$1A1:${columnLetter(lastCol)}${lastRow + 1}"`);
-  const after = xml.slice(m.index + m[0].length);
-  // Built as a list of buffers: a large sheet is more than a string should hold at once.
-  const chunks: Buffer[] = [Buffer.from(before + "<sheetData>", "utf8")];
-  for (let i = 0; i < parts.length; i += 5000) chunks.push(Buffer.from(parts.slice(i, i + 5000).join(""), "utf8"));
-  chunks.push(Buffer.from("</sheetData>" + after, "utf8"));
-  return { part, data: Buffer.concat(chunks) };
 }
 
 export class SheetXmlError extends Error {
@@ -285,28 +258,51 @@ function area(ref: string): { c0: number; r0: number; c1: number; r1: number } |
 }
 
 /**
- * The data sheet as written: excelize's part for it (`frame`: its `<sheetData>` empty, everything else
- * as excelize wrote it, e.g. the new conditional formats) with `content` as its cells. The used-range
- * (`<dimension>`) covers the original's and the new columns'; namespace prefixes the original's cells
- * use are declared on `<sheetData>` when excelize's root element does not declare them.
+ * `frame` (a sheet part as excelize wrote it, its `<sheetData>` empty) with `content` as its cells, the
+ * used range set to `ref` and `attributes` on `<sheetData>`.
  */
-export function withCells(frame: Buffer, original: Buffer, span: SheetDataSpan, content: Buffer[], added?: { lastCol: number; lastRow: number }): Buffer {
-  const text = frame.toString("utf8");
-  const m = /<((?:\w+:)?)sheetData\s*\/>|<((?:\w+:)?)sheetData>\s*<\/\2sheetData>/.exec(text);
-  if (!m) throw new SheetXmlError("the workbook library wrote cells into the data sheet's copy");
+function splice(frame: Buffer, what: string, content: Buffer[], ref: string | null, attributes = ""): Buffer {
+  const span = findSheetData(frame, what);
+  if (frame.toString("utf8", span.start, span.end).trim()) throw new SheetXmlError(`${what} already has cells in the workbook written; only a sheet without cells is filled`);
+  let head = frame.toString("utf8", 0, span.open);
+  if (ref) head = head.replace(/(<(?:\w+:)?dimension\s+ref\s*=\s*")[^"]*"/, `$1${ref}"`);
+  const p = span.prefix;
+  return Buffer.concat([Buffer.from(`${head}<${p}sheetData${attributes}>`, "utf8"), ...content, Buffer.from(`</${p}sheetData>`, "utf8"), frame.subarray(span.close)]);
+}
+
+/**
+ * The data sheet as written: excelize's part for it (`frame`: its `<sheetData>` empty, everything else
+ * as excelize wrote it, e.g. the new conditional formats) with `content` as its cells (the original's,
+ * with `columns` added). The used-range (`<dimension>`) covers the original's and the new columns';
+ * namespace prefixes the original's cells use are declared on `<sheetData>` when excelize's root
+ * element does not declare them.
+ */
+export function withCells(frame: Buffer, original: Buffer, span: SheetDataSpan, content: Buffer[], columns: readonly StreamColumn[]): Buffer {
   const rootOf = (xml: string) => /<(?![?!])[^>]*>/.exec(xml)?.[0] ?? "";
   const head = original.toString("utf8", 0, span.open);
-  const declared = new Set([...rootOf(text).matchAll(/\sxmlns:(\w+)\s*=/g)].map((d) => d[1]));
+  const declared = new Set([...rootOf(frame.toString("utf8", 0, Math.max(0, frame.indexOf("sheetData")))).matchAll(/\sxmlns:(\w+)\s*=/g)].map((d) => d[1]));
   const missing = [...rootOf(head).matchAll(/\sxmlns:(\w+)\s*=\s*("[^"]*"|'[^']*')/g)].filter((d) => !declared.has(d[1])).map((d) => ` xmlns:${d[1]}=${d[2]}`);
-  let before = text.slice(0, m.index);
   const was = area(/<(?:\w+:)?dimension\s+ref\s*=\s*"([^"]*)"/.exec(head)?.[1] ?? "");
+  const added = columns.length ? extent(columns) : undefined;
+  let ref: string | null = null;
   if (was || added) {
     const a = was ?? { c0: 0, r0: 0, c1: 0, r1: 0 };
     const c1 = Math.max(a.c1, added?.lastCol ?? 0);
     const r1 = Math.max(a.r1, added?.lastRow ?? 0);
-    const ref = `${columnLetter(a.c0)}${a.r0 + 1}` + (c1 > a.c0 || r1 > a.r0 ? `:${columnLetter(c1)}${r1 + 1}` : "");
-    before = before.replace(/(<(?:\w+:)?dimension\s+ref\s*=\s*")[^"]*"/, `$1${ref}"`);
+    ref = `${columnLetter(a.c0)}${a.r0 + 1}` + (c1 > a.c0 || r1 > a.r0 ? `:${columnLetter(c1)}${r1 + 1}` : "");
   }
-  const p = m[1] ?? m[2] ?? "";
-  return Buffer.concat([Buffer.from(`${before}<${p}sheetData${missing.join("")}>`, "utf8"), ...content, Buffer.from(`</${p}sheetData>${text.slice(m.index + m[0].length)}`, "utf8")]);
+  return splice(frame, "the data sheet's copy", content, ref, missing.join(""));
+}
+
+/**
+ * Put the columns' cells into sheet `name`, whose `<sheetData>` must be empty (excelize wrote no cell
+ * there): returns the part's new content.
+ */
+export function fillSheet(entries: Map<string, Buffer>, name: string, columns: readonly StreamColumn[]): { part: string; data: Buffer } {
+  const part = sheetPart(entries, name);
+  const frame = entries.get(part)!;
+  const what = `sheet "${name}"`;
+  const content = addCells(frame, findSheetData(frame, what), columns, what);
+  const { lastRow, lastCol } = extent(columns);
+  return { part, data: splice(frame, what, content, `A1:${columnLetter(lastCol)}${lastRow + 1}`) };
 }

@@ -31,7 +31,7 @@ import {
   type Role,
   type SegmentResult,
 } from "../engine/index.js";
-import { addCells, fillSheet, findSheetData, sheetPart, withCells, withoutCells, type StreamColumn } from "./sheetdata.js";
+import { addCells, fillSheet, findSheetData, SheetXmlError, sheetPart, withCells, withoutCells, type StreamColumn } from "./sheetdata.js";
 import { openXlsx, sheetRows, XlsxReadError, type XlsxFile } from "./xlsxread.js";
 import { readZip, writeZip } from "./zip.js";
 
@@ -96,10 +96,15 @@ export interface ReadSheet {
  * the first non-empty row; the table starts at the first non-empty column from there down.
  */
 export async function readXlsx(buffer: Uint8Array, sheet?: string, columns: Partial<Record<Role, string | null>> = {}): Promise<ReadSheet> {
+  return asWorkbookError(() => readSheet(openXlsx(buffer), sheet, columns));
+}
+
+/** What the package reader and the sheet-XML writer say of the user's file, as a {@link WorkbookError}. */
+function asWorkbookError<T>(job: () => T): T {
   try {
-    return readSheet(openXlsx(buffer), sheet, columns);
+    return job();
   } catch (e) {
-    if (e instanceof XlsxReadError) throw new WorkbookError(e.message);
+    if (e instanceof XlsxReadError || e instanceof SheetXmlError) throw new WorkbookError(e.message);
     throw e;
   }
 }
@@ -287,12 +292,12 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
     for (let j = 0; j < width; j++) streamed.push({ col: input.firstColumn + j, top: top0, values: all.map((row) => row[j] as string | number | boolean | null | undefined) });
   };
   const source = input.workbook;
-  let original: { part: string; xml: Buffer; span: ReturnType<typeof findSheetData> } | null = null;
+  let original: { xml: Buffer; span: ReturnType<typeof findSheetData> } | null = null;
   if (source) {
     const part = source.file.sheets.find((s) => s.name === source.sheet)!.part;
     const xml = source.file.entries.get(part)!;
-    const span = findSheetData(xml, `sheet "${source.sheet}"`);
-    original = { part, xml, span };
+    const span = asWorkbookError(() => findSheetData(xml, `sheet "${source.sheet}"`));
+    original = { xml, span };
     f = check(excelize.OpenReader(writeZip(source.file.entries, new Map([[part, withoutCells(xml, span)]]), { store: true }), OPEN), "the workbook");
     if (input.newSheet) {
       const taken = f.GetSheetList().list.map((s) => s.toLowerCase());
@@ -404,9 +409,8 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   if (source && original) {
     const part = sheetPart(parts, source.sheet);
     const what = `sheet "${source.sheet}"`;
-    const content = added.length ? addCells(original.xml, original.span, added, what) : [original.xml.subarray(original.span.start, original.span.end)];
-    const extent = added.length ? { lastCol: Math.max(...added.map((c) => c.col)), lastRow: Math.max(...added.map((c) => c.top + c.values.length - 1)) } : undefined;
-    replace.set(part, withCells(parts.get(part)!, original.xml, original.span, content, extent));
+    const content = added.length ? asWorkbookError(() => addCells(original.xml, original.span, added, what)) : [original.xml.subarray(original.span.start, original.span.end)];
+    replace.set(part, withCells(parts.get(part)!, original.xml, original.span, content, added));
   }
   for (const [part, data] of parts) {
     if (!/^xl\/charts\/chart\d+\.xml$/.test(part)) continue;

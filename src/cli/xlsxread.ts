@@ -51,24 +51,32 @@ const attr = (tag: string, key: string) => {
   return v ? unescape(v[1] ?? v[2] ?? "") : undefined;
 };
 
+/** The parts workbook.xml refers to: relationship id → type (last path segment, e.g. "worksheet") and part. */
+function workbookParts(entries: Map<string, Buffer>): Map<string, { type: string; part: string }> {
+  const rels = entries.get("xl/_rels/workbook.xml.rels")?.toString("utf8") ?? "";
+  const parts = new Map<string, { type: string; part: string }>();
+  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)) {
+    const id = attr(m[0], "Id");
+    const target = attr(m[0], "Target");
+    if (!id || !target) continue;
+    const type = (attr(m[0], "Type") ?? "").split("/").pop()!;
+    parts.set(id, { type, part: target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}` });
+  }
+  return parts;
+}
+
 /** The worksheets of a package and the one it opens on, from workbook.xml and its relationships. */
 export function workbookSheets(entries: Map<string, Buffer>): { sheets: XlsxSheet[]; active: number } {
   const workbook = entries.get("xl/workbook.xml")?.toString("utf8");
   if (workbook === undefined) throw new XlsxReadError("not an .xlsx workbook (it has no xl/workbook.xml)");
-  const rels = entries.get("xl/_rels/workbook.xml.rels")?.toString("utf8") ?? "";
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)) {
-    const id = attr(m[0], "Id");
-    const target = attr(m[0], "Target");
-    if (id && target && /\/worksheet$/.test(attr(m[0], "Type") ?? "/worksheet")) targets.set(id, target);
-  }
+  const parts = workbookParts(entries);
   const sheets: XlsxSheet[] = [];
   for (const m of workbook.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)) {
     const id = /\s(?:\w+:)?id\s*=\s*"([^"]*)"/.exec(m[0])?.[1];
-    const target = id ? targets.get(id) : undefined;
+    const target = id ? parts.get(id) : undefined;
     const name = attr(m[0], "name");
-    if (!target || name === undefined) continue;
-    sheets.push({ name, part: target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}` });
+    if (!target || (target.type && target.type !== "worksheet") || name === undefined) continue;
+    sheets.push({ name, part: target.part });
   }
   const tab = /<(?:\w+:)?workbookView\s[^>]*>/.exec(workbook);
   const active = Math.min(Math.max(0, Number((tab && attr(tab[0], "activeTab")) ?? 0) || 0), Math.max(0, sheets.length - 1));
@@ -110,10 +118,8 @@ function parse(part: Buffer, what: string, open: (tag: SaxesTagPlain) => void, t
 export function sharedStrings(file: XlsxFile): string[] {
   if (file.strings) return file.strings;
   const strings: string[] = [];
-  const rel = file.entries.get("xl/_rels/workbook.xml.rels")?.toString("utf8") ?? "";
-  const target = [...rel.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)].map((m) => m[0]).find((t) => /\/sharedStrings$/.test(attr(t, "Type") ?? ""));
-  const path = target ? attr(target, "Target")! : "sharedStrings.xml";
-  const part = file.entries.get(path.startsWith("/") ? path.slice(1) : `xl/${path}`);
+  const target = [...workbookParts(file.entries).values()].find((t) => t.type === "sharedStrings");
+  const part = file.entries.get(target?.part ?? "xl/sharedStrings.xml");
   if (part) {
     let item = "";
     let inText = false;

@@ -87,7 +87,7 @@ describe("cli: result cells added to a sheet's XML", () => {
     // What the library wrote back: no prefix, its own root, a used range of its own.
     const frame = Buffer.from(`<worksheet xmlns="${MAIN}"><dimension ref="A1"></dimension><sheetData></sheetData><conditionalFormatting sqref="E2:E4"/></worksheet>`);
     const content = addCells(original, span, COLUMNS, "s");
-    const out = withCells(frame, original, span, content, { lastCol: 4, lastRow: 3 }).toString("utf8");
+    const out = withCells(frame, original, span, content, COLUMNS).toString("utf8");
     assert.equal(
       out,
       `<worksheet xmlns="${MAIN}"><dimension ref="A1:E4"></dimension><sheetData xmlns:x="${MAIN}" xmlns:x14ac="urn:x14ac">` +
