@@ -27,7 +27,7 @@ export type { Language } from "./text.js";
 export { resultHeaders, resultCells, widestRow, RESULT_COLUMNS, LABEL_COLOURS } from "./grid.js";
 export { chartData, CHART_LIMITS } from "./charts.js";
 export type { ChartData, ParetoPoint, Bubble } from "./charts.js";
-export { report, cellFormat, CHART_PREFIX, QUADRANT_COLOURS, REPORT_AREA } from "./report.js";
+export { report, cellFormat, seriesHasPoints, CHART_PREFIX, QUADRANT_COLOURS, REPORT_AREA } from "./report.js";
 export type { Report, Block, Area, SeriesSpec, ChartSpec, ReportCell } from "./report.js";
 export { salesFunnel, fillAddresses, FunnelError } from "./funnel.js";
 export type { HitRates, Funnel, SegmentCapacity } from "./funnel.js";

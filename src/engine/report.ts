@@ -540,3 +540,27 @@ export function cellFormat(b: Block, i: number, j: number): string | null {
   if (b.rowFormats && j > 0) return b.rowFormats[i] ?? null;
   return b.formats[j] ?? null;
 }
+
+/**
+ * Whether a chart series has anything to draw: a number in at least one cell of its values in the
+ * report's blocks. A writer leaves out series without points (a chart made from, or given, a blank
+ * range has no series in Excel).
+ *
+ * @example
+ * seriesHasPoints(rep, rep.charts[0].series[2]) // false when no customer is in class C
+ */
+export function seriesHasPoints(rep: Pick<Report, "blocks">, s: Pick<SeriesSpec, "values">): boolean {
+  const a = s.values;
+  for (const b of rep.blocks) {
+    for (let i = 0; i < b.cells.length; i++) {
+      const row = b.row + i;
+      if (row < a.row || row >= a.row + a.rows) continue;
+      const cells = b.cells[i]!;
+      for (let j = 0; j < cells.length; j++) {
+        const col = b.col + j;
+        if (col >= a.col && col < a.col + a.cols && typeof cells[j] === "number" && Number.isFinite(cells[j])) return true;
+      }
+    }
+  }
+  return false;
+}

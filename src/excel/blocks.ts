@@ -20,9 +20,42 @@ export const BYTES_READ = 20;
 export const BYTES_PROBE = 4;
 export const BYTES_WRITE = 32;
 
-function isPayloadError(e: unknown): boolean {
-  const code = (e as { code?: string })?.code ?? "";
-  return code === "RequestPayloadSizeLimitExceeded" || /payload/i.test((e as Error)?.message ?? "");
+/**
+ * Excel's payload errors, by their code: codes are never localized (a Dutch Excel says the message in
+ * Dutch). A request too large is refused whole; a response too large (a read) fails as well. Both
+ * are retried with smaller blocks.
+ */
+export const PAYLOAD_ERRORS: readonly string[] = ["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded"];
+
+export function isPayloadError(e: unknown): boolean {
+  const err = e as { code?: string; debugInfo?: { code?: string } } | null;
+  return PAYLOAD_ERRORS.includes(err?.code ?? "") || PAYLOAD_ERRORS.includes(err?.debugInfo?.code ?? "");
+}
+
+/**
+ * A text as Range.values must get it to keep it as that text: Excel reads a string that starts with
+ * `=`, `+` or `-` (in some versions `@`) as a formula, and takes a leading apostrophe as the quote
+ * prefix. Those get an apostrophe of their own, which Excel keeps as the prefix and does not show.
+ *
+ * @example
+ * asText("=HYPERLINK(\"x\")") // "'=HYPERLINK(\"x\")"
+ * asText("'t Hoekje")          // "''t Hoekje"
+ * asText("Jansen BV")          // "Jansen BV"
+ */
+export function asText(v: string): string {
+  return /^[=+\-@'\t\r\n]/.test(v) ? `'${v}` : v;
+}
+
+export type CellValue = string | number | boolean | null;
+
+/**
+ * Write a block of cells: the number formats first, with the text format `@` on every text cell (so
+ * "007", "1e3" or "12%" stay text), then the values, text through {@link asText}. Every writer of the
+ * add-in writes cells this way.
+ */
+export function writeCells(range: Excel.Range, values: readonly (readonly CellValue[])[], formats: readonly (readonly string[])[]): void {
+  range.numberFormat = values.map((row, i) => row.map((v, j) => (typeof v === "string" && v !== "" ? "@" : formats[i]![j]!)));
+  range.values = values.map((row) => row.map((v) => (typeof v === "string" ? asText(v) : v))) as (string | number | boolean)[][];
 }
 
 export function rowsPerRequest(columns: number, bytesPerCell: number, target: number): number {

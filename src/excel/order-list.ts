@@ -29,7 +29,7 @@ import {
   type SettingsInput,
   type TransactionColumns,
 } from "../engine/index.js";
-import { BYTES_PROBE, BYTES_WRITE, colourColumns, inBlocks, rowsPerRequest, SheetError } from "./blocks.js";
+import { BYTES_PROBE, BYTES_WRITE, colourColumns, inBlocks, rowsPerRequest, SheetError, writeCells } from "./blocks.js";
 import { claimSheet, writeReport } from "./report-sheet.js";
 import type { RunResult } from "./segment-sheet.js";
 
@@ -156,14 +156,16 @@ export async function runOrderList(
   // Replace what the add-in wrote last time, then write the header and the rows in blocks.
   if (previous) previous.clear("All");
   if (!owner.isNullObject) owner.delete();
-  context.application.suspendApiCalculationUntilNextSync();
+  // Screen updating is suspended once for the run (more calls make Excel flicker). The header goes
+  // in a request of its own, so a data block retried smaller never loses it.
   context.application.suspendScreenUpdatingUntilNextSync();
+  context.application.suspendApiCalculationUntilNextSync();
   const header = sheet.getRangeByIndexes(0, 0, 1, width);
-  header.values = [cols.map((c) => c.header)];
+  writeCells(header, [cols.map((c) => c.header)], [cols.map(() => "General")]);
   header.format.font.bold = true;
+  await context.sync();
   await inBlocks(n, rowsPerRequest(width, BYTES_WRITE, target), async (start, count) => {
     context.application.suspendApiCalculationUntilNextSync();
-    context.application.suspendScreenUpdatingUntilNextSync();
     const r = sheet.getRangeByIndexes(1 + start, 0, count, width);
     const formats: string[][] = new Array(count);
     const cells: (string | number)[][] = new Array(count);
@@ -171,9 +173,8 @@ export async function runOrderList(
       formats[i] = cols.map((c) => c.format);
       cells[i] = cols.map((c) => c.value(start + i));
     }
-    // The format first: a text-formatted cell keeps a name such as "=1+1" as text.
-    r.numberFormat = formats;
-    r.values = cells;
+    // Text as text: a name such as "=1+1" or "'t Hoekje" lands as typed.
+    writeCells(r, cells, formats);
     await context.sync();
     progress(0.55 + (0.35 * (start + count)) / n, "write");
   });

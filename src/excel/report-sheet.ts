@@ -11,7 +11,8 @@
  *
  * Enum values are written as Office.js's strings, so the module loads without the Excel global.
  */
-import { CHART_PREFIX, cellFormat, columnLetter, type Area, type ChartSpec, type Report } from "../engine/index.js";
+import { CHART_PREFIX, cellFormat, columnLetter, seriesHasPoints, type Area, type ChartSpec, type Report } from "../engine/index.js";
+import { writeCells } from "./blocks.js";
 
 export const REPORT_NAME = "_SEG_report";
 
@@ -25,9 +26,22 @@ function range(sheet: Excel.Worksheet, a: Area): Excel.Range {
 
 const CHART_TYPE = { columns: "ColumnStacked", bubble: "Bubble", scatter: "XYScatterLinesNoMarkers" } as const;
 
-function addChart(sheet: Excel.Worksheet, spec: ChartSpec): void {
-  const first = spec.series[0]!;
-  const chart = sheet.charts.add(CHART_TYPE[spec.type], range(sheet, first.values), "Columns");
+/**
+ * Start a chart as Microsoft's samples do: made from a range that holds values (a chart made from a
+ * blank range has no series at all), its default series loaded to be deleted; {@link fillChart} then
+ * adds each series explicitly. Returns null when no series has a point to draw.
+ */
+function startChart(sheet: Excel.Worksheet, rep: Report, spec: ChartSpec): { chart: Excel.Chart; spec: ChartSpec } | null {
+  const series = spec.series.filter((s) => seriesHasPoints(rep, s));
+  if (series.length === 0) return null;
+  const chart = sheet.charts.add(CHART_TYPE[spec.type], range(sheet, series[0]!.values), "Columns");
+  chart.series.load("count");
+  return { chart, spec: { ...spec, series } };
+}
+
+function fillChart(sheet: Excel.Worksheet, chart: Excel.Chart, spec: ChartSpec): void {
+  // The default series Excel made from the source range go; ours are added one by one.
+  for (let i = chart.series.count - 1; i >= 0; i--) chart.series.getItemAt(i).delete();
   chart.name = spec.name;
   chart.setPosition(range(sheet, { ...spec.at, rows: 1, cols: 1 }), range(sheet, { row: spec.at.row + spec.at.rows - 1, col: spec.at.col + spec.at.cols - 1, rows: 1, cols: 1 }));
   // Title on the first line, what the chart shows (and what it grouped) in small print below it.
@@ -35,9 +49,8 @@ function addChart(sheet: Excel.Worksheet, spec: ChartSpec): void {
   chart.title.text = title;
   chart.title.getSubstring(spec.title.length + 1, title.length - spec.title.length - 1).font.size = 9;
   chart.legend.position = "Bottom";
-  spec.series.forEach((s, k) => {
-    const series = k === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
-    series.name = s.name;
+  for (const s of spec.series) {
+    const series = chart.series.add(s.name);
     series.setValues(range(sheet, s.values));
     series.setXAxisValues(range(sheet, s.x));
     if (s.sizes) series.setBubbleSizes(range(sheet, s.sizes));
@@ -55,7 +68,7 @@ function addChart(sheet: Excel.Worksheet, spec: ChartSpec): void {
       series.format.fill.setSolidColor(s.colour);
     }
     if (s.kind === "column") series.gapWidth = 20;
-  });
+  }
   const x = spec.axes.x;
   const y = spec.axes.y;
   chart.axes.categoryAxis.title.text = x.title;
@@ -130,8 +143,8 @@ export async function writeReport(context: Excel.RequestContext, rep: Report, ba
     const cols = Math.max(...b.cells.map((r) => r.length));
     const cells = b.cells.map((r) => Array.from({ length: cols }, (_, j) => r[j] ?? ""));
     const r = range(sheet, { row: b.row, col: b.col, rows: cells.length, cols });
-    r.numberFormat = cells.map((row, i) => row.map((_, j) => cellFormat(b, i, j) ?? "General"));
-    r.values = cells;
+    // Names of customers, segments and rules are text, whatever they start with.
+    writeCells(r, cells, cells.map((row, i) => row.map((_, j) => cellFormat(b, i, j) ?? "General")));
     if (b.style === "table") range(sheet, { row: b.row, col: b.col, rows: 1, cols }).format.font.bold = true;
     if (b.style === "title2") r.format.font.bold = true;
     if (b.heatmap && cells.length > 1 && cols > 1) {
@@ -150,7 +163,9 @@ export async function writeReport(context: Excel.RequestContext, rep: Report, ba
   }
   const widths: Record<number, number> = { 0: 190, 1: 80, 2: 90, 3: 80, 4: 300 };
   for (const [col, width] of Object.entries(widths)) range(sheet, { row: 0, col: Number(col), rows: 1, cols: 1 }).format.columnWidth = width;
-  for (const spec of rep.charts) addChart(sheet, spec);
+  const started = rep.charts.map((spec) => startChart(sheet, rep, spec));
+  await context.sync();
+  for (const c of started) if (c) fillChart(sheet, c.chart, c.spec);
   workbook.names.add(REPORT_NAME, range(sheet, rep.extent), "Customer Segmentation add-in: the area of its summary sheet.").visible = false;
   await context.sync();
   return sheet.name;

@@ -2,17 +2,22 @@
  * The Segment run on the active sheet: read the customer table, run the engine, write the result
  * columns back, without ever writing into a cell the add-in does not own.
  *
- * Ownership: each result column's header cell carries a hidden, sheet-scoped name (`_SEG_rank`, ...).
- * Excel keeps a name pointing at its cell when the user inserts, deletes or moves columns, sorts or
+ * Ownership: each result column carries a hidden, sheet-scoped name (`_SEG_rank`, `_SEG_rank_2` for
+ * a second table on the sheet, ...) over the cells it wrote: its header cell and the rows below.
+ * Excel keeps a name pointing at its cells when the user inserts, deletes or moves columns, sorts or
  * renames the sheet, so a second run finds its own columns wherever they are now (not by header text)
- * and updates them in place. A column it does not own must be completely empty before it writes there;
- * otherwise it stops with a message naming the cell and writes nothing.
+ * and updates them in place. A name belongs to the table whose header row it starts on, within that
+ * table's columns or right next to them: another table on the sheet gets columns of its own. Any
+ * cell it writes outside its names (new columns, rows the table grew by) must be empty before it
+ * writes; otherwise it stops with a message naming the cell and writes nothing. A name whose column
+ * the user deleted reads #REF!: it is deleted and made anew in the run's last batch.
  *
  * Requests are sized to stay well under Excel on the web's 5 MB payload limit, with one sync per
  * block of some thousands of rows, retried smaller when Excel still reports the payload too large.
  */
 import { aggregateTransactions, columnLetter, detectTransactions, findHeaderRow, insights, type Insights, report, resolveSettings, RESULT_COLUMNS, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
-import { BYTES_PROBE, BYTES_READ, BYTES_WRITE, colourColumns, inBlocks, rowsPerRequest, SheetError, TARGET_PAYLOAD } from "./blocks.js";
+import { BYTES_PROBE, BYTES_READ, BYTES_WRITE, colourColumns, inBlocks, rowsPerRequest, SheetError, TARGET_PAYLOAD, writeCells } from "./blocks.js";
+import { oneRunAtATime } from "./run-lock.js";
 import { refuseOwnCustomersSheet, runOrderList, type OrderListRun } from "./order-list.js";
 import { writeReport } from "./report-sheet.js";
 
@@ -77,14 +82,73 @@ async function checkMerged(context: Excel.RequestContext, sheet: Excel.Worksheet
   }
 }
 
-/** Where the add-in's columns are now, from their names (null where a column was deleted or never written). */
-async function findOwnedColumns(context: Excel.RequestContext, sheet: Excel.Worksheet): Promise<(number | null)[]> {
-  const items = OUTPUT_COLUMNS.map((c) => sheet.names.getItemOrNullObject(OWNER_PREFIX + c.key));
+/** One of the add-in's ownership names on a sheet. */
+interface OwnerName {
+  name: string;
+  /** The result column's key (`rank`, `tier`, ...). */
+  key: string;
+  /** Where it points: its header cell and the rows below it that the add-in wrote. */
+  row: number;
+  col: number;
+  rows: number;
+}
+
+/** The add-in's names on the sheet: those that point at cells, and those whose cells were deleted (#REF!). */
+interface OwnerNames {
+  live: OwnerName[];
+  stale: string[];
+  /** Every name of the sheet (lower case): a new name must be none of these. */
+  taken: Set<string>;
+}
+
+const OWNER_NAME = /^_SEG_([A-Za-z]+)(?:_(\d+))?$/;
+
+async function ownerNames(context: Excel.RequestContext, sheet: Excel.Worksheet): Promise<OwnerNames> {
+  const all = sheet.names;
+  all.load("items/name,items/type");
   await context.sync();
-  const ranges = items.map((item) => (item.isNullObject ? null : item.getRangeOrNullObject()));
-  for (const r of ranges) r?.load(["columnIndex"]);
-  await context.sync();
-  return ranges.map((r) => (r && !r.isNullObject ? r.columnIndex : null));
+  const keys = new Set(OUTPUT_COLUMNS.map((c) => c.key));
+  const ours = all.items.filter((n) => keys.has(OWNER_NAME.exec(n.name)?.[1] ?? ""));
+  const ranges = ours.map((n) => (n.type === "Error" ? null : n.getRangeOrNullObject()));
+  for (const r of ranges) r?.load(["rowIndex", "columnIndex", "rowCount"]);
+  if (ranges.some((r) => r)) await context.sync();
+  const live: OwnerName[] = [];
+  const stale: string[] = [];
+  ours.forEach((n, k) => {
+    const r = ranges[k];
+    if (!r || r.isNullObject) stale.push(n.name);
+    else live.push({ name: n.name, key: OWNER_NAME.exec(n.name)![1]!, row: r.rowIndex, col: r.columnIndex, rows: r.rowCount });
+  });
+  return { live, stale, taken: new Set(all.items.map((n) => n.name.toLowerCase()).filter((n) => !stale.some((x) => x.toLowerCase() === n))) };
+}
+
+/**
+ * The result columns a table owns: the add-in's names that start on its header row, within its
+ * columns or right of them with nothing but the add-in's columns and empty header cells in between
+ * (`headerRight` holds the header row right of the table). Another table's names are not this one's.
+ */
+function ownedBy(names: OwnerNames, headerRow: number, left: number, width: number, headerRight: readonly Cell[]): (OwnerName | null)[] {
+  const onRow = names.live.filter((n) => n.row === headerRow && n.col >= left);
+  const inside = onRow.filter((n) => n.col < left + width);
+  const right = new Map(onRow.filter((n) => n.col >= left + width).map((n) => [n.col, n]));
+  for (let c = left + width; right.size > 0 && c <= Math.max(...right.keys()); c++) {
+    if (right.has(c)) inside.push(right.get(c)!);
+    else if (!isBlank(headerRight[c - left - width])) break;
+  }
+  return OUTPUT_COLUMNS.map((c) => inside.find((n) => n.key === c.key) ?? null);
+}
+
+const isBlank = (v: Cell | undefined) => v === "" || v === null || v === undefined;
+
+/** A free name for a result column: `_SEG_rank`, else `_SEG_rank_2`, ... */
+function freeName(taken: Set<string>, key: string): string {
+  for (let k = 1; ; k++) {
+    const name = OWNER_PREFIX + key + (k === 1 ? "" : `_${k}`);
+    if (!taken.has(name.toLowerCase())) {
+      taken.add(name.toLowerCase());
+      return name;
+    }
+  }
 }
 
 export interface Source {
@@ -142,22 +206,14 @@ export async function locateSource(context: Excel.RequestContext): Promise<Sourc
   return { sheet, table, what, ...used };
 }
 
-/** The source's columns (0-based from its left edge) that are input: all but the add-in's own result columns. */
-async function inputColumns(context: Excel.RequestContext, source: Source, owned?: (number | null)[]): Promise<number[]> {
-  const own = owned ?? (await findOwnedColumns(context, source.sheet));
-  const cols: number[] = [];
-  for (let j = 0; j < source.columnCount; j++) if (!own.includes(source.columnIndex + j)) cols.push(j);
-  return cols;
-}
-
-/** Rows `from` to `to` (0-based in the source) of the input columns into `into`, in blocks; `onBlock` gets the rows read so far. */
-async function readRows(context: Excel.RequestContext, source: Source, inputCols: number[], from: number, to: number, into: Cell[][], target: number, onBlock?: (done: number) => void): Promise<void> {
+/** Rows `from` to `to` (0-based in the source), all its columns, into `into`, in blocks; `onBlock` gets the rows read so far. */
+async function readRows(context: Excel.RequestContext, source: Source, from: number, to: number, into: Cell[][], target: number, onBlock?: (done: number) => void): Promise<void> {
   await inBlocks(to - from, rowsPerRequest(source.columnCount, BYTES_READ, target), async (start, n) => {
     const block = source.sheet.getRangeByIndexes(source.rowIndex + from + start, source.columnIndex, n, source.columnCount);
     block.load("values");
     await context.sync();
     const v = block.values as Cell[][];
-    for (let i = 0; i < n; i++) into[from + start + i] = inputCols.map((j) => v[i]![j]!);
+    for (let i = 0; i < n; i++) into[from + start + i] = v[i]!;
     onBlock?.(start + n);
   });
 }
@@ -173,54 +229,99 @@ function titleLines(rows: readonly (readonly Cell[])[], isTable: boolean, column
   return skip > 0 && skip < rows.length - 1 ? skip : 0;
 }
 
+/** What a run knows of the table once it has read it: the header row, its own columns and the input. */
+interface Layout {
+  names: OwnerNames;
+  /** Title lines above the header. */
+  skip: number;
+  /** Sheet row (0-based) of the header. */
+  top: number;
+  /** The add-in's name per result column (in {@link OUTPUT_COLUMNS} order), null for a column it has not written for this table. */
+  owned: (OwnerName | null)[];
+  /** The source's columns (0-based from its left edge) that are input: all but the add-in's own. */
+  inputCols: number[];
+  /** The input rows from the header down (header first), only the input columns. */
+  values: Cell[][];
+}
+
+/**
+ * Read the table (its first `count` rows) and work out its header row and which of its columns are
+ * the add-in's (read as they are now, before anything is written).
+ */
+async function readLayout(context: Excel.RequestContext, source: Source, count: number, target: number, columns: Parameters<typeof findHeaderRow>[1] = {}, onBlock?: (done: number) => void): Promise<Layout & { raw: Cell[][] }> {
+  const names = await ownerNames(context, source.sheet);
+  const raw: Cell[][] = new Array(count);
+  await readRows(context, source, 0, count, raw, target, onBlock);
+  const left = source.columnIndex;
+  // Title lines are found without any column the add-in may own (their headers name no input).
+  const mine = new Set(names.live.filter((n) => n.row >= source.rowIndex && n.row < source.rowIndex + source.rowCount && n.col >= left && n.col < left + source.columnCount).map((n) => n.col - left));
+  const visible = (r: readonly Cell[]) => r.filter((_, j) => !mine.has(j));
+  const skip = titleLines(raw.map(visible), source.table !== null, columns);
+  const top = source.rowIndex + skip;
+  // The header row right of the table, where the add-in's names lie beyond it (a column inserted among them).
+  const beyond = names.live.filter((n) => n.row === top && n.col >= left + source.columnCount);
+  let headerRight: Cell[] = [];
+  if (beyond.length) {
+    const r = source.sheet.getRangeByIndexes(top, left + source.columnCount, 1, Math.max(...beyond.map((n) => n.col)) - left - source.columnCount + 1);
+    r.load("values");
+    await context.sync();
+    headerRight = (r.values as Cell[][])[0]!;
+  }
+  const owned = ownedBy(names, top, left, source.columnCount, headerRight);
+  const ownCols = new Set(owned.flatMap((n) => (n ? [n.col - left] : [])));
+  const inputCols: number[] = [];
+  for (let j = 0; j < source.columnCount; j++) if (!ownCols.has(j)) inputCols.push(j);
+  const values = raw.slice(skip).map((r) => inputCols.map((j) => r[j]!));
+  return { names, skip, top, owned, inputCols, values, raw };
+}
+
 /**
  * The first rows of the customer table (header included), without the add-in's own columns: what
  * the task pane shows the column lists and the live tier preview from.
  */
 export async function readPreview(context: Excel.RequestContext, maxRows = 20_000): Promise<{ source: Source; rows: Cell[][]; totalRows: number; orderList: { lines: number; customers: number } | null }> {
   const source = await locateSource(context);
-  const inputCols = await inputColumns(context, source);
-  const read = (from: number, to: number, into: Cell[][]) => readRows(context, source, inputCols, from, to, into, TARGET_PAYLOAD);
   const count = Math.min(source.rowCount, maxRows + 1);
-  let rows: Cell[][] = new Array(count);
-  await read(0, count, rows);
-  const drop = titleLines(rows, source.table !== null);
+  let { values: rows, skip, inputCols } = await readLayout(context, source, count, TARGET_PAYLOAD);
   // An order list previews as what a run makes of it: its customers (all its lines are needed for that).
-  const columns = detectTransactions(rows.slice(drop));
+  const columns = detectTransactions(rows);
   if (columns) {
     if (count < source.rowCount) {
-      rows.length = source.rowCount;
-      await read(count, source.rowCount, rows);
+      const rest: Cell[][] = new Array(source.rowCount);
+      await readRows(context, source, count, source.rowCount, rest, TARGET_PAYLOAD);
+      for (let i = count; i < source.rowCount; i++) rows.push(inputCols.map((j) => rest[i]![j]!));
     }
-    const a = aggregateTransactions(rows.slice(drop), { columns });
+    const a = aggregateTransactions(rows, { columns });
     return { source, rows: a.table, totalRows: a.customers.length, orderList: { lines: a.lines, customers: a.customers.length } };
   }
-  rows = rows.slice(drop);
-  return { source, rows, totalRows: source.rowCount - 1 - drop, orderList: null };
+  rows = rows.slice(0);
+  return { source, rows, totalRows: source.rowCount - 1 - skip, orderList: null };
 }
 
-export async function segmentActiveSheet(context: Excel.RequestContext, settings: SettingsInput, options: RunOptions = {}): Promise<RunResult> {
+/**
+ * Segment the customer table around the selection: read it, run the engine, write the result
+ * columns (and the Segmentation sheet). One run at a time: a second one while this runs is refused.
+ */
+export function segmentActiveSheet(context: Excel.RequestContext, settings: SettingsInput, options: RunOptions = {}): Promise<RunResult> {
+  return oneRunAtATime(() => segmentRun(context, settings, options));
+}
+
+async function segmentRun(context: Excel.RequestContext, settings: SettingsInput, options: RunOptions): Promise<RunResult> {
   const progress = options.onProgress ?? (() => undefined);
   const target = options.targetPayload ?? TARGET_PAYLOAD;
   const source = await locateSource(context);
   const { sheet, table } = source;
   const used = source;
   await refuseOwnCustomersSheet(context, sheet.name);
-  const owned = await findOwnedColumns(context, sheet);
-  let top = used.rowIndex;
   const left = used.columnIndex;
-  let rows = used.rowCount;
   const width = used.columnCount;
+  const total = used.rowCount;
 
   // Read the table in blocks of rows; the add-in's own columns are not input.
-  const inputCols = await inputColumns(context, source, owned);
-  const values: Cell[][] = new Array(rows);
-  await readRows(context, source, inputCols, 0, rows, values, target, (done) => progress((0.4 * done) / rows, "read"));
   const resolved = resolveSettings(settings);
-  const skip = titleLines(values, table !== null, resolved.columns);
-  values.splice(0, skip);
-  top += skip;
-  rows -= skip;
+  const layout = await readLayout(context, source, total, target, resolved.columns, (done) => progress((0.4 * done) / total, "read"));
+  const { names, owned, inputCols, values, top } = layout;
+  const rows = total - layout.skip;
   // The input columns must be contiguous for column letters in messages; owned columns sit at the right.
   const firstInput = left + (inputCols[0] ?? 0);
   // An order list: the customers are made from its lines and written on a sheet of their own.
@@ -228,37 +329,46 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   if (orderColumns) return runOrderList(context, values, orderColumns, { sourceSheet: sheet.name, headerRow: top + 1, firstColumn: firstInput }, settings, resolved, progress, target);
   const result = segment(values, settings, { sheet: sheet.name, headerRow: top + 1, firstColumn: firstInput });
   progress(0.5, "segment");
+  const n = result.columns.customer.length;
+  const lang = result.settings.language;
+  const headers = resultHeaders(lang);
 
   // Target columns: the owned ones where they are, the others in the first empty columns on the right.
-  let next = Math.max(left + width, ...owned.map((c) => (c === null ? 0 : c + 1)));
-  const outputColumns = owned.map((c) => (c === null ? next++ : c));
+  let next = Math.max(left + width, ...owned.map((o) => (o === null ? 0 : o.col + 1)));
+  const outputColumns = owned.map((o) => (o === null ? next++ : o.col));
   await checkMerged(context, sheet, top, left, rows, Math.max(left + width, ...outputColumns.map((c) => c + 1)) - left);
-  // Columns it does not own yet must be empty over the table's rows (e.g. no second table below).
-  const fresh = outputColumns.filter((_, k) => owned[k] === null);
-  if (fresh.length) {
-    await inBlocks(rows, rowsPerRequest(fresh.length, BYTES_PROBE, target), async (start, count) => {
-      const probes = fresh.map((c) => {
-        const r = sheet.getRangeByIndexes(top + start, c, count, 1);
+  // Every cell it writes outside its own names must be empty: new columns from the header down,
+  // owned columns below the rows they covered last time (the table grew, or met other data).
+  const probe = outputColumns.map((c, k) => ({ c, from: owned[k] ? Math.max(top + 1, owned[k]!.row + owned[k]!.rows) : top }));
+  const end = top + 1 + n;
+  const longest = Math.max(0, ...probe.map((p) => end - p.from));
+  if (longest > 0) {
+    await inBlocks(longest, rowsPerRequest(probe.length, BYTES_PROBE, target), async (start, count) => {
+      const probes = probe.flatMap(({ c, from }) => {
+        const n0 = Math.min(count, end - from - start);
+        if (n0 <= 0) return [];
+        const r = sheet.getRangeByIndexes(from + start, c, n0, 1);
         r.load("values");
-        return { c, r };
+        return [{ c, row: from + start, r }];
       });
       await context.sync();
-      for (const { c, r } of probes) {
-        const i = (r.values as Cell[][]).findIndex((row) => row[0] !== "" && row[0] !== null && row[0] !== undefined);
+      for (const { c, row, r } of probes) {
+        const i = (r.values as Cell[][]).findIndex((x) => !isBlank(x[0]));
+        if (i >= 0 && owned[outputColumns.indexOf(c)]) {
+          throw new SheetError(`Cell ${columnLetter(c)}${row + 1 + i} on sheet "${sheet.name}" is not empty: it is in the add-in's column "${headers[outputColumns.indexOf(c)]}", below the rows it wrote last time, so it may be data of your own. Nothing was written. Clear the cell if it is a copy of the results (the add-in fills it), or move your data away from the table.`);
+        }
         if (i >= 0) {
-          throw new SheetError(`Cell ${columnLetter(c)}${top + start + 1 + i} on sheet "${sheet.name}" is not empty, and the add-in writes only into empty cells or its own columns: nothing was written. Move what is there, or leave an empty row or column between your table and other data.`);
+          throw new SheetError(`Cell ${columnLetter(c)}${row + 1 + i} on sheet "${sheet.name}" is not empty, and the add-in writes only into empty cells or its own columns: nothing was written. Move what is there, or leave an empty row or column between your table and other data.`);
         }
       }
     });
   }
 
-  // Write: header row, then the data rows in blocks, formats with them. Screen updating and
-  // calculation are suspended until each sync.
-  const lang = result.settings.language;
-  const headers = resultHeaders(lang);
-  const n = result.columns.customer.length;
-  context.application.suspendApiCalculationUntilNextSync();
+  // Write. First the headers (and the new table columns) on their own: a request that is too large
+  // is refused whole, and the retry of a data block must not lose them. Screen updating is
+  // suspended once for the run (more calls make Excel flicker); calculation for each request.
   context.application.suspendScreenUpdatingUntilNextSync();
+  context.application.suspendApiCalculationUntilNextSync();
   // In an Excel table, new columns are added as table columns (at its right edge, which the probe
   // above found empty); elsewhere they are plain cells.
   let tableEnd = left + width;
@@ -268,12 +378,12 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
       tableEnd++;
     }
     const h = sheet.getRangeByIndexes(top, c, 1, 1);
-    h.values = [[headers[k]!]];
+    writeCells(h, [[headers[k]!]], [["General"]]);
     h.format.font.bold = true;
   });
+  await context.sync();
   await inBlocks(n, rowsPerRequest(OUTPUT_COLUMNS.length, BYTES_WRITE, target), async (start, count) => {
     context.application.suspendApiCalculationUntilNextSync();
-    context.application.suspendScreenUpdatingUntilNextSync();
     const block: (string | number)[][][] = OUTPUT_COLUMNS.map(() => new Array(count));
     for (let i = 0; i < count; i++) {
       const cellsOfRow = resultCells(result, start + i);
@@ -281,8 +391,7 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
     }
     outputColumns.forEach((c, k) => {
       const r = sheet.getRangeByIndexes(top + 1 + start, c, count, 1);
-      r.numberFormat = Array.from({ length: count }, () => [OUTPUT_COLUMNS[k]!.format]);
-      r.values = block[k]!;
+      writeCells(r, block[k]!, Array.from({ length: count }, () => [OUTPUT_COLUMNS[k]!.format]));
     });
     await context.sync();
     progress(0.5 + (0.5 * (start + count)) / Math.max(1, n), "write");
@@ -291,10 +400,14 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   // Colour coding: conditional formats on the class, quadrant and tier columns, replaced on every run.
   colourColumns(sheet, top, n, outputColumns.map((col, k) => ({ col, key: OUTPUT_COLUMNS[k]!.key })));
 
-  // Record ownership of new columns (hidden names on their header cells).
+  // Ownership, in the same batch: names gone #REF! (their column was deleted) are deleted, and each
+  // result column's name is made anew over the header and the rows written now.
+  for (const name of names.stale) sheet.names.getItem(name).delete();
   outputColumns.forEach((c, k) => {
-    if (owned[k] !== null) return;
-    const item = sheet.names.add(OWNER_PREFIX + OUTPUT_COLUMNS[k]!.key, sheet.getRangeByIndexes(top, c, 1, 1), "Customer Segmentation add-in: this column is written by the add-in.");
+    const mine = owned[k];
+    if (mine) sheet.names.getItem(mine.name).delete();
+    const name = mine ? mine.name : freeName(names.taken, OUTPUT_COLUMNS[k]!.key);
+    const item = sheet.names.add(name, sheet.getRangeByIndexes(top, c, n + 1, 1), "Customer Segmentation add-in: this column is written by the add-in.");
     item.visible = false;
   });
   await context.sync();
@@ -304,5 +417,5 @@ export async function segmentActiveSheet(context: Excel.RequestContext, settings
   const found = insights(values, result);
   const reportSheet = await writeReport(context, report(result, { source: used.address, insights: found }), lang === "nl" ? "Segmentatie" : "Segmentation");
   progress(1, "done");
-  return { result, sheet: sheet.name, address: used.address, outputColumns, updatedInPlace: fresh.length === 0, reportSheet, insights: found };
+  return { result, sheet: sheet.name, address: used.address, outputColumns, updatedInPlace: owned.every((o) => o !== null), reportSheet, insights: found };
 }

@@ -6,6 +6,24 @@
  * bytes it would carry (writes sent, values returned), and a request over the payload limit fails
  * like Excel on the web's does. Sheets are sparse cell maps; names follow columns inserted with
  * insertColumns(), as Excel's do.
+ *
+ * What Excel does that the add-in must survive, each from the Office.js reference (and tested in
+ * fake-excel.test.ts):
+ * - `Range.values`: "If the value starts with a plus, minus, or equal sign, Excel interprets this value
+ *   as a formula" (excel.range). Such a string becomes a formula (an invalid one fails the whole
+ *   request); a string that reads as a number becomes a number unless the cell's format is text (`@`).
+ *   A leading apostrophe (quote prefix) keeps the rest as text. The fake does not count on `@` against
+ *   formulas (reports say the API does not honour it there): only the quote prefix protects those.
+ *   `null` in a values array leaves that cell unchanged ("Blank and null values").
+ * - Deleting columns (`Range.delete("Left")` on whole columns, or `deleteColumns()` as a user does):
+ *   cells and names to the right move left; a name on deleted cells turns `#REF!` (type "Error", its
+ *   getRangeOrNullObject() a null object) and stays in the workbook, so adding it again fails with
+ *   ItemAlreadyExists until it is deleted.
+ * - A chart made from a blank range has no series; from a range with values it has one series per
+ *   column with values (series by columns). `getItemAt` past the end fails at sync.
+ * - Payload limits: a request over the limit fails with code RequestPayloadSizeLimitExceeded and
+ *   nothing of it is applied; a response over it with ResponsePayloadSizeLimitExceeded. Codes are not
+ *   localized, messages are (`new FakeContext(..., limit, "nl")` answers in Dutch).
  */
 import { columnLetter } from "../../src/engine/columns.js";
 
@@ -14,8 +32,12 @@ export type Value = string | number | boolean;
 export class FakeSheet {
   cells = new Map<string, Value>();
   formats = new Map<string, string>();
+  /** Cells holding a formula (the text written), and text cells written with a quote prefix. */
+  formulas = new Map<string, string>();
+  quotePrefix = new Set<string>();
   bold = new Set<string>();
-  names = new Map<string, { row: number; col: number; visible: boolean; comment: string }>();
+  /** Sheet-scoped names: the area they refer to; `broken` once their cells were deleted (#REF!). */
+  names = new Map<string, NameModel>();
   /** Conditional formats: "row,col,rows,cols" of the range → rules (text and fill colour). */
   conditional = new Map<string, { text: string; operator: string; fill: string }[]>();
   /** Colour scales: "row,col,rows,cols" of the range → criteria. */
@@ -71,23 +93,68 @@ export class FakeSheet {
     }
     return { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
   }
+  /** Moves every per-cell map, set and range-keyed map of the sheet. */
+  private moveAll(f: (r: number, c: number) => [number, number] | undefined): void {
+    this.cells = moveKeys(this.cells, f);
+    this.formats = moveKeys(this.formats, f);
+    this.formulas = moveKeys(this.formulas, f);
+    this.fontSize = moveKeys(this.fontSize, f);
+    this.bold = moveSet(this.bold, f);
+    this.quotePrefix = moveSet(this.quotePrefix, f);
+    for (const m of [this.conditional, this.colourScales] as Map<string, unknown>[]) {
+      const next = new Map<string, unknown>();
+      for (const [k, v] of m) {
+        const [r, c, rs, cs] = k.split(",").map(Number) as [number, number, number, number];
+        const a = f(r, c);
+        const b = f(r + rs - 1, c + cs - 1);
+        if (a && b) next.set(`${a[0]},${a[1]},${b[0] - a[0] + 1},${b[1] - a[1] + 1}`, v);
+      }
+      m.clear();
+      for (const [k, v] of next) m.set(k, v);
+    }
+  }
   /** What a user does: insert an empty column at `col`; cells and names to the right move along. */
   insertColumns(col: number, count = 1): void {
-    const move = <T>(m: Map<string, T>) => {
-      const next = new Map<string, T>();
-      for (const [k, v] of m) {
-        const [r, c] = k.split(",").map(Number) as [number, number];
-        next.set(`${r},${c >= col ? c + count : c}`, v);
-      }
-      return next;
-    };
-    this.cells = move(this.cells);
-    this.formats = move(this.formats);
-    for (const n of this.names.values()) if (n.col >= col) n.col += count;
+    this.moveAll((r, c) => [r, c >= col ? c + count : c]);
+    for (const n of this.names.values()) {
+      if (n.col >= col) n.col += count;
+      else if (col < n.col + (n.cols ?? 1)) n.cols = (n.cols ?? 1) + count;
+    }
     for (const t of this.tables) {
       if (t.col >= col) t.col += count;
       else if (col < t.col + t.cols) t.cols += count;
     }
+  }
+  /**
+   * What a user does (or Range.delete("Left") on whole columns): delete columns `col`..`col+count-1`.
+   * Cells, names and tables to the right move left; a name that referred only to deleted cells turns
+   * #REF! and stays; a table loses those columns (and goes when all its columns go).
+   */
+  deleteColumns(col: number, count = 1): void {
+    const end = col + count;
+    this.moveAll((r, c) => (c < col ? [r, c] : c >= end ? [r, c - count] : undefined));
+    for (const n of this.names.values()) {
+      const w = n.cols ?? 1;
+      if (n.col >= end) n.col -= count;
+      else if (n.col + w > col) {
+        const remaining = w - (Math.min(n.col + w, end) - Math.max(n.col, col));
+        if (remaining <= 0) n.broken = true;
+        else {
+          n.cols = remaining;
+          n.col = Math.min(n.col, col);
+        }
+      }
+    }
+    this.tables = this.tables.filter((t) => {
+      const w = t.cols;
+      const overlap = Math.max(0, Math.min(t.col + w, end) - Math.max(t.col, col));
+      if (t.col >= end) t.col -= count;
+      else if (overlap > 0) {
+        t.cols -= overlap;
+        t.col = Math.min(t.col, col);
+      }
+      return t.cols > 0;
+    });
   }
   /** What a user does: sort the data rows (below `headerRow`) by a column, descending. */
   sortRows(headerRow: number, byCol: number): void {
@@ -100,6 +167,73 @@ export class FakeSheet {
   column(col: number, from: number, to: number): Value[] {
     return Array.from({ length: to - from + 1 }, (_, i) => this.get(from + i, col));
   }
+}
+
+export interface NameModel {
+  row: number;
+  col: number;
+  rows?: number;
+  cols?: number;
+  visible: boolean;
+  comment: string;
+  /** The cells it referred to were deleted: the name reads #REF! (type "Error"). */
+  broken?: boolean;
+}
+
+/** Keys "row,col" of the per-cell maps and sets of a sheet, moved by a function (undefined drops the cell). */
+function moveKeys<T>(m: Map<string, T>, f: (r: number, c: number) => [number, number] | undefined): Map<string, T> {
+  const next = new Map<string, T>();
+  for (const [k, v] of m) {
+    const [r, c] = k.split(",").map(Number) as [number, number];
+    const to = f(r, c);
+    if (to) next.set(`${to[0]},${to[1]}`, v);
+  }
+  return next;
+}
+function moveSet(m: Set<string>, f: (r: number, c: number) => [number, number] | undefined): Set<string> {
+  return new Set(moveKeys(new Map([...m].map((k) => [k, true])), f).keys());
+}
+
+/** A string Excel would not accept as a formula: ends in an operator, or a number followed by a word ("+31 Retail"). */
+function invalidFormula(body: string): boolean {
+  const t = body.trim();
+  if (t === "") return true;
+  if (/[-+*/^&=<>,(]$/.test(t)) return true;
+  if (/^[-+]?\d+(\.\d+)?\s+[A-Za-z]/.test(t)) return true;
+  let depth = 0;
+  for (const ch of t) {
+    if (ch === "(") depth++;
+    if (ch === ")" && --depth < 0) return true;
+  }
+  return depth !== 0;
+}
+
+/** What Excel makes of a string written through Range.values into a cell with number format `format`. */
+export function excelInput(v: string, format: string | undefined): { value: Value; formula?: string; quotePrefix?: boolean } {
+  if (v.startsWith("'")) return { value: v.slice(1), quotePrefix: true };
+  const numeric = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?%?$/.test(v.trim());
+  if (format === "@" && !/^[=+\-]/.test(v)) return { value: v };
+  if (numeric && format !== "@") {
+    const t = v.trim();
+    return { value: t.endsWith("%") ? Number(t.slice(0, -1)) / 100 : Number(t) };
+  }
+  if (/^[=+\-]/.test(v) && v.length > 1) {
+    const body = v.startsWith("=") ? v.slice(1) : v;
+    if (invalidFormula(body)) throw Object.assign(new Error(`InvalidArgument: Excel cannot read "${v}" as a formula`), { code: "InvalidArgument" });
+    const f = `=${body}`;
+    // The fake does not calculate: a formula reads as #NAME? unless it is plain arithmetic on numbers.
+    const arithmetic = /^[-+*/().\d\s]+$/.test(body);
+    let value: Value = "#NAME?";
+    if (arithmetic) {
+      try {
+        value = Number(Function(`"use strict"; return (${body});`)());
+      } catch {
+        value = "#VALUE!";
+      }
+    }
+    return { value, formula: f };
+  }
+  return { value: v };
 }
 
 export interface SeriesModel {
@@ -181,8 +315,18 @@ export class FakeContext {
   constructor(
     sheets: FakeSheet[],
     public payloadLimit = 5_000_000,
+    /** The language of Excel's messages (codes are never localized). */
+    public language: "en" | "nl" = "en",
   ) {
     this.workbook = new FakeWorkbook(this, sheets);
+  }
+  private payloadError(code: "RequestPayloadSizeLimitExceeded" | "ResponsePayloadSizeLimitExceeded"): Error {
+    const request = code === "RequestPayloadSizeLimitExceeded";
+    const message =
+      this.language === "nl"
+        ? `De grootte van de ${request ? "aanvraag" : "respons"}nettolading heeft de limiet overschreden.`
+        : `The ${request ? "request" : "response"} payload size has exceeded the limit.`;
+    return Object.assign(new Error(message), { name: "RichApi.Error", code, debugInfo: { code, message } });
   }
   enqueue(p: Pending): void {
     this.queue.push(p);
@@ -191,14 +335,13 @@ export class FakeContext {
     const q = this.queue;
     this.queue = [];
     const out = q.reduce((s, p) => s + p.bytesOut, 0);
-    if (out > this.payloadLimit) {
-      throw Object.assign(new Error("The request payload size has exceeded the limit."), { code: "RequestPayloadSizeLimitExceeded" });
-    }
+    // Let other work run between syncs, as a real round trip to Excel does.
+    await Promise.resolve();
+    // Too large a request is refused whole: nothing of the batch is applied.
+    if (out > this.payloadLimit) throw this.payloadError("RequestPayloadSizeLimitExceeded");
     let back = 0;
     for (const p of q) back += p.run();
-    if (back > this.payloadLimit) {
-      throw Object.assign(new Error("The response payload size has exceeded the limit."), { code: "RequestPayloadSizeLimitExceeded" });
-    }
+    if (back > this.payloadLimit) throw this.payloadError("ResponsePayloadSizeLimitExceeded");
     this.syncs++;
     this.requests.push(Math.max(out, back));
     this.largestRequest = Math.max(this.largestRequest, out, back);
@@ -496,6 +639,18 @@ export class FakeRange extends Loadable {
       },
     };
   }
+  /** Range.delete: only whole columns shifted left are modelled (what a user does with Delete Column). */
+  delete(shift: string): void {
+    this.ctx.enqueue({
+      bytesOut: 32,
+      run: () => {
+        const w = this.where();
+        if (shift !== "Left" || w.row !== 0 || w.rows < 1_048_576) throw new Error("fake: only deleting whole columns (shift Left) is modelled");
+        this.sheetModel.deleteColumns(w.col, w.cols);
+        return 0;
+      },
+    });
+  }
   /** Clear values and formats (the add-in clears only what it owns). */
   clear(_applyTo?: string): void {
     this.ctx.enqueue({
@@ -508,6 +663,8 @@ export class FakeRange extends Loadable {
             const k = `${w.row + i},${w.col + j}`;
             s.cells.delete(k);
             s.formats.delete(k);
+            s.formulas.delete(k);
+            s.quotePrefix.delete(k);
             s.bold.delete(k);
             s.fontSize.delete(k);
           }
@@ -556,7 +713,20 @@ export class FakeRange extends Loadable {
       run: () => {
         const w = this.where();
         if (v.length !== w.rows || v.some((r) => r.length !== w.cols)) throw new Error(`InvalidArgument: ${v.length}×${v[0]?.length} values for a ${w.rows}×${w.cols} range`);
-        v.forEach((r, i) => r.forEach((x, j) => this.sheetModel.set(w.row + i, w.col + j, x)));
+        const s = this.sheetModel;
+        // What Excel makes of each value (an invalid formula fails the request before this write).
+        const made = v.map((r, i) => r.map((x, j) => (x === null || x === undefined ? null : typeof x === "string" ? excelInput(x, s.formats.get(`${w.row + i},${w.col + j}`)) : { value: x })));
+        made.forEach((r, i) =>
+          r.forEach((m, j) => {
+            if (m === null) return; // null leaves the cell as it is
+            const k = `${w.row + i},${w.col + j}`;
+            s.set(w.row + i, w.col + j, m.value);
+            if (m.formula) s.formulas.set(k, m.formula);
+            else s.formulas.delete(k);
+            if (m.quotePrefix) s.quotePrefix.add(k);
+            else s.quotePrefix.delete(k);
+          }),
+        );
         return 0;
       },
     });
@@ -575,24 +745,57 @@ export class FakeRange extends Loadable {
   }
 }
 
+/** A sheet-scoped name: `type` is "Error" (value #REF!) once its cells were deleted, and its range a null object. */
 class FakeNamedItem extends Loadable {
   isNullObject = false;
   constructor(ctx: FakeContext, private s: FakeSheet, private key: string) {
     super(ctx);
   }
+  private model(): NameModel {
+    const n = this.s.names.get(this.key);
+    if (!n) throw Object.assign(new Error(`ItemNotFound: name ${this.key}`), { code: "ItemNotFound" });
+    return n;
+  }
+  load(props: string | string[]): this {
+    const names = Array.isArray(props) ? props : props.split(",").map((p) => p.trim());
+    this.request(names, () => {
+      const n = this.model();
+      return { name: this.key, type: n.broken ? "Error" : "Range", value: n.broken ? "#REF!" : `${this.s.name}!${columnLetter(n.col)}${n.row + 1}`, visible: n.visible };
+    });
+    return this;
+  }
+  /** For the collection's load. */
+  markLoaded(values: Record<string, unknown>): void {
+    for (const [k, v] of Object.entries(values)) this.loaded.set(k, v);
+  }
+  get name(): string { return this.read("name"); }
+  get type(): string { return this.read("type"); }
+  get value(): string { return this.read("value"); }
   set visible(v: boolean) {
-    this.ctx.enqueue({ bytesOut: 32, run: () => ((this.s.names.get(this.key)!.visible = v), 0) });
+    this.ctx.enqueue({ bytesOut: 32, run: () => ((this.model().visible = v), 0) });
+  }
+  delete(): void {
+    this.ctx.enqueue({ bytesOut: 32, run: () => (this.model(), this.s.names.delete(this.key), 0) });
   }
   getRangeOrNullObject(): FakeRange {
-    const r = new FakeRange(this.ctx, this.s, () => {
-      const n = this.s.names.get(this.key)!;
-      return { row: n.row, col: n.col, rows: 1, cols: 1 };
-    });
-    return r;
+    const alive = () => {
+      const n = this.s.names.get(this.key);
+      return n && !n.broken ? n : null;
+    };
+    return new FakeRange(
+      this.ctx,
+      this.s,
+      () => {
+        const n = alive()!;
+        return { row: n.row, col: n.col, rows: n.rows ?? 1, cols: n.cols ?? 1 };
+      },
+      () => (alive() ? this.s : null),
+    );
   }
 }
 
 class FakeNames {
+  private loadedItems: FakeNamedItem[] | null = null;
   constructor(private ctx: FakeContext, private s: FakeSheet, private sheet: FakeWorksheet) {}
   getItemOrNullObject(name: string): FakeNamedItem {
     const item = new FakeNamedItem(this.ctx, this.s, name);
@@ -608,14 +811,36 @@ class FakeNames {
     });
     return item;
   }
+  /** A name by its name; a missing one fails at the next sync (ItemNotFound). */
+  getItem(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.ctx, this.s, name);
+  }
+  /** The sheet's names with name, type and value (visible ones and hidden ones alike). */
+  load(_props: string): this {
+    this.ctx.enqueue({
+      bytesOut: 32,
+      run: () => {
+        this.loadedItems = [...this.s.names].map(([key, n]) => {
+          const item = new FakeNamedItem(this.ctx, this.s, key);
+          item.markLoaded({ name: key, type: n.broken ? "Error" : "Range", value: n.broken ? "#REF!" : `${this.s.name}!${columnLetter(n.col)}${n.row + 1}`, visible: n.visible });
+          return item;
+        });
+        return 64 * this.s.names.size;
+      },
+    });
+    return this;
+  }
+  get items(): FakeNamedItem[] {
+    if (!this.loadedItems) throw new NotLoaded("names.items");
+    return this.loadedItems;
+  }
   add(name: string, ref: FakeRange, comment = ""): FakeNamedItem {
-    const where = (ref as unknown as { where: () => { row: number; col: number } }).where;
     this.ctx.enqueue({
       bytesOut: 64 + comment.length,
       run: () => {
-        if (this.s.names.has(name)) throw new Error(`ItemAlreadyExists: name ${name}`);
-        const w = where();
-        this.s.names.set(name, { row: w.row, col: w.col, visible: true, comment });
+        if (this.s.names.has(name)) throw Object.assign(new Error(`ItemAlreadyExists: name ${name}`), { code: "ItemAlreadyExists" });
+        const w = ref.area();
+        this.s.names.set(name, { row: w.row, col: w.col, rows: w.rows, cols: w.cols, visible: true, comment });
         return 0;
       },
     });
@@ -655,7 +880,11 @@ class FakeAxis {
 
 class FakeSeries {
   readonly format: { fill: { setSolidColor: (c: string) => void }; line: { color: string; lineStyle: string } };
-  constructor(private ctx: FakeContext, private series: () => SeriesModel) {
+  private resolved: SeriesModel | null = null;
+  private series: () => SeriesModel;
+  constructor(private ctx: FakeContext, find: () => SeriesModel, private chart: () => ChartModel) {
+    // A series proxy stays with the series it first found, also when others are deleted before it.
+    this.series = () => (this.resolved ??= find());
     const me = this;
     this.format = {
       fill: { setSolidColor: (c: string) => me.set((s) => (s.fill = c)) },
@@ -678,12 +907,20 @@ class FakeSeries {
   setValues(r: FakeRange): void { this.set((s) => (s.values = addressOf(r))); }
   setXAxisValues(r: FakeRange): void { this.set((s) => (s.x = addressOf(r))); }
   setBubbleSizes(r: FakeRange): void { this.set((s) => (s.sizes = addressOf(r))); }
+  delete(): void {
+    this.ctx.enqueue({ bytesOut: 32, run: () => {
+      const m = this.chart();
+      const s = this.series();
+      m.series = m.series.filter((x) => x !== s);
+      return 0;
+    } });
+  }
 }
 
 export class FakeChart extends Loadable {
   readonly title: { text: string; getSubstring: (start: number, length: number) => { font: { size: number } } };
   readonly legend: { position: string };
-  readonly series: { getItemAt: (i: number) => FakeSeries; add: (name: string) => FakeSeries };
+  readonly series: { getItemAt: (i: number) => FakeSeries; add: (name: string) => FakeSeries; load: (p: string) => void; readonly count: number };
   readonly axes: { categoryAxis: FakeAxis; valueAxis: FakeAxis; getItem: (type: string, group: string) => FakeAxis };
   constructor(ctx: FakeContext, private sheetModel: FakeSheet, private model: () => ChartModel) {
     super(ctx);
@@ -703,12 +940,27 @@ export class FakeChart extends Loadable {
       set position(p: string) { set((m) => (m.legend = p)); },
       get position(): string { throw new NotLoaded("legend.position"); },
     };
+    let count: number | null = null;
     this.series = {
-      getItemAt: (i: number) => new FakeSeries(ctx, () => me.model().series[i]!),
+      getItemAt: (i: number) =>
+        new FakeSeries(
+          ctx,
+          () => {
+            const found = me.model().series[i];
+            if (!found) throw Object.assign(new Error(`ItemNotFound: the chart has no series ${i}`), { code: "ItemNotFound" });
+            return found;
+          },
+          me.model,
+        ),
       add: (name: string) => {
-        let index = -1;
-        set((m) => (index = m.series.push(newSeries(name, "")) - 1));
-        return new FakeSeries(ctx, () => me.model().series[index]!);
+        const made = newSeries(name, "");
+        set((m) => m.series.push(made));
+        return new FakeSeries(ctx, () => made, me.model);
+      },
+      load: (_p: string) => ctx.enqueue({ bytesOut: 32, run: () => ((count = me.model().series.length), 16) }),
+      get count(): number {
+        if (count === null) throw new NotLoaded("series.count");
+        return count;
       },
     };
     this.axes = {
@@ -754,9 +1006,18 @@ export class FakeCharts {
       bytesOut: 96,
       run: () => {
         const src = addressOf(source);
+        // Excel makes one series per column of the source that holds values; a blank source gives none.
+        const w = source.area();
+        const s = source.sheetModel;
+        const series: SeriesModel[] = [];
+        for (let j = 0; j < w.cols; j++) {
+          let filled = false;
+          for (let i = 0; i < w.rows && !filled; i++) filled = s.get(w.row + i, w.col + j) !== "";
+          if (filled) series.push(newSeries(`Series${series.length + 1}`, `${s.name}!${columnLetter(w.col + j)}${w.row + 1}:${columnLetter(w.col + j)}${w.row + w.rows}`));
+        }
         model = {
           name: `Chart ${this.s.charts.length + 1}`, type, source: src, from: "", to: "", title: "", smallPrint: null, legend: "",
-          series: [newSeries("Series1", src)],
+          series,
           axes: { category: newAxis(), value: newAxis(), secondaryValue: newAxis() },
         };
         this.s.charts.push(model);
