@@ -39,6 +39,13 @@ describe("manifest.xml (offline check)", () => {
     const strings = [...xml.matchAll(/<bt:String id="([^"]+)"[^>]*>([\s\S]*?)<\/bt:String>/g)];
     assert.ok(strings.length >= 4);
     for (const [, id, body] of strings) assert.match(body!, /Locale="nl-NL"/, `string ${id} has no Dutch override`);
+    // Flemish users (the method comes from Dutch and Flemish articles): every Dutch override has an
+    // nl-BE twin with the same value, the functions' Dutch metadata included.
+    const nl = [...xml.matchAll(/<(?:bt:)?Override Locale="nl-NL" Value="([^"]*)"\/>/g)].map((m) => m[1]);
+    const be = [...xml.matchAll(/<(?:bt:)?Override Locale="nl-BE" Value="([^"]*)"\/>/g)].map((m) => m[1]);
+    assert.ok(nl.length >= 10);
+    assert.deepEqual(be, nl);
+    assert.ok(be.some((v) => /functions\.nl\.json$/.test(v!)), "the Dutch function names and help for nl-BE too");
     assert.match(xml, /<DisplayName[^>]*>\s*<Override Locale="nl-NL"/);
   });
 

@@ -30,7 +30,12 @@ import {
   type ThresholdSetting,
 } from "../engine/index.js";
 
-export type ExcelErrorCode = "#VALUE!" | "#NUM!" | "#N/A";
+/**
+ * The errors a worksheet function returns. Only #VALUE! and #N/A can carry a message in Excel
+ * (CustomFunctions.ErrorCode: "A custom error message can't be used" with #NUM!, #DIV/0! and #NULL!),
+ * so bad numbers such as cut-offs out of order are #VALUE! with the reason, never a bare #NUM!.
+ */
+export type ExcelErrorCode = "#VALUE!" | "#N/A";
 
 export class FunctionError extends Error {
   constructor(
@@ -98,14 +103,14 @@ function optionalNumber(v: unknown, what: string): number | undefined {
   return Number.isNaN(x[0]!) ? undefined : x[0]!;
 }
 
-/** Cut-offs checked by the engine's settings rules: out of order or outside 0..1 is #NUM!. */
+/** Cut-offs checked by the engine's settings rules: out of order or outside 0..1 is #VALUE! with the reason. */
 function paretoCutoffs(a: unknown, b: unknown): { aCutoff: number; bCutoff: number } {
   const aCutoff = optionalNumber(a, "a_cutoff");
   const bCutoff = optionalNumber(b, "b_cutoff");
   try {
     return resolveSettings({ pareto: { ...(aCutoff !== undefined ? { aCutoff } : {}), ...(bCutoff !== undefined ? { bCutoff } : {}) } }).pareto;
   } catch (e) {
-    throw new FunctionError("#NUM!", (e as Error).message);
+    throw new FunctionError("#VALUE!", (e as Error).message);
   }
 }
 
@@ -196,9 +201,9 @@ export function scoreGrid(values: unknown, weights: unknown, lowerIsBetter?: unk
   if (w.length !== cols) throw new FunctionError("#VALUE!", `weights has ${w.length} values for ${cols} criteria (columns of values).`);
   for (const x of w) {
     if (Number.isNaN(x)) throw new FunctionError("#VALUE!", "weights: every criterion needs a weight.");
-    if (x < 0) throw new FunctionError("#NUM!", `weights: negative weight ${x}; weights are 0 or more.`);
+    if (x < 0) throw new FunctionError("#VALUE!", `weights: negative weight ${x}; weights are 0 or more.`);
   }
-  if (!w.some((x) => x > 0)) throw new FunctionError("#NUM!", "weights: at least one weight must be above 0.");
+  if (!w.some((x) => x > 0)) throw new FunctionError("#VALUE!", "weights: at least one weight must be above 0.");
   let lower: boolean[] = new Array(cols).fill(false);
   if (lowerIsBetter !== undefined && lowerIsBetter !== null) {
     const l = flat(asGrid(lowerIsBetter));
@@ -224,7 +229,7 @@ export function tierFor(score: unknown, cutoffs?: unknown): string {
     const v = numbers(asGrid(cutoffs), "cutoffs");
     if (v.length !== 3 || v.some((x) => Number.isNaN(x))) throw new FunctionError("#VALUE!", "cutoffs must be three numbers: the lowest score for A, B and C.");
     c = { a: v[0]!, b: v[1]!, c: v[2]! };
-    if (!(c.a >= c.b && c.b >= c.c)) throw new FunctionError("#NUM!", `cutoffs out of order: A (${c.a}) ≥ B (${c.b}) ≥ C (${c.c}) is required.`);
+    if (!(c.a >= c.b && c.b >= c.c)) throw new FunctionError("#VALUE!", `cutoffs out of order: A (${c.a}) ≥ B (${c.b}) ≥ C (${c.c}) is required.`);
   }
   return tierOf(s, c) ?? "";
 }
@@ -250,7 +255,7 @@ export function segmentGrid(table: unknown, settingsJson?: unknown): Out {
   try {
     r = segment(grid, settings);
   } catch (e) {
-    if (e instanceof SettingsError) throw new FunctionError(/out of order/.test(e.message) ? "#NUM!" : "#VALUE!", e.message);
+    if (e instanceof SettingsError) throw new FunctionError("#VALUE!", e.message);
     if (e instanceof TableError) throw new FunctionError("#VALUE!", e.message);
     throw e;
   }
@@ -274,7 +279,7 @@ export function addressesNeeded(target: unknown, orderValue: unknown, hitRates: 
   try {
     return salesFunnel(t, v, { callToAppointment: r[0]!, appointmentToQuote: r[1]!, quoteToOrder: r[2]!, addressToCall: r[3] }).addresses;
   } catch (e) {
-    if (e instanceof FunnelError) throw new FunctionError("#NUM!", e.message);
+    if (e instanceof FunnelError) throw new FunctionError("#VALUE!", e.message);
     throw e;
   }
 }
@@ -296,7 +301,7 @@ export function clvOf(margin: unknown, retention?: unknown, discount?: unknown, 
     if (y !== undefined) return clvFromLifetime(m, y, d);
     throw new FunctionError("#N/A", "give a retention rate (e.g. 0.8) or an expected lifetime in years.");
   } catch (e) {
-    if (e instanceof ClvError) throw new FunctionError("#NUM!", e.message);
+    if (e instanceof ClvError) throw new FunctionError("#VALUE!", e.message);
     throw e;
   }
 }

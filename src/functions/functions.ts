@@ -19,14 +19,8 @@ function call<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    const code =
-      e instanceof FunctionError
-        ? e.code === "#NUM!"
-          ? CustomFunctions.ErrorCode.invalidNumber
-          : e.code === "#N/A"
-            ? CustomFunctions.ErrorCode.notAvailable
-            : CustomFunctions.ErrorCode.invalidValue
-        : CustomFunctions.ErrorCode.invalidValue;
+    // #VALUE! and #N/A are the two errors Excel shows a message with.
+    const code = e instanceof FunctionError && e.code === "#N/A" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
     const message = e instanceof FunctionError ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
     throw new CustomFunctions.Error(code, message);
   }

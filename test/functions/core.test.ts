@@ -59,9 +59,9 @@ describe("functions/core: PARETO, PARETOCLASS, CUMSHARE equal the engine", () =>
   it("gives Excel's errors for bad input", () => {
     fails(() => paretoGrid(col([1, "abc", 3])), "#VALUE!", /"abc" is not a number \(row 2, column 1 of the range\)/);
     fails(() => paretoGrid(col(["", ""])), "#N/A", /empty/);
-    fails(() => paretoGrid(col([1, 2]), 0.9, 0.8), "#NUM!", /out of order/);
+    fails(() => paretoGrid(col([1, 2]), 0.9, 0.8), "#VALUE!", /out of order/);
     fails(() => paretoClassOf(7, col([1, 2])), "#N/A", /does not occur/);
-    fails(() => paretoClassOf(1, col([1, 2]), 80), "#NUM!", /between 0/);
+    fails(() => paretoClassOf(1, col([1, 2]), 80), "#VALUE!", /between 0/);
   });
 });
 
@@ -110,11 +110,11 @@ describe("functions/core: SCORE and TIER equal the engine", () => {
 
   it("gives Excel's errors for bad input", () => {
     fails(() => scoreGrid([[1, 2]], [[1]]), "#VALUE!", /1 values for 2 criteria/);
-    fails(() => scoreGrid([[1]], [[-1]]), "#NUM!", /negative weight/);
-    fails(() => scoreGrid([[1]], [[0]]), "#NUM!", /above 0/);
+    fails(() => scoreGrid([[1]], [[-1]]), "#VALUE!", /negative weight/);
+    fails(() => scoreGrid([[1]], [[0]]), "#VALUE!", /above 0/);
     fails(() => scoreGrid([[""], [""]], [[1]]), "#N/A", /empty/);
     fails(() => scoreGrid([[1]], [[1]], [["misschien"]]), "#VALUE!", /not TRUE or FALSE/);
-    fails(() => tierFor(50, [[25, 50, 75]]), "#NUM!", /out of order/);
+    fails(() => tierFor(50, [[25, 50, 75]]), "#VALUE!", /out of order/);
     fails(() => tierFor(50, [[90, 60]]), "#VALUE!", /three numbers/);
     fails(() => tierFor("veel"), "#VALUE!", /not a number/);
   });
@@ -147,7 +147,7 @@ describe("functions/core: SEGMENT equals the engine", () => {
 
   it("gives Excel's errors for bad input", () => {
     fails(() => segmentGrid(table, "{nope"), "#VALUE!", /not valid JSON/);
-    fails(() => segmentGrid(table, '{"pareto":{"aCutoff":0.9,"bCutoff":0.5}}'), "#NUM!", /out of order/);
+    fails(() => segmentGrid(table, '{"pareto":{"aCutoff":0.9,"bCutoff":0.5}}'), "#VALUE!", /out of order/);
     fails(() => segmentGrid([["Klant", "Plaats"], ["A", "B"]]), "#VALUE!", /No revenue column/);
     fails(() => segmentGrid([["", ""]]), "#N/A", /empty/);
   });
@@ -158,8 +158,8 @@ describe("functions/core: ADDRESSESNEEDED and CLV equal the engine", () => {
     assert.equal(addressesNeeded(100_000, 2_500, [[0.2, 0.5, 0.4]]), 1000);
     assert.equal(addressesNeeded("250.000", "3.000", [["15%"], ["60%"], ["30%"], ["70%"]]), 4449);
     assert.throws(() => addressesNeeded(1000, 100, [[0.2, 0.5]]), (e: FunctionError) => e.code === "#VALUE!" && /3 rates/.test(e.message));
-    assert.throws(() => addressesNeeded(1000, 0, [[0.2, 0.5, 0.4]]), (e: FunctionError) => e.code === "#NUM!");
-    assert.throws(() => addressesNeeded(1000, 100, [[0.2, 0.5, 1.4]]), (e: FunctionError) => e.code === "#NUM!" && /quote to order/.test(e.message));
+    assert.throws(() => addressesNeeded(1000, 0, [[0.2, 0.5, 0.4]]), (e: FunctionError) => e.code === "#VALUE!");
+    assert.throws(() => addressesNeeded(1000, 100, [[0.2, 0.5, 1.4]]), (e: FunctionError) => e.code === "#VALUE!" && /quote to order/.test(e.message));
   });
 
   it("CLV from retention, or from years, with the engine's formulas", () => {
@@ -168,6 +168,6 @@ describe("functions/core: ADDRESSESNEEDED and CLV equal the engine", () => {
     assert.equal(clvOf(1000, undefined, undefined, 5), 5000);
     assert.throws(() => clvOf(1000, 0.8, 0.1, 5), (e: FunctionError) => e.code === "#VALUE!");
     assert.throws(() => clvOf(1000), (e: FunctionError) => e.code === "#N/A");
-    assert.throws(() => clvOf(1000, 1.2, 0.1), (e: FunctionError) => e.code === "#NUM!" && /retention/.test(e.message));
+    assert.throws(() => clvOf(1000, 1.2, 0.1), (e: FunctionError) => e.code === "#VALUE!" && /retention/.test(e.message));
   });
 });
