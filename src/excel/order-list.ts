@@ -193,6 +193,7 @@ export async function runOrderList(
     result,
     sheet: sheet.name,
     address,
+    headerRow: 0,
     outputColumns,
     updatedInPlace: previous !== null,
     reportSheet,

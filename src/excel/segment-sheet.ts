@@ -54,6 +54,8 @@ export interface RunResult {
   result: SegmentResult;
   sheet: string;
   address: string;
+  /** 0-based sheet row of the table's header (below any title lines), where the result columns start. */
+  headerRow: number;
   /** 0-based sheet column of each result column, in {@link OUTPUT_COLUMNS} order. */
   outputColumns: number[];
   /** True when the columns were found from an earlier run and updated in place. */
@@ -282,7 +284,7 @@ async function readLayout(context: Excel.RequestContext, source: Source, count: 
 export async function readPreview(context: Excel.RequestContext, maxRows = 20_000): Promise<{ source: Source; rows: Cell[][]; totalRows: number; orderList: { lines: number; customers: number } | null }> {
   const source = await locateSource(context);
   const count = Math.min(source.rowCount, maxRows + 1);
-  let { values: rows, skip, inputCols } = await readLayout(context, source, count, TARGET_PAYLOAD);
+  const { values: rows, skip, inputCols } = await readLayout(context, source, count, TARGET_PAYLOAD);
   // An order list previews as what a run makes of it: its customers (all its lines are needed for that).
   const columns = detectTransactions(rows);
   if (columns) {
@@ -294,7 +296,6 @@ export async function readPreview(context: Excel.RequestContext, maxRows = 20_00
     const a = aggregateTransactions(rows, { columns });
     return { source, rows: a.table, totalRows: a.customers.length, orderList: { lines: a.lines, customers: a.customers.length } };
   }
-  rows = rows.slice(0);
   return { source, rows, totalRows: source.rowCount - 1 - skip, orderList: null };
 }
 
@@ -417,5 +418,5 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
   const found = insights(values, result);
   const reportSheet = await writeReport(context, report(result, { source: used.address, insights: found }), lang === "nl" ? "Segmentatie" : "Segmentation");
   progress(1, "done");
-  return { result, sheet: sheet.name, address: used.address, outputColumns, updatedInPlace: owned.every((o) => o !== null), reportSheet, insights: found };
+  return { result, sheet: sheet.name, address: used.address, headerRow: top, outputColumns, updatedInPlace: owned.every((o) => o !== null), reportSheet, insights: found };
 }

@@ -67,4 +67,20 @@ describe("commands: Segment on the ribbon", () => {
     assert.match(mod.lastRun.message, /Unexpected error/);
     mod.ribbonListeners.length = 0;
   });
+
+  it("says a run is in progress when the pane's run is still busy, and writes nothing", async () => {
+    const sheet = new FakeSheet("Klanten", [["Klant", "Omzet"], ["A", 50], ["B", 30], ["C", 15], ["D", 5]]);
+    ctx = new FakeContext([sheet]);
+    const { segmentActiveSheet } = await import("../../src/excel/segment-sheet.js");
+    const pane = segmentActiveSheet(ctx as unknown as Excel.RequestContext, {}); // the pane's run, not yet done
+    let completed = 0;
+    await mod.segmentFromRibbon({ completed: () => completed++ });
+    assert.equal(completed, 1);
+    assert.equal(mod.lastRun.ok, false);
+    assert.match(mod.lastRun.message, /already in progress/);
+    await pane;
+    assert.equal(sheet.names.size, 10, "only the pane's run wrote its columns");
+    await mod.segmentFromRibbon({ completed: () => completed++ });
+    assert.equal(mod.lastRun.ok, true, "the next ribbon run goes ahead");
+  });
 });
