@@ -29,6 +29,11 @@ export interface TableOptions {
   headerRow?: number;
   /** 0-based sheet column index of the table's first column (0 = column A). */
   firstColumn?: number;
+  /**
+   * 0-based sheet column of each of the table's columns, where they are not side by side (the
+   * add-in's own columns between them); else `firstColumn` + the column's index.
+   */
+  sheetColumns?: readonly number[];
 }
 
 export interface Message {
@@ -149,6 +154,8 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
   const sheet = options.sheet ?? null;
   const headerRow = options.headerRow ?? 1;
   const firstColumn = options.firstColumn ?? 0;
+  const sheetColumns = options.sheetColumns;
+  const letterOf = (index: number) => columnLetter(sheetColumns?.[index] ?? firstColumn + index);
   const where = sheet ? ` on sheet "${sheet}"` : "";
   if (!Array.isArray(table) || table.length === 0 || !Array.isArray(table[0]) || table[0].every(isBlank)) {
     throw new TableError(`No header row${where}: the first row of the table must hold column names such as "Customer" and "Revenue" (or "Klant" and "Omzet").`);
@@ -162,7 +169,7 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
   } catch (e) {
     throw new SettingsError([(e as Error).message]);
   }
-  const columns: ResolvedColumn[] = matches.map((m) => ({ ...m, letter: columnLetter(firstColumn + m.index) }));
+  const columns: ResolvedColumn[] = matches.map((m) => ({ ...m, letter: letterOf(m.index) }));
   const col = (role: Role) => columns.find((c) => c.role === role);
   const headerList = headers.filter((h) => h !== "").map((h) => `"${h}"`).join(", ");
   const revenueCol = col("revenue");
@@ -306,7 +313,7 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
   }
 
   const clv = clvColumn(profit, numeric.retention ?? null, numeric.lifetime ?? null, settings.clv);
-  const criteria = resolveCriteria(table, settings, headers, columns, { revenue, profit, margin, numeric, clv }, notes, parseColumn, firstColumn);
+  const criteria = resolveCriteria(table, settings, headers, columns, { revenue, profit, margin, numeric, clv }, notes, parseColumn, letterOf);
 
   // Warnings for unreadable optional values (once per cell): every numeric column but revenue, and
   // every other column used as a score criterion.
@@ -456,7 +463,7 @@ function resolveCriteria(
   derived: { revenue: Float64Array; profit: Float64Array | null; margin: Float64Array | null; numeric: Partial<Record<Role, Float64Array>>; clv: Float64Array | null },
   notes: string[],
   parseColumn: (index: number) => Float64Array,
-  firstColumn: number,
+  letterOf: (index: number) => string,
 ): CriterionColumn[] {
   const lang = settings.language;
   const out: CriterionColumn[] = [];
@@ -511,7 +518,7 @@ function resolveCriteria(
       throw new SettingsError([`criterion "${c.criterion}" is the ${existing.role} column, which holds no numbers`]);
     }
     const values = existing ? (derived.numeric[existing.role] ?? parseColumn(index)) : parseColumn(index);
-    const source = { index, letter: columnLetter(firstColumn + index), header: headers[index]! };
+    const source = { index, letter: letterOf(index), header: headers[index]! };
     out.push({ criterion: c.criterion, header: headers[index]!, source, weight: c.weight, lowerIsBetter, values });
   }
   if (missing.length) notes.push(say(lang, "note.criterionMissing", { criterion: missing.join(", ") }));

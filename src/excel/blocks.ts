@@ -32,6 +32,9 @@ export function isPayloadError(e: unknown): boolean {
   return PAYLOAD_ERRORS.includes(err?.code ?? "") || PAYLOAD_ERRORS.includes(err?.debugInfo?.code ?? "");
 }
 
+/** Text that Excel reads as a formula (`=`, `+`, `-`, in some versions `@`) or whose first character it takes as the quote prefix (`'`). */
+const NEEDS_PREFIX = /^[=+\-@'\t\r\n]/;
+
 /**
  * A text as Range.values must get it to keep it as that text: Excel reads a string that starts with
  * `=`, `+` or `-` (in some versions `@`) as a formula, and takes a leading apostrophe as the quote
@@ -43,21 +46,29 @@ export function isPayloadError(e: unknown): boolean {
  * asText("Jansen BV")          // "Jansen BV"
  */
 export function asText(v: string): string {
-  return /^[=+\-@'\t\r\n]/.test(v) ? `'${v}` : v;
+  return NEEDS_PREFIX.test(v) ? `'${v}` : v;
 }
 
 export type CellValue = string | number | boolean | null;
 
 /**
- * Write a block of cells: the number formats first, with the text format `@` on every text cell (so
- * "007", "1e3" or "12%" stay text), then the values, text through {@link asText}. Every writer of the
- * add-in writes cells this way.
+ * Write a block of cells so that text lands as the same text, never as a formula, a number or a
+ * date: the number formats first, then the values. Text that Excel would read as a formula gets a
+ * quote prefix ({@link asText}) and keeps its column's format; other text gets the text format `@`
+ * (so "007", "1e3", "12%" or "3-4" stay text). Never both: in a cell already formatted as text, a
+ * leading apostrophe may be kept as a character. Every writer of the add-in writes cells this way.
  */
 export function writeCells(range: Excel.Range, values: readonly (readonly CellValue[])[], formats: readonly (readonly string[])[]): void {
-  range.numberFormat = values.map((row, i) => row.map((v, j) => (typeof v === "string" && v !== "" ? "@" : formats[i]![j]!)));
+  range.numberFormat = values.map((row, i) =>
+    row.map((v, j) => {
+      const f = formats[i]![j]!;
+      if (typeof v !== "string" || v === "") return f;
+      if (NEEDS_PREFIX.test(v)) return f === "@" ? "General" : f;
+      return "@";
+    }),
+  );
   range.values = values.map((row) => row.map((v) => (typeof v === "string" ? asText(v) : v))) as (string | number | boolean)[][];
 }
-
 export function rowsPerRequest(columns: number, bytesPerCell: number, target: number): number {
   return Math.max(1, Math.floor(target / (Math.max(1, columns) * bytesPerCell)));
 }

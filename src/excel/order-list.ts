@@ -156,6 +156,9 @@ export async function runOrderList(
   // Replace what the add-in wrote last time, then write the header and the rows in blocks.
   if (previous) previous.clear("All");
   if (!owner.isNullObject) owner.delete();
+  // The new area is the add-in's at once, in the header's request: should a later request fail, the
+  // next run still finds this sheet its own.
+  context.workbook.names.add(CUSTOMERS_NAME, sheet.getRangeByIndexes(0, 0, n + 1, width), "Customer Segmentation add-in: the customers it made from an order list.").visible = false;
   // Screen updating is suspended once for the run (more calls make Excel flicker). The header goes
   // in a request of its own, so a data block retried smaller never loses it.
   context.application.suspendScreenUpdatingUntilNextSync();
@@ -180,8 +183,6 @@ export async function runOrderList(
   });
   const outputColumns = RESULT_COLUMNS.map((_, k) => width - RESULT_COLUMNS.length + k);
   colourColumns(sheet, 0, n, cols.flatMap((c, j) => (c.key ? [{ col: j, key: c.key }] : [])));
-  const area = sheet.getRangeByIndexes(0, 0, n + 1, width);
-  context.workbook.names.add(CUSTOMERS_NAME, area, "Customer Segmentation add-in: the customers it made from an order list.").visible = false;
   await context.sync();
 
   progress(0.95, "charts");

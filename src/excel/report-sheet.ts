@@ -138,6 +138,9 @@ export async function writeReport(context: Excel.RequestContext, rep: Report, ba
   for (const chart of charts.items) if (chart.name.startsWith(CHART_PREFIX)) chart.delete();
   if (previous) previous.clear("All");
   if (!owner.isNullObject) owner.delete();
+  // The area is the add-in's again at once, in the same request: should a later one fail, the next
+  // run still finds this sheet its own instead of making "Segmentation 2".
+  workbook.names.add(REPORT_NAME, range(sheet, rep.extent), "Customer Segmentation add-in: the area of its summary sheet.").visible = false;
 
   for (const b of rep.blocks) {
     const cols = Math.max(...b.cells.map((r) => r.length));
@@ -166,7 +169,6 @@ export async function writeReport(context: Excel.RequestContext, rep: Report, ba
   const started = rep.charts.map((spec) => startChart(sheet, rep, spec));
   await context.sync();
   for (const c of started) if (c) fillChart(sheet, c.chart, c.spec);
-  workbook.names.add(REPORT_NAME, range(sheet, rep.extent), "Customer Segmentation add-in: the area of its summary sheet.").visible = false;
   await context.sync();
   return sheet.name;
 }

@@ -105,23 +105,37 @@ interface OwnerNames {
 
 const OWNER_NAME = /^_SEG_([A-Za-z]+)(?:_(\d+))?$/;
 
-async function ownerNames(context: Excel.RequestContext, sheet: Excel.Worksheet): Promise<OwnerNames> {
+/** The sheet an address such as `'Klanten 2025'!E1:E9` is on. */
+function sheetOf(address: string): string {
+  const at = address.lastIndexOf("!");
+  const name = at < 0 ? "" : address.slice(0, at);
+  return /^'.*'$/.test(name) ? name.slice(1, -1).replace(/''/g, "'") : name;
+}
+
+/**
+ * The add-in's names on the sheet. A name is live when it refers to cells of this sheet; it is stale
+ * when those cells were deleted (type Error, #REF!) or cut and pasted to another sheet: stale names
+ * own nothing and are deleted by the next run. Names of the user's that only look like ours (a
+ * constant called `_SEG_rank`) are left alone.
+ */
+async function ownerNames(context: Excel.RequestContext, sheet: Excel.Worksheet, sheetName: string): Promise<OwnerNames> {
   const all = sheet.names;
   all.load("items/name,items/type");
   await context.sync();
   const keys = new Set(OUTPUT_COLUMNS.map((c) => c.key));
-  const ours = all.items.filter((n) => keys.has(OWNER_NAME.exec(n.name)?.[1] ?? ""));
+  const ours = all.items.filter((n) => keys.has(OWNER_NAME.exec(n.name)?.[1] ?? "") && (n.type === "Error" || n.type === "Range"));
   const ranges = ours.map((n) => (n.type === "Error" ? null : n.getRangeOrNullObject()));
-  for (const r of ranges) r?.load(["rowIndex", "columnIndex", "rowCount"]);
+  for (const r of ranges) r?.load(["address", "rowIndex", "columnIndex", "rowCount"]);
   if (ranges.some((r) => r)) await context.sync();
   const live: OwnerName[] = [];
   const stale: string[] = [];
   ours.forEach((n, k) => {
     const r = ranges[k];
-    if (!r || r.isNullObject) stale.push(n.name);
+    if (!r || r.isNullObject || sheetOf(r.address) !== sheetName) stale.push(n.name);
     else live.push({ name: n.name, key: OWNER_NAME.exec(n.name)![1]!, row: r.rowIndex, col: r.columnIndex, rows: r.rowCount });
   });
-  return { live, stale, taken: new Set(all.items.map((n) => n.name.toLowerCase()).filter((n) => !stale.some((x) => x.toLowerCase() === n))) };
+  const gone = new Set(stale.map((x) => x.toLowerCase()));
+  return { live, stale, taken: new Set(all.items.map((n) => n.name.toLowerCase()).filter((n) => !gone.has(n))) };
 }
 
 /**
@@ -251,7 +265,7 @@ interface Layout {
  * the add-in's (read as they are now, before anything is written).
  */
 async function readLayout(context: Excel.RequestContext, source: Source, count: number, target: number, columns: Parameters<typeof findHeaderRow>[1] = {}, onBlock?: (done: number) => void): Promise<Layout & { raw: Cell[][] }> {
-  const names = await ownerNames(context, source.sheet);
+  const names = await ownerNames(context, source.sheet, source.sheet.name);
   const raw: Cell[][] = new Array(count);
   await readRows(context, source, 0, count, raw, target, onBlock);
   const left = source.columnIndex;
@@ -323,12 +337,12 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
   const layout = await readLayout(context, source, total, target, resolved.columns, (done) => progress((0.4 * done) / total, "read"));
   const { names, owned, inputCols, values, top } = layout;
   const rows = total - layout.skip;
-  // The input columns must be contiguous for column letters in messages; owned columns sit at the right.
   const firstInput = left + (inputCols[0] ?? 0);
   // An order list: the customers are made from its lines and written on a sheet of their own.
   const orderColumns = detectTransactions(values, resolved.columns);
   if (orderColumns) return runOrderList(context, values, orderColumns, { sourceSheet: sheet.name, headerRow: top + 1, firstColumn: firstInput }, settings, resolved, progress, target);
-  const result = segment(values, settings, { sheet: sheet.name, headerRow: top + 1, firstColumn: firstInput });
+  // Messages name the sheet's own column letters, also where a result column sits between input columns.
+  const result = segment(values, settings, { sheet: sheet.name, headerRow: top + 1, firstColumn: firstInput, sheetColumns: inputCols.map((j) => left + j) });
   progress(0.5, "segment");
   const n = result.columns.customer.length;
   const lang = result.settings.language;
@@ -338,6 +352,29 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
   let next = Math.max(left + width, ...owned.map((o) => (o === null ? 0 : o.col + 1)));
   const outputColumns = owned.map((o) => (o === null ? next++ : o.col));
   await checkMerged(context, sheet, top, left, rows, Math.max(left + width, ...outputColumns.map((c) => c + 1)) - left);
+  // Adding a column to an Excel table moves the cells right of the table, in its rows, one column on
+  // (as Insert Table Column does): those must be empty too, up to the end of the used range.
+  if (table && owned.some((o) => o === null)) {
+    const usedRange = sheet.getUsedRange(true);
+    usedRange.load(["columnIndex", "columnCount"]);
+    await context.sync();
+    const from = left + width;
+    const to = usedRange.columnIndex + usedRange.columnCount;
+    const tableRows = total + (table.showTotals ? 1 : 0);
+    if (to > from) {
+      await inBlocks(tableRows, rowsPerRequest(to - from, BYTES_PROBE, target), async (start, count) => {
+        const r = sheet.getRangeByIndexes(used.rowIndex + start, from, count, to - from);
+        r.load("values");
+        await context.sync();
+        (r.values as Cell[][]).forEach((row, i) => {
+          const j = row.findIndex((v) => !isBlank(v));
+          if (j >= 0) {
+            throw new SheetError(`Cell ${columnLetter(from + j)}${used.rowIndex + start + i + 1} on sheet "${sheet.name}" is to the right of table "${table.name}": adding the result columns to the table would move it. Nothing was written. Move it away from the table's rows, then run Segment again.`);
+          }
+        });
+      });
+    }
+  }
   // Every cell it writes outside its own names must be empty: new columns from the header down,
   // owned columns below the rows they covered last time (the table grew, or met other data).
   const probe = outputColumns.map((c, k) => ({ c, from: owned[k] ? Math.max(top + 1, owned[k]!.row + owned[k]!.rows) : top }));
@@ -365,14 +402,20 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
     });
   }
 
-  // Write. First the headers (and the new table columns) on their own: a request that is too large
-  // is refused whole, and the retry of a data block must not lose them. Screen updating is
-  // suspended once for the run (more calls make Excel flicker); calculation for each request.
+  // Write. First the headers, the new table columns and the ownership names, in a request of their
+  // own: a request that is too large is refused whole, and the retry of a data block must not lose
+  // them; and should a later request fail, the next run finds these columns its own instead of
+  // adding a second set. Names gone #REF! (their column was deleted) or moved to another sheet are
+  // deleted in the same batch, and each result column's name is made anew over the header and the
+  // rows it writes now. Screen updating is suspended once per run, as Office.js asks (repeated calls
+  // make Excel flicker); it holds until the next sync, so it covers this first request.
+  // Calculation is suspended for each request.
   context.application.suspendScreenUpdatingUntilNextSync();
   context.application.suspendApiCalculationUntilNextSync();
-  // In an Excel table, new columns are added as table columns (at its right edge, which the probe
+  // In an Excel table, new columns are added as table columns (at its right edge, which the probes
   // above found empty); elsewhere they are plain cells.
   let tableEnd = left + width;
+  for (const name of names.stale) sheet.names.getItem(name).delete();
   outputColumns.forEach((c, k) => {
     if (table && owned[k] === null && c === tableEnd) {
       table.columns.add(undefined, undefined, headers[k]!);
@@ -381,6 +424,10 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
     const h = sheet.getRangeByIndexes(top, c, 1, 1);
     writeCells(h, [[headers[k]!]], [["General"]]);
     h.format.font.bold = true;
+    const mine = owned[k];
+    if (mine) sheet.names.getItem(mine.name).delete();
+    const name = mine ? mine.name : freeName(names.taken, OUTPUT_COLUMNS[k]!.key);
+    sheet.names.add(name, sheet.getRangeByIndexes(top, c, n + 1, 1), "Customer Segmentation add-in: this column is written by the add-in.").visible = false;
   });
   await context.sync();
   await inBlocks(n, rowsPerRequest(OUTPUT_COLUMNS.length, BYTES_WRITE, target), async (start, count) => {
@@ -400,17 +447,6 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
 
   // Colour coding: conditional formats on the class, quadrant and tier columns, replaced on every run.
   colourColumns(sheet, top, n, outputColumns.map((col, k) => ({ col, key: OUTPUT_COLUMNS[k]!.key })));
-
-  // Ownership, in the same batch: names gone #REF! (their column was deleted) are deleted, and each
-  // result column's name is made anew over the header and the rows written now.
-  for (const name of names.stale) sheet.names.getItem(name).delete();
-  outputColumns.forEach((c, k) => {
-    const mine = owned[k];
-    if (mine) sheet.names.getItem(mine.name).delete();
-    const name = mine ? mine.name : freeName(names.taken, OUTPUT_COLUMNS[k]!.key);
-    const item = sheet.names.add(name, sheet.getRangeByIndexes(top, c, n + 1, 1), "Customer Segmentation add-in: this column is written by the add-in.");
-    item.visible = false;
-  });
   await context.sync();
 
   // The summary sheet with the charts.

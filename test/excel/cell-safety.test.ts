@@ -91,6 +91,58 @@ describe("excel: the add-in writes only into cells it owns (issue 13)", () => {
     }
   });
 
+  it("treats a result column cut and pasted to another sheet as gone, and never writes over what the user put in its place", async () => {
+    const sheet = new FakeSheet("Klanten", TABLE);
+    const other = new FakeSheet("Archief");
+    const ctx = new FakeContext([sheet, other]);
+    const first = await run(ctx);
+    const rankCol = first.outputColumns[0]!;
+    sheet.cutColumnTo(rankCol, other, 0); // the user moves the Rank column to another sheet
+    sheet.set(0, rankCol, "Mijn kolom");
+    for (let r = 1; r <= 5; r++) sheet.set(r, rankCol, `eigen ${r}`);
+    const out = await run(ctx);
+    for (let r = 1; r <= 5; r++) assert.equal(sheet.get(r, rankCol), `eigen ${r}`, "the user's column stays");
+    assert.notEqual(out.outputColumns[0], rankCol);
+    assert.equal(sheet.get(0, out.outputColumns[0]!), "Rank");
+    assert.equal(other.get(1, 0), first.result.columns.rank[0], "the moved column is left as it was");
+  });
+
+  it("names the sheet's own column letter for an input column right of its result columns", async () => {
+    const sheet = new FakeSheet("Klanten", TABLE);
+    const ctx = new FakeContext([sheet]);
+    await run(ctx);
+    // The user adds a column right of the result columns (O), with a value that is not a number.
+    ["Betaaltermijn", 30, "veel", 14, 60, 30].forEach((v, i) => sheet.set(i, 14, v as Value));
+    const out = await run(ctx);
+    const messages = out.result.rows.flatMap((r) => r.messages.map((m) => m.location));
+    assert.ok(messages.some((m) => /row 3, column O \(Betaaltermijn\)/.test(m)), messages.join("; "));
+  });
+
+  it("refuses to grow an Excel table when cells right of it would move, and writes nothing", async () => {
+    const sheet = new FakeSheet("Klanten", TABLE);
+    sheet.tables.push({ name: "Klanten2026", row: 0, col: 0, rows: TABLE.length, cols: 4, totals: false });
+    sheet.set(2, 20, "notitie ver weg"); // U3, in the table's rows far to the right
+    const ctx = new FakeContext([sheet]);
+    ctx.workbook.selection = { row: 1, col: 1 };
+    const snapshot = cellsOf(sheet);
+    await assert.rejects(run(ctx), (e: unknown) => e instanceof SheetError && /Cell U3 .* to the right of table "Klanten2026".*Nothing was written/.test((e as Error).message));
+    assert.deepEqual(cellsOf(sheet), snapshot);
+    assert.equal(sheet.tables[0]!.cols, 4);
+  });
+
+  it("owns the columns it started even when a later request fails: the next run refreshes them, no second set", async () => {
+    const data: Value[][] = [["Customer", "Revenue"]];
+    for (let i = 0; i < 500; i++) data.push([`C${i}`, i + 1]);
+    const sheet = new FakeSheet("S", data);
+    const ctx = new FakeContext([sheet]);
+    ctx.failAtSync = ctx.syncs + 9; // a data block, after the headers went
+    await assert.rejects(run(ctx, {}, { targetPayload: 20_000 }), /GeneralException/);
+    assert.equal(sheet.get(0, 2), "Rank", "the headers went in their own request");
+    const out = await run(ctx);
+    assert.equal(out.updatedInPlace, true);
+    assert.equal(sheet.usedBounds()!.cols, 2 + OUTPUT_COLUMNS.length, "one column per result");
+  });
+
   it("writes names that look like formulas, numbers or quote prefixes as the same text, on every sheet it writes", async () => {
     const names = ["=HYPERLINK(\"http://evil.example\",\"klik\")", "- Diversen -", "+31 Retail", "'t Hoekje", "007", "1e3", "@SUM(A1)"];
     const table: Value[][] = [["Klant", "Branche", "Omzet", "Winst", "Groei"]];

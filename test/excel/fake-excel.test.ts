@@ -19,6 +19,13 @@ describe("test/excel/fake-excel: Excel's behaviour, modelled", () => {
     assert.equal(sheet.get(0, 2), "=HYPERLINK(\"http://x\")", "the quote prefix keeps the text");
     assert.ok(sheet.quotePrefix.has("0,2") && !sheet.formulas.has("0,2"));
     assert.equal(sheet.get(0, 3), "- Diversen -");
+    // "@" (implicit intersection) starts a formula too; in a text-formatted cell an apostrophe stays a character
+    const r = ws(ctx).getRangeByIndexes(1, 0, 1, 2);
+    r.numberFormat = [["General", "@"]];
+    r.values = [["@SUM(A1)", "'t Hoekje"]];
+    await ctx.sync();
+    assert.ok(sheet.formulas.has("1,0"));
+    assert.equal(sheet.get(1, 1), "'t Hoekje");
   });
 
   it("fails the request on text Excel cannot read as a formula, and the text format does not protect against it", async () => {

@@ -13,7 +13,10 @@
  *   as a formula" (excel.range). Such a string becomes a formula (an invalid one fails the whole
  *   request); a string that reads as a number becomes a number unless the cell's format is text (`@`).
  *   A leading apostrophe (quote prefix) keeps the rest as text. The fake does not count on `@` against
- *   formulas (reports say the API does not honour it there): only the quote prefix protects those.
+ *   formulas (reports say the API does not honour it there): only the quote prefix protects those;
+ *   and in a cell already formatted `@` it keeps the apostrophe as a character (as LibreOffice does;
+ *   Excel's behaviour there is not documented), so a writer must not combine the two. A leading `@`
+ *   (implicit intersection) is a formula too.
  *   `null` in a values array leaves that cell unchanged ("Blank and null values").
  * - Deleting columns (`Range.delete("Left")` on whole columns, or `deleteColumns()` as a user does):
  *   cells and names to the right move left; a name on deleted cells turns `#REF!` (type "Error", its
@@ -156,6 +159,21 @@ export class FakeSheet {
       return t.cols > 0;
     });
   }
+  /** What a user does: cut column `col` and paste it on sheet `other` at `toCol`; names on it follow. */
+  cutColumnTo(col: number, other: FakeSheet, toCol: number): void {
+    for (const [k, v] of [...this.cells]) {
+      const [r, c] = k.split(",").map(Number) as [number, number];
+      if (c !== col) continue;
+      this.cells.delete(k);
+      other.set(r, toCol, v);
+    }
+    for (const n of this.names.values()) {
+      if (n.col === col && (n.cols ?? 1) === 1) {
+        n.elsewhere = other;
+        n.col = toCol;
+      }
+    }
+  }
   /** What a user does: sort the data rows (below `headerRow`) by a column, descending. */
   sortRows(headerRow: number, byCol: number): void {
     const b = this.usedBounds()!;
@@ -178,6 +196,8 @@ export interface NameModel {
   comment: string;
   /** The cells it referred to were deleted: the name reads #REF! (type "Error"). */
   broken?: boolean;
+  /** Its cells were cut and pasted to another sheet: the name follows them there. */
+  elsewhere?: FakeSheet;
 }
 
 /** Keys "row,col" of the per-cell maps and sets of a sheet, moved by a function (undefined drops the cell). */
@@ -210,15 +230,18 @@ function invalidFormula(body: string): boolean {
 
 /** What Excel makes of a string written through Range.values into a cell with number format `format`. */
 export function excelInput(v: string, format: string | undefined): { value: Value; formula?: string; quotePrefix?: boolean } {
-  if (v.startsWith("'")) return { value: v.slice(1), quotePrefix: true };
+  // Conservative where Excel's behaviour is not documented: in a text-formatted cell the apostrophe
+  // is kept as a character (LibreOffice does so), and the text format does not stop a formula.
+  if (v.startsWith("'")) return format === "@" ? { value: v } : { value: v.slice(1), quotePrefix: true };
   const numeric = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?%?$/.test(v.trim());
-  if (format === "@" && !/^[=+\-]/.test(v)) return { value: v };
+  if (format === "@" && !/^[=+\-@]/.test(v)) return { value: v };
   if (numeric && format !== "@") {
     const t = v.trim();
     return { value: t.endsWith("%") ? Number(t.slice(0, -1)) / 100 : Number(t) };
   }
-  if (/^[=+\-]/.test(v) && v.length > 1) {
-    const body = v.startsWith("=") ? v.slice(1) : v;
+  if (/^[=+\-@]/.test(v) && v.length > 1) {
+    // "@" is the implicit-intersection operator of newer Excel: "@SUM(A1)" is a formula.
+    const body = v.startsWith("=") ? v.slice(1) : v.startsWith("@") ? v.slice(1) : v;
     if (invalidFormula(body)) throw Object.assign(new Error(`InvalidArgument: Excel cannot read "${v}" as a formula`), { code: "InvalidArgument" });
     const f = `=${body}`;
     // The fake does not calculate: a formula reads as #NAME? unless it is plain arithmetic on numbers.
@@ -306,6 +329,9 @@ export class FakeContext {
   requests: number[] = [];
   suspendedCalculation = 0;
   suspendedScreen = 0;
+  /** Fail the sync with this number (counting from 1, like `syncs` after it) with a GeneralException: Excel failing mid-run. */
+  failAtSync: number | null = null;
+  private attempts = 0;
   private queue: Pending[] = [];
   readonly workbook: FakeWorkbook;
   readonly application = {
@@ -337,6 +363,9 @@ export class FakeContext {
     const out = q.reduce((s, p) => s + p.bytesOut, 0);
     // Let other work run between syncs, as a real round trip to Excel does.
     await Promise.resolve();
+    if (this.failAtSync !== null && this.syncs + 1 === this.failAtSync && this.attempts++ === 0) {
+      throw Object.assign(new Error("GeneralException: An internal error has occurred."), { code: "GeneralException" });
+    }
     // Too large a request is refused whole: nothing of the batch is applied.
     if (out > this.payloadLimit) throw this.payloadError("RequestPayloadSizeLimitExceeded");
     let back = 0;
@@ -789,7 +818,10 @@ class FakeNamedItem extends Loadable {
         const n = alive()!;
         return { row: n.row, col: n.col, rows: n.rows ?? 1, cols: n.cols ?? 1 };
       },
-      () => (alive() ? this.s : null),
+      () => {
+        const n = alive();
+        return n ? (n.elsewhere ?? this.s) : null;
+      },
     );
   }
 }
@@ -838,7 +870,8 @@ class FakeNames {
     this.ctx.enqueue({
       bytesOut: 64 + comment.length,
       run: () => {
-        if (this.s.names.has(name)) throw Object.assign(new Error(`ItemAlreadyExists: name ${name}`), { code: "ItemAlreadyExists" });
+        // Names are case-insensitive in Excel.
+        if ([...this.s.names.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) throw Object.assign(new Error(`ItemAlreadyExists: name ${name}`), { code: "ItemAlreadyExists" });
         const w = ref.area();
         this.s.names.set(name, { row: w.row, col: w.col, rows: w.rows, cols: w.cols, visible: true, comment });
         return 0;
@@ -1073,7 +1106,7 @@ export class FakeWorkbookNames {
     this.ctx.enqueue({
       bytesOut: 64 + comment.length,
       run: () => {
-        if (this.store.has(name)) throw new Error(`ItemAlreadyExists: name ${name}`);
+        if ([...this.store.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) throw Object.assign(new Error(`ItemAlreadyExists: name ${name}`), { code: "ItemAlreadyExists" });
         this.store.set(name, { sheet: ref.sheetModel, area: ref.area(), visible: true, comment });
         return 0;
       },
