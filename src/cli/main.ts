@@ -5,13 +5,15 @@
  *   customer-segment customers.xlsx                    summary on the terminal, result workbook next to the input
  *   customer-segment customers.csv --format json --out -
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { aggregateTransactions, detectTransactions, insights, orderListColumns, resolveSettings, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
 import { CsvError, detectDelimiter, parseCsv } from "./csv.js";
 import { orderListText, summaryText, toCsv, toJson } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { readXlsx, tableBounds, WorkbookError, writeXlsx, type ReadSheet } from "./xlsx.js";
+import { checkTarget, FileError, ioError, TargetError, writeAtomically } from "./files.js";
+import { ZipError } from "./zip.js";
 
 const HELP = `Usage: customer-segment <file.xlsx|file.csv> [options]
 
@@ -32,6 +34,7 @@ Options:
                          margin, growth, paymentDays, innovation, network, strategicFit, culturalFit,
                          segment, orders, costToServe, salesEffort, id
   --lang en|nl           language of messages, labels and sheet names (default: from the settings, else en)
+  --force                replace an existing --out file that customer-segment did not write
   --quiet                no summary on the terminal
   -h, --help             this text
 
@@ -41,7 +44,13 @@ Examples:
   customer-segment klanten.xlsx --map revenue="Omzet 2025" --settings weging.json
   customer-segment klanten.csv --format json --out - > result.json
 
-Exit codes: 0 done, 1 the file or settings cannot be used (the message says why), 2 wrong options.
+The input is never changed. The result is written to a temporary file beside the target and renamed
+over it when complete, so a failure leaves no partial file; an existing file is replaced only when
+customer-segment wrote it (else use --force). A .xlsm workbook's result is .xlsm, macros kept.
+
+Exit codes: 0 done; 1 the file, the folder or the settings cannot be used (the message says what and
+where); 2 wrong options (also --out naming the input or a folder); 3 an unexpected error (a bug:
+please report it with the message).
 `;
 
 export class UsageError extends Error {}
@@ -55,10 +64,11 @@ interface Options {
   map: Record<string, string>;
   lang: "en" | "nl" | null;
   quiet: boolean;
+  force: boolean;
 }
 
 export function parseArgs(argv: string[]): Options | "help" {
-  const o: Options = { file: "", out: null, format: "xlsx", sheet: null, settings: null, map: {}, lang: null, quiet: false };
+  const o: Options = { file: "", out: null, format: "xlsx", sheet: null, settings: null, map: {}, lang: null, quiet: false, force: false };
   let formatGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -85,6 +95,7 @@ export function parseArgs(argv: string[]): Options | "help" {
       if (l !== "en" && l !== "nl") throw new UsageError(`--lang must be en or nl; got ${l}`);
       o.lang = l;
     } else if (a === "--quiet") o.quiet = true;
+    else if (a === "--force") o.force = true;
     else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a}`);
     else if (!o.file) o.file = a;
     else throw new UsageError(`one input file only; got also ${a}`);
@@ -115,9 +126,27 @@ function readInput(file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === "ENOENT" ? `${file}: no such file` : code === "EISDIR" ? `${file}: is a folder, not a file` : `${file}: cannot be read (${code ?? (e as Error).message})`);
+    throw ioError(e, "read", file);
   }
+}
+
+/**
+ * The settings file: one JSON object (a UTF-8 byte-order mark is fine). `null`, an array, a number or
+ * text is refused with a message saying what it holds.
+ */
+export function readSettings(file: string): SettingsInput {
+  const text = readInput(file).toString("utf8").replace(/^\ufeff/, "");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: not a readable settings JSON file (${(e as Error).message})`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const what = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+    throw new UsageError(`${file}: the settings must be one JSON object ({...}, as the task pane saves them); this file holds ${what}`);
+  }
+  return value as SettingsInput;
 }
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -136,18 +165,19 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   try {
     const ext = extname(opts.file).toLowerCase();
     const isWorkbook = ext === ".xlsx" || ext === ".xlsm";
-    if (!isWorkbook && ext !== ".csv" && ext !== ".txt") throw new UsageError(`${opts.file}: can read .xlsx and .csv files; save it as one of those from Excel`);
+    if (ext === ".xls") throw new UsageError(`${opts.file}: an old Excel 97-2003 workbook (.xls) cannot be read; open it in Excel and save it as an Excel Workbook (.xlsx)`);
+    if (!isWorkbook && ext !== ".csv" && ext !== ".txt") throw new UsageError(`${opts.file}: can read .xlsx, .xlsm and .csv files; save it as one of those from Excel`);
+    // Where the result goes, checked before any work: never the input, a folder, or a file of someone else's.
+    const macros = ext === ".xlsm" && opts.format === "xlsx";
+    const out = opts.out ?? join(dirname(opts.file), `${basename(opts.file, extname(opts.file))}.segmented.${macros ? "xlsm" : opts.format}`);
+    if (macros && out !== "-" && extname(out).toLowerCase() !== ".xlsm") throw new TargetError(`--out ${out}: the input has macros (.xlsm) and the result keeps them, so its name must end in .xlsm`);
+    if (out !== "-") checkTarget(opts.file, out, opts.format, opts.force);
     const bytes = readInput(opts.file);
+    const mode = statSync(opts.file).mode;
     progress.update(0.05, "reading");
 
     let settings: SettingsInput = {};
-    if (opts.settings) {
-      try {
-        settings = JSON.parse(readFileSync(opts.settings, "utf8")) as SettingsInput;
-      } catch (e) {
-        throw new UsageError(`${opts.settings}: not a readable settings JSON file (${(e as Error).message})`);
-      }
-    }
+    if (opts.settings) settings = readSettings(opts.settings);
     if (opts.lang) settings = { ...settings, language: opts.lang };
     if (Object.keys(opts.map).length) settings = { ...settings, columns: { ...(settings.columns ?? {}), ...opts.map } };
 
@@ -207,14 +237,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     } else if (modelColumns.length) where = { ...where, nextColumn: where.nextColumn + modelColumns.length };
     progress.update(0.4, "writing");
 
-    const out = opts.out ?? join(dirname(opts.file), `${basename(opts.file, extname(opts.file))}.segmented.${opts.format}`);
     if (opts.format === "xlsx") {
       const workbook = await writeXlsx({ workbook: opened, newSheet, table, above: csvAbove, insights: found, orderList: orderList && models ? { aggregation: orderList, models } : undefined, modelColumns, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
-      writeFileSync(out, workbook);
+      writeAtomically(out, (chunk) => chunk(workbook), mode);
     } else {
       const body = opts.format === "json" ? JSON.stringify(toJson(result, orderList && models ? { aggregation: orderList, models } : undefined), null, 2) + "\n" : toCsv(table, result, delimiter, csvAbove);
       if (out === "-") io.stdout.write(body);
-      else writeFileSync(out, (opts.format === "csv" ? "\ufeff" : "") + body);
+      else writeAtomically(out, (chunk) => chunk((opts.format === "csv" ? "\ufeff" : "") + body), mode);
     }
     progress.done();
     if (!opts.quiet) {
@@ -222,11 +251,20 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       if (orderList) stream.write(orderListText(orderList, lang, 10, models ?? undefined) + "\n\n");
       stream.write(summaryText(result, 20, found) + "\n");
       if (out !== "-") stream.write(`\n${result.settings.language === "nl" ? "Resultaat geschreven naar" : "Result written to"} ${out}\n`);
+      if (out !== "-" && opened?.file.entries.has("xl/vbaProject.bin")) stream.write(result.settings.language === "nl" ? "De macro's van de werkmap zijn behouden (xl/vbaProject.bin ongewijzigd).\n" : "The workbook's macros were kept (xl/vbaProject.bin unchanged).\n");
     }
     return 0;
   } catch (e) {
     progress.done();
-    if (e instanceof UsageError || e instanceof TableError || e instanceof SettingsError || e instanceof CsvError || e instanceof WorkbookError) {
+    if (e instanceof TargetError) {
+      io.stderr.write(`customer-segment: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ZipError) {
+      io.stderr.write(`customer-segment: ${opts.file}: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof UsageError || e instanceof TableError || e instanceof SettingsError || e instanceof CsvError || e instanceof WorkbookError || e instanceof FileError) {
       io.stderr.write(`customer-segment: ${e.message}\n`);
       return 1;
     }

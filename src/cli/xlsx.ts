@@ -33,7 +33,8 @@ import {
 } from "../engine/index.js";
 import { addCells, fillSheet, findSheetData, SheetXmlError, sheetPart, withCells, withoutCells, type StreamColumn } from "./sheetdata.js";
 import { openXlsx, sheetRows, XlsxReadError, type XlsxFile } from "./xlsxread.js";
-import { readZip, writeZip } from "./zip.js";
+import { readZip, writeZip, ZipError } from "./zip.js";
+import { OUTPUT_MARK } from "./files.js";
 
 type Excelize = Awaited<ReturnType<typeof import("excelize-wasm").init>>;
 type Workbook = NewFile;
@@ -104,7 +105,7 @@ function asWorkbookError<T>(job: () => T): T {
   try {
     return job();
   } catch (e) {
-    if (e instanceof XlsxReadError || e instanceof SheetXmlError) throw new WorkbookError(e.message);
+    if (e instanceof XlsxReadError || e instanceof SheetXmlError || e instanceof ZipError) throw new WorkbookError(e.message);
     throw e;
   }
 }
@@ -396,6 +397,8 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   }
   onStep((RESULT_COLUMNS.length + 1) / (RESULT_COLUMNS.length + 2), "charts");
 
+  // Marks the file as this tool's result: a later run may replace it without --force.
+  check(f.SetCustomProps({ Name: "Generator", Value: OUTPUT_MARK }), "document properties");
   const written = check(f.WriteToBuffer(), "writing the workbook");
   // Then the cells of the sheets above go in, and the chart settings excelize has no option for.
   const parts = readZip(Buffer.from(written.buffer as Uint8Array));

@@ -19,7 +19,7 @@
  * sheetRows(book, "Klanten 2025")[2]         // ["", "Klant", "Omzet", "Winst"]
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import { readZip, ZipError } from "./zip.js";
+import { openZip, ZipError } from "./zip.js";
 
 export class XlsxReadError extends Error {
   constructor(message: string) {
@@ -45,56 +45,112 @@ export interface XlsxFile {
   strings?: string[];
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d))).replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&amp;/g, "&");
-const attr = (tag: string, key: string) => {
+/** A character reference's character; one outside Unicode (or a NUL or surrogate) is a damaged part. */
+function codePoint(n: number, ref: string, part: string): string {
+  if (!Number.isInteger(n) || n < 1 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) throw new XlsxReadError(`${part} is damaged: the character reference ${ref.slice(0, 20)} is outside Unicode`);
+  return String.fromCodePoint(n);
+}
+const unescape = (s: string, part: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (m, d: string) => codePoint(Number(d), m, part))
+    .replace(/&#x([0-9a-f]+);/gi, (m, h: string) => codePoint(parseInt(h, 16), m, part))
+    .replace(/&amp;/g, "&");
+const attr = (tag: string, key: string, part: string) => {
   const v = new RegExp(`\\s${key}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
-  return v ? unescape(v[1] ?? v[2] ?? "") : undefined;
+  return v ? unescape(v[1] ?? v[2] ?? "", part) : undefined;
 };
+
+/**
+ * The part a relationship target names, relative to `base` ("xl/"), or absolute from the package
+ * root; a target that leaves the package (`../../x`) is refused.
+ */
+function resolveTarget(base: string, target: string, from: string): string {
+  const parts: string[] = [];
+  for (const seg of (target.startsWith("/") ? target.slice(1) : base + target).split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (!parts.length) throw new XlsxReadError(`${from} refers to "${target.slice(0, 80)}", outside the package; the file was not made by a spreadsheet program`);
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join("/");
+}
 
 /** The parts workbook.xml refers to: relationship id → type (last path segment, e.g. "worksheet") and part. */
 function workbookParts(entries: Map<string, Buffer>): Map<string, { type: string; part: string }> {
-  const rels = entries.get("xl/_rels/workbook.xml.rels")?.toString("utf8") ?? "";
+  const from = "xl/_rels/workbook.xml.rels";
+  const rels = getPart(entries, from)?.toString("utf8") ?? "";
   const parts = new Map<string, { type: string; part: string }>();
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)) {
-    const id = attr(m[0], "Id");
-    const target = attr(m[0], "Target");
-    if (!id || !target) continue;
-    const type = (attr(m[0], "Type") ?? "").split("/").pop()!;
-    parts.set(id, { type, part: target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}` });
+    const id = attr(m[0], "Id", from);
+    const target = attr(m[0], "Target", from);
+    if (!id || !target || /^External$/i.test(attr(m[0], "TargetMode", from) ?? "")) continue;
+    const type = (attr(m[0], "Type", from) ?? "").split("/").pop()!;
+    parts.set(id, { type, part: resolveTarget("xl/", target, from) });
   }
   return parts;
 }
 
 /** The worksheets of a package and the one it opens on, from workbook.xml and its relationships. */
 export function workbookSheets(entries: Map<string, Buffer>): { sheets: XlsxSheet[]; active: number } {
-  const workbook = entries.get("xl/workbook.xml")?.toString("utf8");
+  const workbook = getPart(entries, "xl/workbook.xml")?.toString("utf8");
   if (workbook === undefined) throw new XlsxReadError("not an .xlsx workbook (it has no xl/workbook.xml)");
   const parts = workbookParts(entries);
   const sheets: XlsxSheet[] = [];
   for (const m of workbook.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)) {
     const id = /\s(?:\w+:)?id\s*=\s*"([^"]*)"/.exec(m[0])?.[1];
     const target = id ? parts.get(id) : undefined;
-    const name = attr(m[0], "name");
+    const name = attr(m[0], "name", "xl/workbook.xml");
     if (!target || (target.type && target.type !== "worksheet") || name === undefined) continue;
     sheets.push({ name, part: target.part });
   }
   const tab = /<(?:\w+:)?workbookView\s[^>]*>/.exec(workbook);
-  const active = Math.min(Math.max(0, Number((tab && attr(tab[0], "activeTab")) ?? 0) || 0), Math.max(0, sheets.length - 1));
+  const active = Math.min(Math.max(0, Number((tab && attr(tab[0], "activeTab", "xl/workbook.xml")) ?? 0) || 0), Math.max(0, sheets.length - 1));
   return { sheets, active };
+}
+
+/** An OLE compound file (CFB): an old .xls workbook, or an encrypted .xlsx, which Excel stores that way. */
+function compoundFile(buf: Uint8Array): "encrypted" | "xls" | null {
+  const sig = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  if (buf.length < 8 || sig.some((b, i) => buf[i] !== b)) return null;
+  // An encrypted package holds the streams "EncryptionInfo" and "EncryptedPackage" (names in UTF-16).
+  return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).includes(Buffer.from("EncryptedPackage", "utf16le")) ? "encrypted" : "xls";
 }
 
 /** The package's parts and sheets; a file that is not a workbook gets an {@link XlsxReadError}. */
 export function openXlsx(buffer: Uint8Array): XlsxFile {
+  const cfb = compoundFile(buffer);
+  if (cfb === "encrypted") throw new XlsxReadError("the workbook is protected with a password (encrypted), so it cannot be read. Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and run again.");
+  if (cfb === "xls") throw new XlsxReadError("this is an old Excel 97-2003 workbook (.xls), which this tool does not read. Open it in Excel and save it as an Excel Workbook (.xlsx), then run again.");
   let entries: Map<string, Buffer>;
   try {
-    entries = readZip(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+    entries = openZip(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength)).entries();
   } catch (e) {
-    if (e instanceof ZipError || e instanceof RangeError || (e as { code?: string }).code?.startsWith("Z_")) throw new XlsxReadError(`not a readable .xlsx workbook (${(e as Error).message})`);
+    if (e instanceof ZipError) throw new XlsxReadError(`not a readable .xlsx workbook: ${e.message}`);
     throw e;
   }
-  const { sheets, active } = workbookSheets(entries);
+  const { sheets, active } = asReadError(() => workbookSheets(entries));
   if (!sheets.length) throw new XlsxReadError("the workbook has no worksheets");
   return { entries, sheets, active };
+}
+
+/** A part of the package, inflated now (a damaged one is an {@link XlsxReadError}); undefined when there is none. */
+function getPart(entries: Map<string, Buffer>, name: string): Buffer | undefined {
+  return asReadError(() => entries.get(name));
+}
+
+/** A part that turned out damaged when it was read, as an {@link XlsxReadError}. */
+function asReadError<T>(job: () => T): T {
+  try {
+    return job();
+  } catch (e) {
+    if (e instanceof ZipError) throw new XlsxReadError(e.message);
+    throw e;
+  }
 }
 
 const local = (name: string) => name.slice(name.indexOf(":") + 1);
@@ -119,7 +175,7 @@ export function sharedStrings(file: XlsxFile): string[] {
   if (file.strings) return file.strings;
   const strings: string[] = [];
   const target = [...workbookParts(file.entries).values()].find((t) => t.type === "sharedStrings");
-  const part = file.entries.get(target?.part ?? "xl/sharedStrings.xml");
+  const part = getPart(file.entries, target?.part ?? "xl/sharedStrings.xml");
   if (part) {
     let item = "";
     let inText = false;
@@ -148,6 +204,13 @@ export function sharedStrings(file: XlsxFile): string[] {
   return strings;
 }
 
+/** 27 → "AB". */
+function columnLetterOf(col: number): string {
+  let s = "";
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s || "?";
+}
+
 /** "AB12" → 27 (0-based column); -1 when it is not a cell reference. */
 export function columnOf(ref: string): number {
   let col = 0;
@@ -165,7 +228,7 @@ export function columnOf(ref: string): number {
 export function sheetRows(file: XlsxFile, name: string): string[][] {
   const sheet = file.sheets.find((s) => s.name === name);
   if (!sheet) throw new XlsxReadError(`there is no sheet "${name}"`);
-  const part = file.entries.get(sheet.part);
+  const part = getPart(file.entries, sheet.part);
   if (!part) throw new XlsxReadError(`sheet "${name}" is missing from the workbook (${sheet.part})`);
   const rows: string[][] = [];
   let row: string[] = [];
@@ -230,7 +293,14 @@ export function sheetRows(file: XlsxFile, name: string): string[][] {
           break;
         case "c": {
           let v = value;
-          if (type === "s") v = (strings ??= sharedStrings(file))[Number(value)] ?? "";
+          if (type === "s") {
+            strings ??= sharedStrings(file);
+            const k = Number(value);
+            if (!Number.isInteger(k) || k < 0 || k >= strings.length) {
+              throw new XlsxReadError(`sheet "${name}" (${sheet.part}) is damaged: cell ${columnLetterOf(col)}${rowIndex + 1} refers to shared string ${value.slice(0, 20)}, and the shared strings part has ${strings.length.toLocaleString("en-US")}`);
+            }
+            v = strings[k]!;
+          }
           // A formula counts as a cell even without a value, so nothing is ever written over it.
           if ((v !== "" || formula) && col >= 0) {
             while (row.length < col) row.push("");

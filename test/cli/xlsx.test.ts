@@ -233,7 +233,7 @@ describe("cli: workbooks (excelize-wasm)", function () {
     const n = await run([norevFile]);
     assert.equal(n.code, 1);
     assert.match(n.stderr, /No revenue column on sheet "Sheet1"/);
-    assert.match((await run([join(dir, "x.pdf")])).stderr, /can read \.xlsx and \.csv files/);
+    assert.match((await run([join(dir, "x.pdf")])).stderr, /can read \.xlsx, \.xlsm and \.csv files/);
     assert.match((await run([broken, "--format", "xlsx", "--out", "-"])).stderr, /--out - writes to standard output, which takes --format csv or json/);
   });
 
