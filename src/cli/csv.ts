@@ -7,6 +7,7 @@
  * @example
  * parseCsv("Klant;Omzet\r\nJansen;\"1.234,50\"\r\n") // [["Klant", "Omzet"], ["Jansen", "1.234,50"]]
  */
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 export function detectDelimiter(text: string): "," | ";" | "\t" {
   // Count separators outside quotes on the first line.
   const counts = { ",": 0, ";": 0, "\t": 0 };
@@ -29,58 +30,152 @@ export class CsvError extends Error {
   }
 }
 
-export function parseCsv(input: string, delimiter?: "," | ";" | "\t"): string[][] {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const sep = delimiter ?? detectDelimiter(text);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let i = 0;
-  let line = 1;
-  let quoted = false;
-  let quoteLine = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
+/** Excel's limit for the text of one cell; a longer field is not a spreadsheet's CSV. */
+export const MAX_FIELD = 32_767;
+
+/**
+ * A CSV parser fed in pieces (a file of any size is read as a stream: no string ever holds it
+ * whole). `push` takes the next piece of text, `end` closes the last row and returns all rows.
+ */
+export class CsvParser {
+  readonly rows: string[][] = [];
+  private row: string[] = [];
+  private field = "";
+  private quoted = false;
+  private quoteLine = 0;
+  private line = 1;
+  /** A quote inside a quoted field, waiting for the next character (a second quote, or the end of the field). */
+  private pendingQuote = false;
+  /** A carriage return, waiting to see whether a line feed follows. */
+  private pendingCR = false;
+  private first = true;
+  constructor(readonly sep: "," | ";" | "\t") {}
+
+  private tooLong(): never {
+    throw new CsvError(`Line ${this.line}, field ${this.row.length + 1}: a field of more than ${MAX_FIELD.toLocaleString("en-US")} characters, more than a spreadsheet cell holds; is this a CSV file of a customer table?`);
+  }
+
+  push(piece: string): void {
+    let text = piece;
+    if (this.first && text !== "") {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    const sep = this.sep;
+    let field = this.field;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (this.pendingQuote) {
+        this.pendingQuote = false;
+        if (c === '"') {
           field += '"';
-          i += 2;
           continue;
         }
-        quoted = false;
-        i++;
+        this.quoted = false;
+      }
+      if (this.pendingCR) {
+        this.pendingCR = false;
+        if (c === "\n") continue;
+      }
+      if (this.quoted) {
+        if (c === '"') {
+          this.pendingQuote = true;
+          continue;
+        }
+        if (c === "\n") this.line++;
+        field += c;
+        if (field.length > MAX_FIELD) {
+          this.field = field;
+          this.tooLong();
+        }
         continue;
       }
-      if (c === "\n") line++;
-      field += c;
-      i++;
-      continue;
+      if (c === '"' && field === "") {
+        this.quoted = true;
+        this.quoteLine = this.line;
+      } else if (c === sep) {
+        this.row.push(field);
+        field = "";
+      } else if (c === "\r" || c === "\n") {
+        this.row.push(field);
+        this.rows.push(this.row);
+        this.row = [];
+        field = "";
+        this.line++;
+        if (c === "\r") this.pendingCR = true;
+      } else {
+        field += c;
+        if (field.length > MAX_FIELD) {
+          this.field = field;
+          this.tooLong();
+        }
+      }
     }
-    if (c === '"' && field === "") {
-      quoted = true;
-      quoteLine = line;
-      i++;
-    } else if (c === sep) {
-      row.push(field);
-      field = "";
-      i++;
-    } else if (c === "\r" || c === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;
-      line++;
-    } else {
-      field += c;
-      i++;
+    this.field = field;
+  }
+
+  end(): string[][] {
+    if (this.pendingQuote) {
+      this.pendingQuote = false;
+      this.quoted = false;
     }
+    if (this.quoted) throw new CsvError(`A quoted field that starts on line ${this.quoteLine} is never closed.`);
+    if (this.field !== "" || this.row.length > 0) {
+      this.row.push(this.field);
+      this.rows.push(this.row);
+    }
+    this.row = [];
+    this.field = "";
+    return this.rows;
   }
-  if (quoted) throw new CsvError(`A quoted field that starts on line ${quoteLine} is never closed.`);
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
+}
+
+export function parseCsv(input: string, delimiter?: "," | ";" | "\t"): string[][] {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const parser = new CsvParser(delimiter ?? detectDelimiter(text));
+  parser.push(text);
+  return parser.end();
+}
+
+/**
+ * Read a CSV file as a stream, in pieces of `piece` bytes (UTF-8, with or without a byte-order
+ * mark): the delimiter is decided on the first piece. A file with NUL bytes in its first piece is not
+ * a text file. `onProgress` gets the fraction read.
+ */
+export function readCsvFile(path: string, piece = 8 * 2 ** 20, onProgress?: (done: number) => void): { rows: string[][]; delimiter: "," | ";" | "\t" } {
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.alloc(Math.max(1, Math.min(piece, size || 1)));
+    const decoder = new TextDecoder("utf-8");
+    // The delimiter is decided on the first line (or the first 64 KiB), gathered before parsing starts.
+    let head = "";
+    let parser: CsvParser | null = null;
+    const parserFor = (text: string): CsvParser => {
+      const p = new CsvParser(detectDelimiter(text.replace(/^\ufeff/, "")));
+      p.push(text);
+      return p;
+    };
+    let done = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      const bytes = buf.subarray(0, n);
+      if (done === 0 && bytes.includes(0)) throw new CsvError("not a text (CSV) file: it holds NUL bytes");
+      const text = decoder.decode(bytes, { stream: true });
+      if (parser) parser.push(text);
+      else {
+        head += text;
+        if (/[\r\n]/.test(head) || head.length >= 65_536) parser = parserFor(head);
+      }
+      done += n;
+      onProgress?.(size ? done / size : 1);
+    }
+    const rest = decoder.decode();
+    if (parser) parser.push(rest);
+    else parser = parserFor(head + rest);
+    return { rows: parser.end(), delimiter: parser.sep };
+  } finally {
+    closeSync(fd);
   }
-  return rows;
 }

@@ -8,8 +8,8 @@
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { aggregateTransactions, detectTransactions, insights, orderListColumns, resolveSettings, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
-import { CsvError, detectDelimiter, parseCsv } from "./csv.js";
-import { orderListText, summaryText, toCsv, toJson } from "./output.js";
+import { CsvError, readCsvFile } from "./csv.js";
+import { orderListText, summaryText, terminalSafe, toCsv, toJson } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { readXlsx, tableBounds, WorkbookError, writeXlsx, type ReadSheet } from "./xlsx.js";
 import { checkTarget, FileError, ioError, TargetError, writeAtomically } from "./files.js";
@@ -172,9 +172,12 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     const out = opts.out ?? join(dirname(opts.file), `${basename(opts.file, extname(opts.file))}.segmented.${macros ? "xlsm" : opts.format}`);
     if (macros && out !== "-" && extname(out).toLowerCase() !== ".xlsm") throw new TargetError(`--out ${out}: the input has macros (.xlsm) and the result keeps them, so its name must end in .xlsm`);
     if (out !== "-") checkTarget(opts.file, out, opts.format, opts.force);
-    const bytes = readInput(opts.file);
-    const mode = statSync(opts.file).mode;
-    progress.update(0.05, "reading");
+    let mode: number;
+    try {
+      mode = statSync(opts.file).mode;
+    } catch (e) {
+      throw ioError(e, "read", opts.file);
+    }
 
     let settings: SettingsInput = {};
     if (opts.settings) settings = readSettings(opts.settings);
@@ -188,6 +191,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     let delimiter: "," | ";" | "\t" = ",";
     let csvAbove: Cell[][] = [];
     if (isWorkbook) {
+      const bytes = readInput(opts.file);
       if (opts.sheet === null && bytes.length === 0) throw new UsageError(`${opts.file}: the file is empty`);
       let read;
       try {
@@ -201,10 +205,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       where = { sheet: read.sheet, headerRow: read.headerRow, firstColumn: read.firstColumn, nextColumn: read.nextColumn };
     } else {
       if (opts.sheet !== null) throw new UsageError(`--sheet is for workbooks; ${opts.file} is a CSV file`);
-      const text = bytes.toString("utf8");
-      if (text.includes("\ufffd") && bytes.includes(0)) throw new UsageError(`${opts.file}: not a text (CSV) file`);
-      delimiter = detectDelimiter(text.replace(/^\ufeff/, ""));
-      const rows = parseCsv(text, delimiter);
+      let rows: string[][];
+      try {
+        ({ rows, delimiter } = readCsvFile(opts.file, undefined, (done) => progress.update(0.05 + 0.15 * done, "reading")));
+      } catch (e) {
+        if (e instanceof CsvError) throw new CsvError(`${opts.file}: ${e.message}`);
+        throw ioError(e, "read", opts.file);
+      }
       // Title lines above the header are kept in the output file but are not customers.
       const top = Math.max(0, tableBounds(rows, settings.columns ?? {})?.top ?? 0);
       csvAbove = rows.slice(0, top);
@@ -248,8 +255,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     progress.done();
     if (!opts.quiet) {
       const stream = out === "-" ? io.stderr : io.stdout;
-      if (orderList) stream.write(orderListText(orderList, lang, 10, models ?? undefined) + "\n\n");
-      stream.write(summaryText(result, 20, found) + "\n");
+      if (orderList) stream.write(terminalSafe(orderListText(orderList, lang, 10, models ?? undefined)) + "\n\n");
+      stream.write(terminalSafe(summaryText(result, 20, found)) + "\n");
       if (out !== "-") stream.write(`\n${result.settings.language === "nl" ? "Resultaat geschreven naar" : "Result written to"} ${out}\n`);
       if (out !== "-" && opened?.file.entries.has("xl/vbaProject.bin")) stream.write(result.settings.language === "nl" ? "De macro's van de werkmap zijn behouden (xl/vbaProject.bin ongewijzigd).\n" : "The workbook's macros were kept (xl/vbaProject.bin unchanged).\n");
     }
@@ -257,15 +264,15 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   } catch (e) {
     progress.done();
     if (e instanceof TargetError) {
-      io.stderr.write(`customer-segment: ${e.message}\n`);
+      io.stderr.write(`customer-segment: ${terminalSafe(e.message)}\n`);
       return 2;
     }
     if (e instanceof ZipError) {
-      io.stderr.write(`customer-segment: ${opts.file}: ${e.message}\n`);
+      io.stderr.write(`customer-segment: ${terminalSafe(`${opts.file}: ${e.message}`)}\n`);
       return 1;
     }
     if (e instanceof UsageError || e instanceof TableError || e instanceof SettingsError || e instanceof CsvError || e instanceof WorkbookError || e instanceof FileError) {
-      io.stderr.write(`customer-segment: ${e.message}\n`);
+      io.stderr.write(`customer-segment: ${terminalSafe(e.message)}\n`);
       return 1;
     }
     throw e;

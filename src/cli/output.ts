@@ -12,9 +12,28 @@ import { formatAmount, formatDate, formatPercent, modelFigures, NOTABLE, parseNu
  */
 export function safeText(s: string): string {
   if (!/^[=+\-@\t\r]/.test(s)) return s;
-  if (/^[+-]/.test(s) && parseNumber(s).ok) return s;
+  // Only a plain number (digits, separators, an exponent, a percent sign) is left: "-fl1" or "+€5"
+  // is not one, and a spreadsheet would read "-fl1" as a formula on cell FL1.
+  if (PLAIN_SIGNED_NUMBER.test(s) && parseNumber(s).ok) return s;
   return `'${s}`;
 }
+
+/**
+ * Text for the terminal: control characters and terminal escape sequences from the data (a customer
+ * name holding ESC[2J, a bell, a carriage return that overwrites the line, bidirectional overrides)
+ * are shown escaped, as \x1b or \u202e; line feeds stay.
+ *
+ * @example
+ * terminalSafe("Jansen\x1b[2J BV") // "Jansen\\x1b[2J BV"
+ */
+export function terminalSafe(s: string): string {
+  return s.replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
+const PLAIN_SIGNED_NUMBER = /^[+-](\d[\d.,]*|[.,]\d+)([eE][+-]?\d+)?\s?%?$/;
 
 /**
  * The input table with the result columns to its right, as CSV with the given delimiter. With `;`

@@ -32,7 +32,7 @@ import {
   type SegmentResult,
 } from "../engine/index.js";
 import { addCells, fillSheet, findSheetData, SheetXmlError, sheetPart, withCells, withoutCells, type StreamColumn } from "./sheetdata.js";
-import { openXlsx, sheetRows, XlsxReadError, type XlsxFile } from "./xlsxread.js";
+import { openXlsx, sheetCells, XlsxReadError, type XlsxFile } from "./xlsxread.js";
 import { readZip, writeZip, ZipError } from "./zip.js";
 import { OUTPUT_MARK } from "./files.js";
 
@@ -66,7 +66,6 @@ function check<T extends { error?: string | null }>(r: T, what: string): T {
   return r;
 }
 
-const PLAIN_NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** A workbook as read: its package and the sheet the table was read from. */
 export interface OpenedWorkbook {
@@ -127,9 +126,9 @@ export function tableBounds(rows: readonly (readonly unknown[])[], columns: Part
 
 function readSheet(file: XlsxFile, wanted: string | undefined, columns: Partial<Record<Role, string | null>>): ReadSheet {
   const sheets = file.sheets.map((s) => s.name);
-  const rowsOf = (name: string) => sheetRows(file, name);
+  const rowsOf = (name: string) => sheetCells(file, name);
   let name: string;
-  let rows: string[][];
+  let rows: (string | number)[][];
   if (wanted !== undefined) {
     const found = sheets.find((s) => s === wanted) ?? sheets.find((s) => s.toLowerCase() === wanted.toLowerCase());
     if (!found) throw new WorkbookError(`there is no sheet "${wanted}"; the sheets are ${sheets.map((s) => `"${s}"`).join(", ")}`);
@@ -152,8 +151,8 @@ function readSheet(file: XlsxFile, wanted: string | undefined, columns: Partial<
     const r = rows[i]!;
     const out: Cell[] = new Array(Math.max(0, r.length - left));
     for (let j = left; j < r.length; j++) {
-      const v = r[j]!;
-      out[j - left] = PLAIN_NUMBER.test(v) ? Number(v) : v;
+      // A number cell is a number; a text cell stays text, also "007" or "1e3".
+      out[j - left] = r[j]!;
     }
     table[i - top] = out;
   }

@@ -226,12 +226,20 @@ export function columnOf(ref: string): number {
 
 /** The cells of sheet `name` as rows of text (see the module's description). */
 export function sheetRows(file: XlsxFile, name: string): string[][] {
+  return sheetCells(file, name, false) as string[][];
+}
+
+/**
+ * The cells of sheet `name` with their type: a number cell as a number, a text cell (shared or
+ * inline string, formula text) as text, so a text cell "007" or "1e3" stays text.
+ */
+export function sheetCells(file: XlsxFile, name: string, typed = true): (string | number)[][] {
   const sheet = file.sheets.find((s) => s.name === name);
   if (!sheet) throw new XlsxReadError(`there is no sheet "${name}"`);
   const part = getPart(file.entries, sheet.part);
   if (!part) throw new XlsxReadError(`sheet "${name}" is missing from the workbook (${sheet.part})`);
-  const rows: string[][] = [];
-  let row: string[] = [];
+  const rows: (string | number)[][] = [];
+  let row: (string | number)[] = [];
   let rowIndex = -1;
   let col = -1;
   let type = "";
@@ -304,7 +312,9 @@ export function sheetRows(file: XlsxFile, name: string): string[][] {
           // A formula counts as a cell even without a value, so nothing is ever written over it.
           if ((v !== "" || formula) && col >= 0) {
             while (row.length < col) row.push("");
-            row[col] = v;
+            // Numbers are cells without a type or of type "n"; shared, inline and formula strings stay text.
+            const n = typed && (type === "" || type === "n") && v !== "" ? Number(v) : NaN;
+            row[col] = Number.isFinite(n) ? n : v;
           }
           break;
         }

@@ -75,6 +75,7 @@ describe("cli: customer-segment", () => {
     assert.equal(safeText("Jansen"), "Jansen");
     assert.equal(safeText("-9,5%"), "-9,5%");
     assert.equal(safeText("+1.250,00"), "+1.250,00");
+    for (const hostile of ["-fl1", "+fl1", "-€5", "+A1", "@SUM(A1)", "\t=1", "\r=1", "=1+1"]) assert.equal(safeText(hostile), `'${hostile}`, hostile);
     assert.equal(safeText("@SUM(A1)"), "'@SUM(A1)");
   });
 
