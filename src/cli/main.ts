@@ -9,7 +9,7 @@ import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { aggregateTransactions, detectTransactions, insights, orderListColumns, resolveSettings, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
 import { CsvError, readCsvFile } from "./csv.js";
-import { orderListText, summaryText, terminalSafe, toCsv, toJson } from "./output.js";
+import { csvLines, jsonChunks, orderListText, summaryText, terminalSafe } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { readXlsx, tableBounds, WorkbookError, writeXlsx, type ReadSheet } from "./xlsx.js";
 import { checkTarget, FileError, ioError, TargetError, writeAtomically } from "./files.js";
@@ -248,9 +248,22 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       const workbook = await writeXlsx({ workbook: opened, newSheet, table, above: csvAbove, insights: found, orderList: orderList && models ? { aggregation: orderList, models } : undefined, modelColumns, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
       writeAtomically(out, (chunk) => chunk(workbook), mode);
     } else {
-      const body = opts.format === "json" ? JSON.stringify(toJson(result, orderList && models ? { aggregation: orderList, models } : undefined), null, 2) + "\n" : toCsv(table, result, delimiter, csvAbove);
-      if (out === "-") io.stdout.write(body);
-      else writeAtomically(out, (chunk) => chunk((opts.format === "csv" ? "\ufeff" : "") + body), mode);
+      // Written as it is made: a million rows never become one string.
+      const pieces = opts.format === "json" ? jsonChunks(result, orderList && models ? { aggregation: orderList, models } : undefined) : csvLines(table, result, delimiter, csvAbove);
+      const emit = (chunk: (data: string) => void, bom: boolean) => {
+        if (bom && opts.format === "csv") chunk("\ufeff");
+        let batch = "";
+        for (const piece of pieces) {
+          batch += piece;
+          if (batch.length >= 1 << 20) {
+            chunk(batch);
+            batch = "";
+          }
+        }
+        if (batch) chunk(batch);
+      };
+      if (out === "-") emit((data) => io.stdout.write(data), false);
+      else writeAtomically(out, (chunk) => emit(chunk, true), mode);
     }
     progress.done();
     if (!opts.quiet) {

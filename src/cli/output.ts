@@ -35,58 +35,68 @@ export function terminalSafe(s: string): string {
 
 const PLAIN_SIGNED_NUMBER = /^[+-](\d[\d.,]*|[.,]\d+)([eE][+-]?\d+)?\s?%?$/;
 
+/** A number for CSV: at most 10 decimals (no 0.30000000000000004), never "NaN" or "Infinity". */
+function csvNumber(v: number, delimiter: string): string {
+  if (!Number.isFinite(v)) return "";
+  const s = String(Math.abs(v) < 1e5 ? Math.round(v * 1e10) / 1e10 : v);
+  return delimiter === ";" ? s.replace(".", ",") : s;
+}
+
 /**
- * The input table with the result columns to its right, as CSV with the given delimiter. With `;`
- * (Dutch Excel) numbers get a decimal comma. Input cells are written as they were read, and the
- * lines `above` the table (titles) first.
+ * The input table with the result columns to its right, as CSV lines (each ending in CRLF) with the
+ * given delimiter, one at a time: a large table is written as it goes. With `;` (Dutch Excel)
+ * numbers get a decimal comma. Input cells are written as they were read, and the lines `above` the
+ * table (titles) first.
  */
-export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, delimiter: "," | ";" | "\t", above: readonly (readonly unknown[])[] = []): string {
+export function* csvLines(input: readonly (readonly unknown[])[], r: SegmentResult, delimiter: "," | ";" | "\t", above: readonly (readonly unknown[])[] = []): Generator<string> {
   const lang = r.settings.language;
   const width = widestRow(input);
   const cell = (v: unknown): string => {
     if (v === null || v === undefined) return "";
-    let s: string;
-    if (typeof v === "number") {
-      s = String(Math.round(v * 1e10) / 1e10);
-      if (delimiter === ";") s = s.replace(".", ",");
-    } else s = safeText(String(v)); // text from the input and from the results alike
+    const s = typeof v === "number" ? csvNumber(v, delimiter) : safeText(String(v)); // text from the input and from the results alike
     return /["\r\n]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   // Title lines above the table, as they were.
-  const lines: string[] = above.map((row) => row.map(cell).join(delimiter));
+  for (const row of above) yield row.map(cell).join(delimiter) + "\r\n";
   const header = [...Array.from({ length: width }, (_, j) => input[0]?.[j] ?? ""), ...resultHeaders(lang)];
-  lines.push(header.map(cell).join(delimiter));
+  yield header.map(cell).join(delimiter) + "\r\n";
   for (let i = 1; i < input.length; i++) {
     const row = Array.from({ length: width }, (_, j) => input[i]?.[j] ?? "");
-    lines.push([...row, ...resultCells(r, i - 1)].map(cell).join(delimiter));
+    yield [...row, ...resultCells(r, i - 1)].map(cell).join(delimiter) + "\r\n";
   }
-  return lines.join("\r\n") + "\r\n";
 }
 
-/** The JSON document: the summary and one object per input data row, in sheet order. */
-export function toJson(r: SegmentResult, orderList?: { aggregation: Aggregation; models: OrderListModels }): unknown {
-  const models = orderList?.models;
-  const rows = r.columns.customer.map((_, i) => {
-    const x = rowAt(r.columns, i);
-    const o = models?.customers[i];
-    return {
-      ...(o ? { rfm: { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment }, pAlive: o.pAlive, expectedPurchases: o.expectedPurchases, expectedSpend: o.expectedSpend, modelClv: o.clv } : {}),
-      row: x.row,
-      customer: x.customer,
-      rank: x.rank,
-      revenueShare: x.revenueShare,
-      cumulativeShare: x.cumulativeShare,
-      paretoClass: x.paretoClass,
-      profitRank: x.profitRank,
-      cumulativeProfitShare: x.cumulativeProfitShare,
-      quadrant: x.quadrant,
-      score: x.score,
-      tier: x.tier,
-      clv: x.clv,
-      problems: x.messages.map((m) => ({ severity: m.severity, column: m.column, text: m.text })),
-    };
-  });
-  if (!orderList) return { summary: r.summary, rows };
+/** The CSV of {@link csvLines} as one string (for small tables and tests). */
+export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, delimiter: "," | ";" | "\t", above: readonly (readonly unknown[])[] = []): string {
+  return [...csvLines(input, r, delimiter, above)].join("");
+}
+
+type OrderListInput = { aggregation: Aggregation; models: OrderListModels };
+
+/** One JSON row object per input data row, in sheet order. */
+function jsonRow(r: SegmentResult, i: number, models?: OrderListModels): unknown {
+  const x = rowAt(r.columns, i);
+  const o = models?.customers[i];
+  return {
+    ...(o ? { rfm: { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment }, pAlive: o.pAlive, expectedPurchases: o.expectedPurchases, expectedSpend: o.expectedSpend, modelClv: o.clv } : {}),
+    row: x.row,
+    customer: x.customer,
+    rank: x.rank,
+    revenueShare: x.revenueShare,
+    cumulativeShare: x.cumulativeShare,
+    paretoClass: x.paretoClass,
+    profitRank: x.profitRank,
+    cumulativeProfitShare: x.cumulativeProfitShare,
+    quadrant: x.quadrant,
+    score: x.score,
+    tier: x.tier,
+    clv: x.clv,
+    problems: x.messages.map((m) => ({ severity: m.severity, column: m.column, text: m.text })),
+  };
+}
+
+function jsonSummary(r: SegmentResult, orderList?: OrderListInput): unknown {
+  if (!orderList) return r.summary;
   const a = orderList.aggregation;
   const m = orderList.models;
   const ol = {
@@ -102,7 +112,29 @@ export function toJson(r: SegmentResult, orderList?: { aggregation: Aggregation;
     rfmSegments: m.segments,
     notes: m.notes,
   };
-  return { summary: { ...r.summary, orderList: ol }, rows };
+  return { ...r.summary, orderList: ol };
+}
+
+/** The JSON document: which tool made it, the summary and one object per input data row, in sheet order. */
+export function toJson(r: SegmentResult, orderList?: OrderListInput): unknown {
+  return { generator: "customer-segment", summary: jsonSummary(r, orderList), rows: r.columns.customer.map((_, i) => jsonRow(r, i, orderList?.models)) };
+}
+
+/**
+ * The same document as {@link toJson}, as text in pieces: the summary, then the rows a thousand at a
+ * time, one row per line, so a million rows never make one giant string. Not-a-number values (none
+ * should occur) are written as null, as JSON.stringify does.
+ */
+export function* jsonChunks(r: SegmentResult, orderList?: OrderListInput): Generator<string> {
+  const summary = JSON.stringify(jsonSummary(r, orderList), null, 2).replace(/\n/g, "\n  ");
+  yield `{\n  "generator": "customer-segment",\n  "summary": ${summary},\n  "rows": [`;
+  const n = r.columns.customer.length;
+  for (let start = 0; start < n; start += 1000) {
+    const parts: string[] = [];
+    for (let i = start; i < Math.min(n, start + 1000); i++) parts.push(`${i === 0 ? "" : ","}\n    ${JSON.stringify(jsonRow(r, i, orderList?.models))}`);
+    yield parts.join("");
+  }
+  yield `${n ? "\n  " : ""}]\n}\n`;
 }
 
 function pad(s: string, n: number, right = false): string {

@@ -22,7 +22,7 @@ import { concentration } from "./concentration.js";
 import { pareto, type ParetoClass } from "./pareto.js";
 import { normalizeCriterion, tierOf, weightedScore, type Tier } from "./score.js";
 import { resolveSettings, type Settings, type SettingsInput } from "./settings.js";
-import { addMessage, readTable, type Cell, type Message, type TableOptions } from "./table.js";
+import { addMessage, readTable, TableError, type Cell, type Message, type TableOptions } from "./table.js";
 import { formatAmount, formatPercent, say, type Language } from "./text.js";
 import { whaleCurve } from "./whale.js";
 import { ARENA_BYTES_PER_ROW, f64, u32, withArena } from "./memory.js";
@@ -244,6 +244,29 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
   const margin = t.margin;
   const growth = t.growth;
 
+  // Sums must stay finite: amounts near 1.8e308 (a damaged export, a unit error) would add up to
+  // Infinity and every share to NaN. Stop with the column named instead.
+  for (const [values, role] of [[revenue, "revenue"], [profit, "profit"]] as const) {
+    if (!values) continue;
+    let sum = 0;
+    let abs = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (Number.isFinite(v)) {
+        sum += v;
+        abs += Math.abs(v);
+      }
+    }
+    if (!Number.isFinite(sum) || !Number.isFinite(abs)) {
+      const col = t.columns.find((c) => c.role === role) ?? t.columns.find((c) => c.role === "revenue")!;
+      const where = options.sheet ? ` on sheet "${options.sheet}"` : "";
+      throw new TableError(
+        settings.language === "nl"
+          ? `De bedragen in kolom ${col.letter} (${col.header})${where} zijn te groot om op te tellen (samen meer dan 1,8 × 10^308): controleer de eenheid of de export.`
+          : `The amounts in column ${col.letter} (${col.header})${where} are too large to add up (together more than 1.8 × 10^308): check the unit or the export.`,
+      );
+    }
+  }
   const par = pareto(revenue, settings.pareto);
   const whale = profit ? whaleCurve(profit) : null;
   const xs = settings.bcg.x === "profit" ? profit : margin;

@@ -268,6 +268,10 @@ export function validateSettings(s: unknown): string[] {
         seen.add(c.criterion);
         if (typeof c.weight !== "number" || !Number.isFinite(c.weight)) problems.push(`${label}: weight must be a number`);
         else if (c.weight < 0) problems.push(`${label}: negative weight ${c.weight}; weights are 0 or more`);
+        else if (c.weight > MAX_WEIGHT) {
+          problems.push(`${label}: weight ${c.weight} is above ${MAX_WEIGHT.toLocaleString("en-US")}; weights count relative to each other, so 0 to 10 is plenty`);
+          positive++;
+        }
         else if (c.weight > 0) positive++;
         if (c.lowerIsBetter !== undefined && typeof c.lowerIsBetter !== "boolean") problems.push(`${label}: lowerIsBetter must be true or false`);
         for (const k of Object.keys(c)) {
@@ -345,6 +349,9 @@ export function validateSettings(s: unknown): string[] {
  * Defaults filled in, then validated. Accepts older or partial objects as users write them;
  * throws a {@link SettingsError} listing every problem.
  */
+/** The largest weight: weights are relative, and far larger ones only make sums overflow. */
+export const MAX_WEIGHT = 1_000_000;
+
 export function resolveSettings(input: SettingsInput | Settings | null | undefined = {}): Settings {
   if (input !== null && input !== undefined && !isObject(input)) throw new SettingsError(["settings must be a JSON object"]);
   const i = (input ?? {}) as Record<string, unknown> & SettingsInput;

@@ -148,3 +148,17 @@ describe("cli: the bundled order list (npm run demo:orders)", function () {
     assert.match(stderr, /^Order list: 4002 lines, \d+ customers/);
   });
 });
+
+describe("cli/output: JSON written in pieces", () => {
+  it("is the same document as toJson, valid JSON, whatever the number of rows", async () => {
+    const { segment } = await import("../../src/engine/index.js");
+    const { jsonChunks, toJson } = await import("../../src/cli/output.js");
+    for (const n of [0, 1, 999, 1000, 2501]) {
+      const table = [["Klant", "Omzet", "Winst"], ...Array.from({ length: n }, (_, i) => [`K${i}`, (i * 37) % 1000, i % 7 ? 10 : ""])];
+      const r = segment(table, {});
+      const text = [...jsonChunks(r)].join("");
+      assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(toJson(r))), `${n} rows`);
+      assert.match(text, /^\{\n  "generator": "customer-segment",/);
+    }
+  });
+});
