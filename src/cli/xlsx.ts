@@ -32,7 +32,7 @@ import {
   type SegmentResult,
 } from "../engine/index.js";
 import { addCells, fillSheet, findSheetData, SheetXmlError, sheetPart, withCells, withoutCells, type StreamColumn } from "./sheetdata.js";
-import { openXlsx, sheetCells, XlsxReadError, type XlsxFile } from "./xlsxread.js";
+import { openXlsx, sheetCells, sheetMerges, sheetTables, XlsxReadError, type CellArea, type SheetTable, type XlsxFile } from "./xlsxread.js";
 import { readZip, writeZip, ZipError } from "./zip.js";
 import { OUTPUT_MARK } from "./files.js";
 
@@ -71,6 +71,8 @@ function check<T extends { error?: string | null }>(r: T, what: string): T {
 export interface OpenedWorkbook {
   file: XlsxFile;
   sheet: string;
+  /** The Excel table (ListObject) the customer table is, if it is one: the result columns extend it. */
+  listObject?: SheetTable;
 }
 
 export interface ReadSheet {
@@ -125,6 +127,10 @@ export function tableBounds(rows: readonly (readonly unknown[])[], columns: Part
 }
 
 function readSheet(file: XlsxFile, wanted: string | undefined, columns: Partial<Record<Role, string | null>>): ReadSheet {
+  return asWorkbookError(() => readSheetOf(file, wanted, columns));
+}
+
+function readSheetOf(file: XlsxFile, wanted: string | undefined, columns: Partial<Record<Role, string | null>>): ReadSheet {
   const sheets = file.sheets.map((s) => s.name);
   const rowsOf = (name: string) => sheetCells(file, name);
   let name: string;
@@ -145,9 +151,27 @@ function readSheet(file: XlsxFile, wanted: string | undefined, columns: Partial<
   }
   const bounds = tableBounds(rows, columns);
   if (!bounds) throw new WorkbookError(`sheet "${name}" has no data: it needs a header row and at least one customer row`);
-  const { top, left, right } = bounds;
-  const table: Cell[][] = new Array(rows.length - top);
-  for (let i = top; i < rows.length; i++) {
+  const { top, left } = bounds;
+  let right = bounds.right;
+  let bottom = rows.length; // exclusive
+  // An Excel table (ListObject) whose header row is the header: its rows are the customers (not its
+  // totals row, not what lies below it), and the result columns extend it on its right.
+  const part = file.sheets.find((s) => s.name === name)!.part;
+  const listObject = sheetTables(file, part).find((t) => t.area.top === top && t.area.left <= left && left <= t.area.right);
+  if (listObject) {
+    const a = listObject.area;
+    bottom = Math.min(rows.length, a.bottom + 1 - listObject.totalsRows);
+    // Cells right of the table, in its rows, would end up inside it when it grows.
+    for (let i = a.top; i <= a.bottom && i < rows.length; i++) {
+      const r = rows[i]!;
+      for (let j = a.right + 1; j < r.length; j++) {
+        if (r[j] !== "" && r[j] !== undefined) throw new WorkbookError(`cell ${columnLetter(j)}${i + 1} on sheet "${name}" is right of table "${listObject.name}" (${columnLetter(a.left)}${a.top + 1}:${columnLetter(a.right)}${a.bottom + 1}), where the result columns extend the table; move it, then run again. Nothing was written.`);
+      }
+    }
+    right = a.right + 1;
+  }
+  const table: Cell[][] = new Array(Math.max(0, bottom - top));
+  for (let i = top; i < bottom; i++) {
     const r = rows[i]!;
     const out: Cell[] = new Array(Math.max(0, r.length - left));
     for (let j = left; j < r.length; j++) {
@@ -156,7 +180,27 @@ function readSheet(file: XlsxFile, wanted: string | undefined, columns: Partial<
     }
     table[i - top] = out;
   }
-  return { sheet: name, sheets, table, headerRow: top + 1, firstColumn: left, nextColumn: right, workbook: { file, sheet: name } };
+  return { sheet: name, sheets, table, headerRow: top + 1, firstColumn: left, nextColumn: right, workbook: { file, sheet: name, ...(listObject ? { listObject } : {}) } };
+}
+
+/**
+ * A table part (xl/tables/tableN.xml) grown by `headers` as new columns on its right: the ref and the
+ * filter's ref reach further, and each new column gets an id after the highest and its header's name.
+ */
+export function extendTable(xml: string, t: SheetTable, headers: readonly string[]): string {
+  const a = t.area;
+  const right = columnLetter(a.right + headers.length);
+  const newRef = `${columnLetter(a.left)}${a.top + 1}:${right}${a.bottom + 1}`;
+  const esc = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+  let out = xml.replace(/(<(?:\w+:)?table\s(?:[^>]*?\s)?ref=")[^"]*(")/, `$1${newRef}$2`);
+  out = out.replace(/(<(?:\w+:)?autoFilter\s(?:[^>]*?\s)?ref=")([A-Z]+\d+):[A-Z]+(\d+)(")/, (_m, p1: string, from: string, toRow: string, p4: string) => `${p1}${from}:${right}${toRow}${p4}`);
+  const ids = [...out.matchAll(/<(?:\w+:)?tableColumn\s(?:[^>]*?\s)?id="(\d+)"/g)].map((m) => Number(m[1]));
+  let next = Math.max(0, ...ids) + 1;
+  const prefix = /<(\w+:)?tableColumns[\s>]/.exec(out)?.[1] ?? "";
+  const added = headers.map((h) => `<${prefix}tableColumn id="${next++}" name="${esc(h)}"/>`).join("");
+  out = out.replace(new RegExp(`</${prefix}tableColumns>`), `${added}</${prefix}tableColumns>`);
+  out = out.replace(/(<(?:\w+:)?tableColumns\s(?:[^>]*?\s)?count=")(\d+)(")/, (_m, p1: string, n: string, p3: string) => `${p1}${Number(n) + headers.length}${p3}`);
+  return out;
 }
 
 /** "'Segmentation'!$S$3:$S$14" */
@@ -293,6 +337,21 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   };
   const source = input.workbook;
   let original: { xml: Buffer; span: ReturnType<typeof findSheetData> } | null = null;
+  const headersOut = resultHeaders(r.settings.language);
+  if (source && !input.newSheet) {
+    const part = source.file.sheets.find((s) => s.name === source.sheet)!.part;
+    // Merged cells where the result columns go: Excel keeps only a merged area's first cell.
+    const area: CellArea = { top: input.headerRow - 1, bottom: input.headerRow - 1 + r.columns.customer.length, left: input.nextColumn, right: input.nextColumn + RESULT_COLUMNS.length - 1 };
+    const hit = asWorkbookError(() => sheetMerges(source.file, part)).find((m) => m.top <= area.bottom && m.bottom >= area.top && m.left <= area.right && m.right >= area.left);
+    if (hit) {
+      const row = Math.max(hit.top, area.top);
+      const col = Math.max(hit.left, area.left);
+      throw new WorkbookError(`cell ${columnLetter(col)}${row + 1} on sheet "${source.sheet}" is part of the merged cells ${columnLetter(hit.left)}${hit.top + 1}:${columnLetter(hit.right)}${hit.bottom + 1}, where the result columns go; unmerge them (Home > Merge & Center) or move them, then run again. Nothing was written.`);
+    }
+    const lo = source.listObject;
+    const clash = lo?.columns.find((c) => headersOut.some((h) => h.toLowerCase() === c.toLowerCase()));
+    if (lo && clash) throw new WorkbookError(`table "${lo.name}" on sheet "${source.sheet}" already has a column "${clash}", the name of a result column; table columns need names of their own, so rename it, then run again. Nothing was written.`);
+  }
   if (source) {
     const part = source.file.sheets.find((s) => s.name === source.sheet)!.part;
     const xml = source.file.entries.get(part)!;
@@ -414,6 +473,9 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
     const content = added.length ? asWorkbookError(() => addCells(original.xml, original.span, added, what)) : [original.xml.subarray(original.span.start, original.span.end)];
     replace.set(part, withCells(parts.get(part)!, original.xml, original.span, content, added));
   }
+  // The Excel table grows by the result columns: its ref, its filter and a column per result.
+  const lo = source && !input.newSheet ? source.listObject : undefined;
+  if (lo && parts.has(lo.part)) replace.set(lo.part, Buffer.from(extendTable(parts.get(lo.part)!.toString("utf8"), lo, headersOut), "utf8"));
   for (const [part, data] of parts) {
     if (!/^xl\/charts\/chart\d+\.xml$/.test(part)) continue;
     const xml = data.toString("utf8");

@@ -329,3 +329,69 @@ export function sheetCells(file: XlsxFile, name: string, typed = true): (string 
   );
   return rows;
 }
+
+/** A cell area, 0-based and inclusive: "B2:E7" → { top: 1, left: 1, bottom: 6, right: 4 }. */
+export interface CellArea {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export function parseArea(ref: string): CellArea | null {
+  const m = /^\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?$/.exec(ref.trim());
+  if (!m) return null;
+  const a = { left: columnOf(m[1]!), top: Number(m[2]) - 1 };
+  const b = m[3] ? { left: columnOf(m[3]), top: Number(m[4]) - 1 } : a;
+  return { top: Math.min(a.top, b.top), left: Math.min(a.left, b.left), bottom: Math.max(a.top, b.top), right: Math.max(a.left, b.left) };
+}
+
+/** An Excel table (ListObject) on a sheet. */
+export interface SheetTable {
+  /** Its part, e.g. "xl/tables/table1.xml". */
+  part: string;
+  name: string;
+  area: CellArea;
+  /** Rows of the totals row at the bottom of `area` (0 or 1). */
+  totalsRows: number;
+  /** The column names, left to right. */
+  columns: string[];
+}
+
+/** The Excel tables (ListObjects) on a sheet, from the sheet's relationships. */
+export function sheetTables(file: XlsxFile, sheetPart: string): SheetTable[] {
+  const slash = sheetPart.lastIndexOf("/");
+  const dir = sheetPart.slice(0, slash + 1);
+  const relsPart = `${dir}_rels/${sheetPart.slice(slash + 1)}.rels`;
+  const rels = getPart(file.entries, relsPart)?.toString("utf8");
+  if (!rels) return [];
+  const out: SheetTable[] = [];
+  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)) {
+    if (!/\/table$/.test(attr(m[0], "Type", relsPart) ?? "")) continue;
+    const target = attr(m[0], "Target", relsPart);
+    if (!target) continue;
+    const part = resolveTarget(dir, target, relsPart);
+    const xml = getPart(file.entries, part)?.toString("utf8");
+    if (xml === undefined) throw new XlsxReadError(`${relsPart} refers to the table ${part}, which is missing from the package`);
+    const head = /<(?:\w+:)?table\s[^>]*>/.exec(xml)?.[0] ?? "";
+    const area = parseArea(attr(head, "ref", part) ?? "");
+    if (!area) throw new XlsxReadError(`${part} is damaged: the table has no valid ref`);
+    const columns = [...xml.matchAll(/<(?:\w+:)?tableColumn\s[^>]*>/g)].map((c) => attr(c[0], "name", part) ?? "");
+    out.push({ part, name: attr(head, "displayName", part) ?? attr(head, "name", part) ?? part, area, totalsRows: Number(attr(head, "totalsRowCount", part) ?? 0) > 0 ? 1 : 0, columns });
+  }
+  return out;
+}
+
+/** The merged areas of a sheet (`<mergeCells>` comes after the cells, so it is looked for from the end). */
+export function sheetMerges(file: XlsxFile, sheetPart: string): CellArea[] {
+  const xml = getPart(file.entries, sheetPart);
+  if (!xml) return [];
+  const end = Math.max(0, xml.lastIndexOf("sheetData>"), xml.lastIndexOf("sheetData/>"));
+  const at = xml.indexOf("mergeCell", end);
+  if (at < 0) return [];
+  const tail = xml.subarray(at - 1).toString("utf8");
+  return [...tail.matchAll(/<(?:\w+:)?mergeCell\s[^>]*>/g)].flatMap((m) => {
+    const a = parseArea(attr(m[0], "ref", sheetPart) ?? "");
+    return a ? [a] : [];
+  });
+}
