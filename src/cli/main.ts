@@ -218,6 +218,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       table = rows.slice(top);
       where = { sheet: sheetName(opts.file), headerRow: top + 1, firstColumn: 0, nextColumn: widestRow(table) };
     }
+    // A header without data rows is no customer table: nothing to write.
+    const blank = (v: Cell) => v === "" || v === null || v === undefined;
+    if (!table.length || table.every((row) => row.every(blank))) throw new UsageError(`${opts.file}: the file is empty: it needs a header row and at least one customer row`);
+    if (table.slice(1).every((row) => row.every(blank))) throw new UsageError(`${opts.file}${isWorkbook ? `, sheet "${where.sheet}"` : ""}: no data: there is a header row (row ${where.headerRow}) but no customer rows below it`);
     // An order list (date, customer, amount; customers on several lines) becomes a customer table first.
     const lang = resolveSettings(settings).language;
     const orderColumns = detectTransactions(table, settings.columns ?? {});
