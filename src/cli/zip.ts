@@ -44,7 +44,7 @@ interface Entry {
   start: number;
 }
 
-const MB = (n: number) => `${(n / 2 ** 20).toLocaleString("en-US", { maximumFractionDigits: 0 })} MB`;
+const MB = (n: number) => (n >= 2 ** 20 ? `${(n / 2 ** 20).toLocaleString("en-US", { maximumFractionDigits: 0 })} MB` : `${n.toLocaleString("en-US")} bytes`);
 
 /** A ZIP archive read from a buffer: its entries listed, each inflated on demand. */
 export interface ZipArchive {

@@ -90,7 +90,7 @@ describe("cli: customer-segment", () => {
     assert.match(r.stderr, /No revenue column on sheet "norev\.csv".*"Klant", "Plaats"/);
     const empty = join(dir, "empty.csv");
     writeFileSync(empty, "");
-    assert.match((await run([empty])).stderr, /No header row/);
+    assert.match((await run([empty])).stderr, /empty\.csv: the file is empty: it needs a header row and at least one customer row/);
     assert.equal((await run([])).code, 2);
     assert.match((await run(["--format", "pdf", SAMPLE])).stderr, /--format must be xlsx, csv or json/);
     const badSettings = join(dir, "bad.json");
