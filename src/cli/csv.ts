@@ -32,6 +32,12 @@ export class CsvError extends Error {
 
 /** Excel's limit for the text of one cell; a longer field is not a spreadsheet's CSV. */
 export const MAX_FIELD = 32_767;
+/** Excel's columns per row. */
+export const MAX_FIELDS = 16_384;
+/** Lines read at most: ten times Excel's rows, room for long order lists, not for a file of blank lines. */
+export const MAX_LINES = 10_000_000;
+/** One shared row for every blank line (a file of blank lines costs a pointer each, not an array). */
+const BLANK_ROW: string[] = Object.freeze([""]) as string[];
 
 /**
  * A CSV parser fed in pieces (a file of any size is read as a stream: no string ever holds it
@@ -96,12 +102,14 @@ export class CsvParser {
       } else if (c === sep) {
         this.row.push(field);
         field = "";
+        if (this.row.length >= MAX_FIELDS) throw new CsvError(`Line ${this.line} has more than ${MAX_FIELDS.toLocaleString("en-US")} fields, more columns than a spreadsheet has; is this a CSV file of a customer table?`);
       } else if (c === "\r" || c === "\n") {
         this.row.push(field);
-        this.rows.push(this.row);
+        this.rows.push(this.row.length === 1 && field === "" ? BLANK_ROW : this.row);
         this.row = [];
         field = "";
         this.line++;
+        if (this.rows.length >= MAX_LINES) throw new CsvError(`The file has more than ${MAX_LINES.toLocaleString("en-US")} lines; this tool reads at most that many (a spreadsheet holds ${(1_048_576).toLocaleString("en-US")} rows).`);
         if (c === "\r") this.pendingCR = true;
       } else {
         field += c;

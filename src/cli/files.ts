@@ -77,7 +77,8 @@ export function isOwnOutput(path: string, format: "xlsx" | "csv" | "json"): bool
       readSync(fd, buf, 0, size, 0);
       const zip = openZip(buf);
       const custom = zip.names().includes("docProps/custom.xml") ? zip.read("docProps/custom.xml").toString("utf8") : "";
-      return custom.includes(OUTPUT_MARK);
+      // The property Generator, with exactly this tool's name as its text.
+      return /<property\b[^>]*\bname="Generator"[^>]*>\s*<vt:lpwstr>customer-segment<\/vt:lpwstr>\s*<\/property>/.test(custom);
     }
     fd = openSync(path, "r");
     const head = Buffer.alloc(Math.min(size, 64 * 1024));
@@ -128,6 +129,7 @@ export function checkTarget(input: string, out: string, format: "xlsx" | "csv" |
 export function writeAtomically(out: string, fill: (chunk: (data: string | Uint8Array) => void) => void, mode?: number): void {
   const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let fd: number | null = null;
+  pending.add(tmp);
   try {
     try {
       fd = openSync(tmp, "wx", 0o600);
@@ -177,5 +179,22 @@ export function writeAtomically(out: string, fill: (chunk: (data: string | Uint8
       // nothing was made
     }
     throw e;
+  } finally {
+    pending.delete(tmp);
   }
+}
+
+/** Temporary files being written now, removed by {@link removePending} when the process is stopped. */
+const pending = new Set<string>();
+
+/** Remove the temporary files of writes in progress (on Ctrl-C or a kill): nothing half-written stays. */
+export function removePending(): void {
+  for (const tmp of pending) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+  }
+  pending.clear();
 }

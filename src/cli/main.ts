@@ -12,7 +12,7 @@ import { CsvError, readCsvFile } from "./csv.js";
 import { csvLines, jsonChunks, orderListText, summaryText, terminalSafe } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { readXlsx, tableBounds, WorkbookError, writeXlsx, type ReadSheet } from "./xlsx.js";
-import { checkTarget, FileError, ioError, TargetError, writeAtomically } from "./files.js";
+import { checkTarget, FileError, ioError, removePending, TargetError, writeAtomically } from "./files.js";
 import { ZipError } from "./zip.js";
 
 const HELP = `Usage: customer-segment <file.xlsx|file.csv> [options]
@@ -266,16 +266,33 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         }
         if (batch) chunk(batch);
       };
-      if (out === "-") emit((data) => io.stdout.write(data), false);
+      if (out === "-") {
+        emit((data) => {
+          try {
+            io.stdout.write(data);
+          } catch (e) {
+            throw ioError(e, "write to", "standard output");
+          }
+        }, false);
+      }
       else writeAtomically(out, (chunk) => emit(chunk, true), mode);
     }
     progress.done();
     if (!opts.quiet) {
-      const stream = out === "-" ? io.stderr : io.stdout;
+      const target = out === "-" ? io.stderr : io.stdout;
+      const stream = {
+        write: (text: string) => {
+          try {
+            target.write(text);
+          } catch (e) {
+            throw ioError(e, "write to", out === "-" ? "standard error" : "standard output");
+          }
+        },
+      };
       if (orderList) stream.write(terminalSafe(orderListText(orderList, lang, 10, models ?? undefined)) + "\n\n");
       stream.write(terminalSafe(summaryText(result, 20, found)) + "\n");
       if (out !== "-") stream.write(`\n${result.settings.language === "nl" ? "Resultaat geschreven naar" : "Result written to"} ${out}\n`);
-      if (out !== "-" && opened?.file.entries.has("xl/vbaProject.bin")) stream.write(result.settings.language === "nl" ? "De macro's van de werkmap zijn behouden (xl/vbaProject.bin ongewijzigd).\n" : "The workbook's macros were kept (xl/vbaProject.bin unchanged).\n");
+      if (out !== "-" && macros && opened?.file.entries.has("xl/vbaProject.bin")) stream.write(result.settings.language === "nl" ? "De macro's van de werkmap zijn behouden (xl/vbaProject.bin ongewijzigd).\n" : "The workbook's macros were kept (xl/vbaProject.bin unchanged).\n");
     }
     return 0;
   } catch (e) {
@@ -298,6 +315,19 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 
 /** Run as a program: the exit code becomes the process's (3 for an unexpected error, with its stack). */
 export function cli(argv: string[]): void {
+  // Stopped (Ctrl-C, a kill): the temporary file of a write in progress goes, the target stays as it was.
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+    process.on(signal, () => {
+      removePending();
+      process.exit(code);
+    });
+  }
+  // Standard output closed early (`| head`) or full (`> /dev/full`): one line, not a stack trace.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    process.stderr.write(`customer-segment: ${ioError(e, "write to", "standard output").message}\n`);
+    process.exit(1);
+  });
   main(argv).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {

@@ -62,8 +62,23 @@ export function loadExcelize(): Promise<Excelize> {
 const OPEN = { UnzipXMLSizeLimit: 2 ** 31 - 1, UnzipSizeLimit: 2 ** 40 };
 
 function check<T extends { error?: string | null }>(r: T, what: string): T {
+  // excelize's Go runtime answers nothing at all when it stopped on a workbook it cannot handle.
+  if (r === undefined || r === null) throw new WorkbookError(`${what}: the workbook writer stopped on this workbook (a part it needs may be missing or damaged)`);
   if (r.error) throw new WorkbookError(`${what}: ${r.error}`);
   return r;
+}
+
+/** The styles part every workbook needs to be written (minimal workbooks of some programs lack it). */
+const MINIMAL_STYLES = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+
+/** Give a package without a styles part one (with its relationship and content type). */
+function ensureStyles(entries: Map<string, Buffer>): void {
+  if (entries.has("xl/styles.xml")) return;
+  entries.set("xl/styles.xml", Buffer.from(MINIMAL_STYLES, "utf8"));
+  const rels = entries.get("xl/_rels/workbook.xml.rels")?.toString("utf8");
+  if (rels) entries.set("xl/_rels/workbook.xml.rels", Buffer.from(rels.replace(/<\/(\w+:)?Relationships>\s*$/, (m, p: string | undefined) => `<${p ?? ""}Relationship Id="rIdSegStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>${m}`), "utf8"));
+  const types = entries.get("[Content_Types].xml")?.toString("utf8");
+  if (types) entries.set("[Content_Types].xml", Buffer.from(types.replace(/<\/Types>\s*$/, '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'), "utf8"));
 }
 
 
@@ -357,6 +372,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
     const xml = source.file.entries.get(part)!;
     const span = asWorkbookError(() => findSheetData(xml, `sheet "${source.sheet}"`));
     original = { xml, span };
+    ensureStyles(source.file.entries);
     f = check(excelize.OpenReader(writeZip(source.file.entries, new Map([[part, withoutCells(xml, span)]]), { store: true }), OPEN), "the workbook");
     if (input.newSheet) {
       const taken = f.GetSheetList().list.map((s) => s.toLowerCase());

@@ -83,7 +83,7 @@ function resolveTarget(base: string, target: string, from: string): string {
 /** The parts workbook.xml refers to: relationship id → type (last path segment, e.g. "worksheet") and part. */
 function workbookParts(entries: Map<string, Buffer>): Map<string, { type: string; part: string }> {
   const from = "xl/_rels/workbook.xml.rels";
-  const rels = getPart(entries, from)?.toString("utf8") ?? "";
+  const rels = textPart(entries, from) ?? "";
   const parts = new Map<string, { type: string; part: string }>();
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)) {
     const id = attr(m[0], "Id", from);
@@ -97,7 +97,7 @@ function workbookParts(entries: Map<string, Buffer>): Map<string, { type: string
 
 /** The worksheets of a package and the one it opens on, from workbook.xml and its relationships. */
 export function workbookSheets(entries: Map<string, Buffer>): { sheets: XlsxSheet[]; active: number } {
-  const workbook = getPart(entries, "xl/workbook.xml")?.toString("utf8");
+  const workbook = textPart(entries, "xl/workbook.xml");
   if (workbook === undefined) throw new XlsxReadError("not an .xlsx workbook (it has no xl/workbook.xml)");
   const parts = workbookParts(entries);
   const sheets: XlsxSheet[] = [];
@@ -138,6 +138,15 @@ export function openXlsx(buffer: Uint8Array): XlsxFile {
   return { entries, sheets, active };
 }
 
+/** Parts read whole as text (workbook, relationships, tables) are small; a large one is no spreadsheet's. */
+const MAX_TEXT_PART = 32 * 2 ** 20;
+
+function textPart(entries: Map<string, Buffer>, name: string): string | undefined {
+  const data = getPart(entries, name);
+  if (data && data.length > MAX_TEXT_PART) throw new XlsxReadError(`${name} is ${Math.round(data.length / 2 ** 20).toLocaleString("en-US")} MB, where a spreadsheet program writes a few KB; it was not read`);
+  return data?.toString("utf8");
+}
+
 /** A part of the package, inflated now (a damaged one is an {@link XlsxReadError}); undefined when there is none. */
 function getPart(entries: Map<string, Buffer>, name: string): Buffer | undefined {
   return asReadError(() => entries.get(name));
@@ -156,6 +165,17 @@ function asReadError<T>(job: () => T): T {
 const local = (name: string) => name.slice(name.indexOf(":") + 1);
 
 /** Run saxes over a part, fed in pieces (a large sheet is more than one string should hold). */
+/** Excel's sheet size: rows and columns beyond it are no spreadsheet's. */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+/** Blank space that no spreadsheet program writes (a "zip bomb" padded to pass the ratio limit). */
+const BLANK_WINDOW = 2 ** 19;
+
+/**
+ * Run saxes over a part, fed in pieces (a large sheet is more than one string should hold). A run of
+ * more than 1 MiB of blank space (any aligned 512 KiB of it), or a text too long for a string, is a
+ * damaged part, not a crash.
+ */
 function parse(part: Buffer, what: string, open: (tag: SaxesTagPlain) => void, text: (t: string) => void, close: (tag: SaxesTagPlain) => void): void {
   const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
   parser.on("opentag", open);
@@ -166,8 +186,22 @@ function parse(part: Buffer, what: string, open: (tag: SaxesTagPlain) => void, t
   });
   const decoder = new TextDecoder("utf-8");
   const PIECE = 8 * 2 ** 20;
-  for (let i = 0; i < part.length; i += PIECE) parser.write(decoder.decode(part.subarray(i, i + PIECE), { stream: true }));
-  parser.write(decoder.decode()).close();
+  const feed = (piece: string) => {
+    // A window of 512 KiB that is all blank space ends the parse before saxes gathers it as one text
+    // (the test stops at the first character that is not blank, so this costs next to nothing).
+    for (let i = 0; i + BLANK_WINDOW <= piece.length; i += BLANK_WINDOW) {
+      if (!/\S/.test(piece.slice(i, i + BLANK_WINDOW))) throw new XlsxReadError(`${what} is damaged: it holds more than half a MB of blank space in one run, which no spreadsheet program writes`);
+    }
+    try {
+      parser.write(piece);
+    } catch (e) {
+      if (e instanceof RangeError) throw new XlsxReadError(`${what} is damaged: it holds a text too long to read (hundreds of MB in one value)`);
+      throw e;
+    }
+  };
+  for (let i = 0; i < part.length; i += PIECE) feed(decoder.decode(part.subarray(i, i + PIECE), { stream: true }));
+  feed(decoder.decode());
+  parser.close();
 }
 
 /** The shared strings table: each item's text (rich text runs joined, phonetic runs left out). */
@@ -257,6 +291,7 @@ export function sheetCells(file: XlsxFile, name: string, typed = true): (string 
         case "row": {
           const r = tag.attributes.r;
           rowIndex = r ? Number(r) - 1 : rowIndex + 1;
+          if (!(rowIndex >= 0 && rowIndex < MAX_ROWS)) throw new XlsxReadError(`sheet "${name}" (${sheet.part}) is damaged: it has a row numbered ${String(r ?? rowIndex + 1).slice(0, 20)}, and a sheet has rows 1 to ${MAX_ROWS.toLocaleString("en-US")}`);
           row = [];
           col = -1;
           break;
@@ -264,6 +299,7 @@ export function sheetCells(file: XlsxFile, name: string, typed = true): (string 
         case "c": {
           const r = tag.attributes.r;
           col = r ? columnOf(r) : col + 1;
+          if (!(col >= 0 && col < MAX_COLUMNS) && (r === undefined || col !== -1)) throw new XlsxReadError(`sheet "${name}" (${sheet.part}) is damaged: it has a cell ${String(r ?? "").slice(0, 20)} beyond column XFD, the last a sheet has`);
           type = tag.attributes.t ?? "";
           value = "";
           inline = false;
@@ -288,7 +324,10 @@ export function sheetCells(file: XlsxFile, name: string, typed = true): (string 
       }
     },
     (t) => {
-      if (capture) value += t;
+      if (capture) {
+        value += t;
+        if (value.length > 32_767) throw new XlsxReadError(`sheet "${name}" (${sheet.part}) is damaged: cell ${columnLetterOf(col)}${rowIndex + 1} holds more than 32,767 characters, more than a cell can`);
+      }
     },
     (tag) => {
       switch (local(tag.name)) {
@@ -304,6 +343,7 @@ export function sheetCells(file: XlsxFile, name: string, typed = true): (string 
           if (type === "s") {
             strings ??= sharedStrings(file);
             const k = Number(value);
+            if (strings.length === 0) throw new XlsxReadError(`sheet "${name}" (${sheet.part}) is damaged: cell ${columnLetterOf(col)}${rowIndex + 1} refers to a shared string, but the workbook has no shared strings part (xl/sharedStrings.xml)`);
             if (!Number.isInteger(k) || k < 0 || k >= strings.length) {
               throw new XlsxReadError(`sheet "${name}" (${sheet.part}) is damaged: cell ${columnLetterOf(col)}${rowIndex + 1} refers to shared string ${value.slice(0, 20)}, and the shared strings part has ${strings.length.toLocaleString("en-US")}`);
             }
@@ -363,7 +403,7 @@ export function sheetTables(file: XlsxFile, sheetPart: string): SheetTable[] {
   const slash = sheetPart.lastIndexOf("/");
   const dir = sheetPart.slice(0, slash + 1);
   const relsPart = `${dir}_rels/${sheetPart.slice(slash + 1)}.rels`;
-  const rels = getPart(file.entries, relsPart)?.toString("utf8");
+  const rels = textPart(file.entries, relsPart);
   if (!rels) return [];
   const out: SheetTable[] = [];
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)) {
@@ -371,7 +411,7 @@ export function sheetTables(file: XlsxFile, sheetPart: string): SheetTable[] {
     const target = attr(m[0], "Target", relsPart);
     if (!target) continue;
     const part = resolveTarget(dir, target, relsPart);
-    const xml = getPart(file.entries, part)?.toString("utf8");
+    const xml = textPart(file.entries, part);
     if (xml === undefined) throw new XlsxReadError(`${relsPart} refers to the table ${part}, which is missing from the package`);
     const head = /<(?:\w+:)?table\s[^>]*>/.exec(xml)?.[0] ?? "";
     const area = parseArea(attr(head, "ref", part) ?? "");
@@ -389,6 +429,7 @@ export function sheetMerges(file: XlsxFile, sheetPart: string): CellArea[] {
   const end = Math.max(0, xml.lastIndexOf("sheetData>"), xml.lastIndexOf("sheetData/>"));
   const at = xml.indexOf("mergeCell", end);
   if (at < 0) return [];
+  if (xml.length - at > MAX_TEXT_PART) throw new XlsxReadError(`${sheetPart} is damaged: its merged cells take more than 32 MB`);
   const tail = xml.subarray(at - 1).toString("utf8");
   return [...tail.matchAll(/<(?:\w+:)?mergeCell\s[^>]*>/g)].flatMap((m) => {
     const a = parseArea(attr(m[0], "ref", sheetPart) ?? "");

@@ -3,8 +3,8 @@
  * directory, and inflate a part only when it is asked for, within limits, checking its CRC-32. Write
  * an archive back with some entries replaced. Node's zlib does the compression.
  *
- * The limits ({@link ZIP_LIMITS}): at most 10,000 entries; a part at most 1 GiB uncompressed and all
- * parts read together at most 2 GiB; a part over 1 MiB compressed at most 100:1 (real sheets compress
+ * The limits ({@link ZIP_LIMITS}): at most 10,000 entries; a part at most 512 MiB uncompressed and all
+ * parts read together at most 1 GiB; a part over 1 MiB compressed at most 100:1 (real sheets compress
  * about 5-20:1; a zip bomb 1,000:1). No declared size is trusted: a part that inflates past the size
  * its directory entry gives stops there. Entry names that leave the package (`../`, absolute paths)
  * are refused. Every problem is a {@link ZipError} naming the part.
@@ -27,8 +27,8 @@ const BIG_PART = 8 * 2 ** 20;
 
 export const ZIP_LIMITS = {
   maxEntries: 10_000,
-  maxPart: 2 ** 30,
-  maxTotal: 2 ** 31,
+  maxPart: 2 ** 29,
+  maxTotal: 2 ** 30,
   maxRatio: 100,
   ratioFrom: 2 ** 20,
 };

@@ -252,7 +252,8 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
     let abs = 0;
     for (let i = 0; i < n; i++) {
       const v = values[i]!;
-      if (Number.isFinite(v)) {
+      // NaN marks a row left out; an infinite amount (a sum of order lines that overflowed) is overflow.
+      if (!Number.isNaN(v)) {
         sum += v;
         abs += Math.abs(v);
       }

@@ -19,6 +19,7 @@
  * const agg = aggregateTransactions(orderRows);
  * segment(agg.table)  // the customer table: Customer, Revenue, Profit, Orders, First order, ...
  */
+import { TableError } from "./table.js";
 import { detectColumns, normalizeHeader, type Role } from "./columns.js";
 import { detectNotation, isBlank, parseNumber } from "./numbers.js";
 import type { Cell } from "./table.js";
@@ -213,6 +214,17 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
     acc.days.set(day, (acc.days.get(day) ?? 0) + amount.value);
     if (day > end) end = day;
     if (day < start) start = day;
+  }
+  // Sums that overflow (amounts near 1.8e308, a damaged export) stop here, the column named.
+  let total = 0;
+  for (const acc of by.values()) total += Math.abs(acc.revenue) + Math.abs(acc.cost);
+  if (!Number.isFinite(total)) {
+    const header = String(table[0]?.[cols.amount] ?? "");
+    throw new TableError(
+      nl
+        ? `De bedragen in kolom ${header} zijn te groot om op te tellen (samen meer dan 1,8 × 10^308): controleer de eenheid of de export.`
+        : `The amounts in column ${header} are too large to add up (together more than 1.8 × 10^308): check the unit or the export.`,
+    );
   }
   const withGrowth = end - start >= GROWTH_SPAN_DAYS;
   const customers: AggregatedCustomer[] = [];

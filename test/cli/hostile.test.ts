@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { makeCorpus, type HostileCase } from "./hostile.js";
@@ -37,7 +37,7 @@ describe("cli: hostile and broken inputs (issue 14)", function () {
       assert.doesNotMatch(r.stderr, /\n\s+at .*\(|unexpected error/, `${c.name}: a stack trace`);
       assert.ok(seconds < MAX_SECONDS, `${c.name}: ${seconds.toFixed(1)} s`);
       assert.ok(rss < MAX_RSS_KIB, `${c.name}: ${Math.round(rss / 1024)} MiB`);
-      if (c.code !== 0) assert.ok(r.stderr.trim().split("\n").length <= 2, `${c.name}: one line (${r.stderr})`);
+      if (c.code !== 0) assert.equal(r.stderr.trim().split("\n").length, 1, `${c.name}: one line (${r.stderr})`);
       if (c.noOutput) assert.ok(!existsSync(c.noOutput), `${c.name}: left an output file`);
       assertNoNaN(r.stdout + r.stderr, c.name);
       if (c.check?.notStdout) assert.doesNotMatch(r.stdout, c.check.notStdout, `${c.name}: raw control characters on the terminal`);
@@ -49,6 +49,7 @@ describe("cli: hostile and broken inputs (issue 14)", function () {
       }
       for (const a of c.args) if (/\.out\.(json|csv|xlsx)$/.test(a) && existsSync(a)) assertFileNoNaN(a);
     }
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".tmp")), [], "no temporary file left behind");
     if (process.env.HOSTILE_REPORT) console.log(report.map((l) => `      ${l}`).join("\n"));
   });
 });

@@ -141,16 +141,30 @@ export function makeCorpus(dir: string): HostileCase[] {
 
   // Zip bombs.
   const bomb = repeated("", spaces, 1500, "");
-  add("bomb-1.5gb.xlsx", zip([...workbookParts(null), { name: "xl/worksheets/sheet1.xml", raw: { compressed: bomb, size: 1500 * MB, crc: 0 } }]), 1, /xl\/worksheets\/sheet1\.xml would be 1,500 MB uncompressed; the limit is 1,024 MB/);
-  const bomb900 = repeated("", spaces, 900, "");
-  add("bomb-ratio.xlsx", zip([...workbookParts(null), { name: "xl/worksheets/sheet1.xml", raw: { compressed: bomb900, size: 900 * MB, crc: 0 } }]), 1, /xl\/worksheets\/sheet1\.xml is compressed [\d,]+:1 .*zip bomb/);
+  add("bomb-1.5gb.xlsx", zip([...workbookParts(null), { name: "xl/worksheets/sheet1.xml", raw: { compressed: bomb, size: 1500 * MB, crc: 0 } }]), 1, /xl\/worksheets\/sheet1\.xml would be 1,500 MB uncompressed; the limit is 512 MB/);
+  const bomb500 = repeated("", spaces, 500, "");
+  add("bomb-ratio.xlsx", zip([...workbookParts(null), { name: "xl/worksheets/sheet1.xml", raw: { compressed: bomb500, size: 500 * MB, crc: 0 } }]), 1, /xl\/worksheets\/sheet1\.xml is compressed [\d,]+:1 .*zip bomb/);
   const five = repeated("", spaces, 5000, "");
-  add("sheet-5gb.xlsx", zip([...workbookParts(null), { name: "xl/worksheets/sheet1.xml", raw: { compressed: five, size: 0xfffffffe, crc: 0 } }]), 1, /xl\/worksheets\/sheet1\.xml would be [\d,]+ MB uncompressed; the limit is 1,024 MB/);
+  add("sheet-5gb.xlsx", zip([...workbookParts(null), { name: "xl/worksheets/sheet1.xml", raw: { compressed: five, size: 0xfffffffe, crc: 0 } }]), 1, /xl\/worksheets\/sheet1\.xml would be [\d,]+ MB uncompressed; the limit is 512 MB/);
+  // A bomb padded to pass the ratio limit (inflation ignores bytes after the stream), with a true CRC-32.
+  const pad = (stream: Buffer, size: number) => Buffer.concat([stream, Buffer.alloc(Math.ceil(size / 50) - stream.length)]);
+  const head300 = `<?xml version="1.0"?><worksheet ${NS}><sheetData>`;
+  let crc300 = crc32(Buffer.from(head300));
+  for (let i = 0; i < 300; i++) crc300 = crc32(spaces, crc300);
+  crc300 = crc32(Buffer.from("</sheetData></worksheet>"), crc300);
+  const size300 = 300 * MB + head300.length + "</sheetData></worksheet>".length;
+  add("padded-whitespace.xlsx", zip([...workbookParts(null), { name: "xl/worksheets/sheet1.xml", raw: { compressed: pad(repeated(head300, spaces, 300, "</sheetData></worksheet>"), size300), size: size300, crc: crc300 } }]), 1, /sheet "Klanten" is damaged: it holds more than half a MB of blank space in one run/);
+  add("row-1e9.xlsx", zip(workbookParts(x(sheet().replace('<row r="4">', '<row r="1000000000">').replace(/"([AB])4"/g, '"$11000000000"')))), 1, /has a row numbered 1000000000, and a sheet has rows 1 to 1,048,576/);
+  add("column-zzzzzzzz.xlsx", zip(workbookParts(x(sheet().replace('<c r="B4">', '<c r="ZZZZZZZZ4">')))), 1, /has a cell ZZZZZZZZ4 beyond column XFD/);
+  add("no-shared-strings.xlsx", zip(workbookParts(x(sheet().replace(`<c r="A3" t="inlineStr"><is><t>Bakker</t></is></c>`, `<c r="A3" t="s"><v>0</v></c>`)))), 1, /cell A3 refers to a shared string, but the workbook has no shared strings part/);
+  const noStyles = join(dir, "no-styles.xlsx");
+  writeFileSync(noStyles, zip(workbookParts(x(sheet()))));
+  cases.push({ name: "no-styles.xlsx (workbook out)", args: [noStyles, "--out", join(dir, "no-styles.out.xlsx")], code: 0, message: /of your customers/ });
   add("lying-size.xlsx", zip([...workbookParts(null), { name: "xl/worksheets/sheet1.xml", raw: { compressed: bomb, size: 2 * MB, crc: 0 } }]), 1, /inflates to more than the 2 MB its directory entry declares/);
   const ws = repeated(`<?xml version="1.0"?><worksheet ${NS}><sheetData>`, spaces, 1500, "</sheetData></worksheet>");
   add("whitespace-sheetdata.xlsx", zip([...workbookParts(null), { name: "xl/worksheets/sheet1.xml", raw: { compressed: ws, size: 1500 * MB + 200, crc: 0 } }]), 1, /sheet1\.xml (is compressed [\d,]+:1|would be 1,500 MB uncompressed)/);
-  const ws900 = repeated(`<?xml version="1.0"?><worksheet ${NS}><sheetData>`, spaces, 900, "</sheetData></worksheet>");
-  add("whitespace-sheetdata-900mb.xlsx", zip([...workbookParts(null), { name: "xl/worksheets/sheet1.xml", raw: { compressed: ws900, size: 900 * MB + 200, crc: 0 } }]), 1, /sheet1\.xml is compressed [\d,]+:1/);
+  const ws500 = repeated(`<?xml version="1.0"?><worksheet ${NS}><sheetData>`, spaces, 500, "</sheetData></worksheet>");
+  add("whitespace-sheetdata-500mb.xlsx", zip([...workbookParts(null), { name: "xl/worksheets/sheet1.xml", raw: { compressed: ws500, size: 500 * MB + 200, crc: 0 } }]), 1, /sheet1\.xml is compressed [\d,]+:1/);
   // Damaged packages.
   const good = zip(workbookParts(x(sheet())));
   add("truncated.xlsx", good.subarray(0, Math.floor(good.length * 0.6)), 1, /cut off|truncated/);
@@ -167,7 +181,11 @@ export function makeCorpus(dir: string): HostileCase[] {
   add("billion-laughs.xlsx", zip(workbookParts(x(sheet({ before: laughs, name: "&lol9;" })))), 1, /sheet "Klanten" is damaged \(.*undefined entity/);
   // 200,000 levels deep, with names that do not compress like a bomb (the ratio limit would stop it first).
   const names = Array.from({ length: 200_000 }, (_, i) => `n${((i * 2654435761) >>> 0).toString(36)}`);
-  add("deep-nesting.xlsx", zip(workbookParts(x(sheet({ after: `<extLst>${names.map((n) => `<${n}>`).join("")}${names.reverse().map((n) => `</${n}>`).join("")}</extLst>` })))), 0, /of your customers/);
+  const deep = zip(workbookParts(x(sheet({ after: `<extLst>${names.map((n) => `<${n}>`).join("")}${names.reverse().map((n) => `</${n}>`).join("")}</extLst>` }))));
+  add("deep-nesting.xlsx", deep, 0, /of your customers/);
+  const deepFile = join(dir, "deep-nesting-out.xlsx");
+  writeFileSync(deepFile, deep);
+  cases.push({ name: "deep-nesting.xlsx (workbook out)", args: [deepFile, "--out", join(dir, "deep.out.xlsx")], code: 0, message: /of your customers/ });
   add("charref-text.xlsx", zip(workbookParts(x(sheet({ name: "Jansen &#99999999;" })))), 1, /sheet "Klanten" is damaged \(.*malformed character entity/);
   add("charref-sheetname.xlsx", zip(workbookParts(x(sheet()), { sheetName: "Klanten &#99999999;" })), 1, /xl\/workbook\.xml is damaged: the character reference &#99999999; is outside Unicode/);
   add("sst-index.xlsx", zip(workbookParts(x(sheet({ name: "x" }).replace(`<c r="A3" t="inlineStr"><is><t>Bakker</t></is></c>`, `<c r="A3" t="s"><v>99</v></c>`)), { sharedStrings: "<si><t>Jansen</t></si>" })), 1, /cell A3 refers to shared string 99, and the shared strings part has 1/);
@@ -185,6 +203,9 @@ export function makeCorpus(dir: string): HostileCase[] {
   closeSync(fd);
   cases.push({ name: "cell-300mb.csv", args: [big, "--format", "json", "--out", join(dir, "cell.out.json")], code: 1, message: /Line 2, field 2: a field of more than 32,767 characters/, noOutput: join(dir, "cell.out.json") });
   add("header-only.csv", "Klant;Omzet\n", 1, /no data|no customer rows|needs a header row and at least one/i);
+  add("blank-lines.csv", "Klant;Omzet\nJansen;1\n" + "\n".repeat(10_000_001), 1, /more than 10,000,000 lines/);
+  add("wide-line.csv", "Klant," + ",".repeat(100_000) + "\n", 1, /Line 1 has more than 16,384 fields/);
+  add("overflow-orders.csv", `Datum;Klant;Bedrag\n${Array.from({ length: 6 }, (_, i) => `2024-0${1 + i}-10;Klant ${i % 2};${"15" + "0".repeat(307)}`).join("\n")}\n`, 1, /The amounts in column Bedrag are too large to add up/);
   add("empty.csv", "", 1, /no data|empty|no header/i);
   const huge = "15" + "0".repeat(307); // 1.5 × 10^308, written out as an export would
   add("overflow.csv", `Klant;Omzet\nA;${huge}\nB;${huge}\n`, 1, /column B \(Omzet\).*too large to add up/);

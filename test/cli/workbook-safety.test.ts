@@ -193,21 +193,35 @@ describe("cli: never lose a file (issue 14)", () => {
     assert.match(r.stderr, /cannot write .*x\.csv: permission denied/);
   });
 
-  it("keeps the old result intact when writing the new one fails part way (disk full)", async function () {
-    // /dev/full answers every write with ENOSPC: the temporary file beside a target cannot live
-    // there, so the failure is simulated on the writer itself.
-    const { writeAtomically } = await import("../../src/cli/files.js");
-    const out = join(dir, "keep.json");
-    writeFileSync(out, '{"generator": "customer-segment", "old": true}');
-    assert.throws(
-      () =>
-        writeAtomically(out, (chunk) => {
-          chunk("{ partial");
-          throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
-        }),
-      /ENOSPC|disk is full/,
-    );
-    assert.equal(readFileSync(out, "utf8"), '{"generator": "customer-segment", "old": true}');
-    assert.deepEqual(leftovers(dir), []);
+  it("keeps the old result intact when writing the new one fails part way (file size limit; a full disk where it can mount one)", async function () {
+    this.timeout(60_000);
+    const { spawnSync, execFileSync } = await import("node:child_process");
+    // An input whose result is far larger than the limits below.
+    const big = join(dir, "big.csv");
+    writeFileSync(big, "Klant;Omzet\n" + Array.from({ length: 20_000 }, (_, i) => `Klant ${i};${(i * 7919) % 10_000}`).join("\n") + "\n");
+    const attempt = (out: string, shell: string) => {
+      const old = '{"generator": "customer-segment", "old": true}';
+      writeFileSync(out, old);
+      const r = spawnSync("bash", ["-c", `${shell}; exec "${process.execPath}" --import tsx src/cli/main.ts "${big}" --out "${out}" --quiet`], { encoding: "utf8" });
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+      assert.equal(readFileSync(out, "utf8"), old, "the old result is untouched");
+      assert.deepEqual(leftovers(join(out, "..")), [], "no temporary file left");
+      return r.stderr;
+    };
+    // The file size limit (ulimit -f): every write past 200 KB fails with EFBIG.
+    assert.match(attempt(join(dir, "limited.json"), "ulimit -f 200"), /^customer-segment: cannot write .*limited\.json: the file is too large for this file system\n$/);
+    // A real full disk: a 128 KB tmpfs, where this user may mount one (root).
+    const mnt = mkdtempSync(join(tmpdir(), "segment-full-"));
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=128k", "tmpfs", mnt], { stdio: "ignore" });
+    } catch {
+      return; // not root: the size limit above stands for it
+    }
+    try {
+      assert.match(attempt(join(mnt, "full.json"), "true"), /^customer-segment: cannot write .*full\.json: the disk is full\n$/);
+    } finally {
+      execFileSync("umount", [mnt]);
+    }
   });
 });
