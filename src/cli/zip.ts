@@ -103,6 +103,7 @@ export function openZip(buf: Buffer, limits = ZIP_LIMITS): ZipArchive {
     p += 46 + nameLength + extraLength + commentLength;
   }
   let total = 0;
+  let totalCompressed = 0;
   const done = new Map<string, Buffer>();
   const read = (name: string): Buffer => {
     const cached = done.get(name);
@@ -115,6 +116,10 @@ export function openZip(buf: Buffer, limits = ZIP_LIMITS): ZipArchive {
       throw new ZipError(`part ${name} is compressed ${Math.round(e.size / Math.max(1, e.compressed)).toLocaleString("en-US")}:1 (${MB(e.size)} from ${MB(e.compressed)}); real workbooks stay under ${limits.maxRatio}:1, so it was not read (a "zip bomb"?)`);
     }
     if (total + e.size > limits.maxTotal) throw new ZipError(`the package's parts come to more than ${MB(limits.maxTotal)} uncompressed; the limit is ${MB(limits.maxTotal)}`);
+    // The ratio over all parts read so far, too: many small bombs are one big one.
+    if (total + e.size >= limits.ratioFrom && total + e.size > limits.maxRatio * Math.max(1, totalCompressed + e.compressed)) {
+      throw new ZipError(`the package's parts are compressed ${Math.round((total + e.size) / Math.max(1, totalCompressed + e.compressed)).toLocaleString("en-US")}:1 together (at ${name}); real workbooks stay under ${limits.maxRatio}:1, so it was not read (a "zip bomb"?)`);
+    }
     const data = buf.subarray(e.start, e.start + e.compressed);
     let out: Buffer;
     if (e.method === 0) out = Buffer.from(data);
@@ -131,6 +136,7 @@ export function openZip(buf: Buffer, limits = ZIP_LIMITS): ZipArchive {
     if (out.length !== e.size) throw new ZipError(`part ${name} is damaged: it holds ${out.length.toLocaleString("en-US")} bytes where its directory entry says ${e.size.toLocaleString("en-US")}`);
     if ((crc32(out) >>> 0) !== e.crc >>> 0) throw new ZipError(`part ${name} is damaged: its CRC-32 checksum does not match (the file was changed or cut)`);
     total += out.length;
+    totalCompressed += e.compressed;
     done.set(name, out);
     return out;
   };

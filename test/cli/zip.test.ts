@@ -27,6 +27,12 @@ describe("cli/zip: reading untrusted packages", () => {
     assert.throws(() => z.read("b"), /parts come to more than 6,000 bytes uncompressed/, "the total");
     assert.throws(() => z.read("c"), /part c is compressed [\d,]+:1/);
     assert.throws(() => z.read("d"), /part d would be 5,000 bytes uncompressed; the limit is 4,000 bytes/);
+    // Many parts just under the ratio limit one by one, over it together.
+    const small = (i: number) => ({ name: `s${i}`, data: Buffer.from(randomBytes(40).toString("hex") + " ".repeat(900)) });
+    const many = openZip(zip(Array.from({ length: 3, }, (_, i) => small(i))), { ...ZIP_LIMITS, ratioFrom: 2000, maxRatio: 5 });
+    many.read("s0");
+    many.read("s1");
+    assert.throws(() => many.read("s2"), /parts are compressed [\d,]+:1 together \(at s2\)/);
     const lying = openZip(zip([{ name: "l", raw: { compressed: repeated("", Buffer.alloc(1024, 32), 100, ""), size: 50, crc: 0 } }]));
     assert.throws(() => lying.read("l"), /inflates to more than the 50 bytes its directory entry declares/);
   });
