@@ -97,18 +97,21 @@ const SYNONYMS: Record<Role, string[]> = {
 
 /** Header words that rule a role out ("Klant sinds" is a date, not a customer). */
 const EXCLUDE: Partial<Record<Role, string[]>> = {
-  customer: ["sinds", "since", "nummer", "nr", "number", "no", "id", "code", "datum", "date", "type", "groep", "group", "segment"],
-  revenue: ["groei", "growth", "aandeel", "share", "rank", "cumulatief", "cumulative", "potentieel", "potential", "kosten", "cost"],
+  customer: ["sinds", "since", "nummer", "nr", "number", "no", "id", "code", "datum", "date", "type", "groep", "group", "segment", "country", "land", "city", "plaats", "stock", "product", "artikel", "description", "omschrijving"],
+  revenue: ["groei", "growth", "aandeel", "share", "rank", "cumulatief", "cumulative", "potentieel", "potential", "kosten", "cost", "date", "datum", "price", "prijs", "quantity", "aantal", "qty"],
   margin: ["bedrag", "amount"],
   growth: ["omzet", "revenue", "sales"],
   segment: ["omzet", "revenue"],
   costToServe: ["omzet", "revenue"],
 };
 
-/** Lower case, accents removed, bracketed units and `%`/`€` dropped, punctuation to single spaces. */
+/** Words split at camelCase and PascalCase, lower case, accents removed, bracketed units and `%`/`€` dropped, punctuation to single spaces. */
 export function normalizeHeader(header: unknown): string {
   if (header === null || header === undefined) return "";
-  let s = String(header).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  // Words run together the way programs name fields are split first: InvoiceDate → invoice date,
+  // CustomerID → customer id, unit_price / unit-price → unit price (the punctuation below).
+  let s = String(header).replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2");
+  s = s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   s = s.replace(/\([^)]*\)|\[[^\]]*\]|\{[^}]*\}/g, " ");
   s = s.replace(/%/g, " pct ").replace(/[€$£]/g, " ");
   s = s.replace(/[^a-z0-9]+/g, " ").trim();
@@ -116,6 +119,9 @@ export function normalizeHeader(header: unknown): string {
   s = s.replace(/\b(in )?(eur|euro|euros|usd|dollar|k)$/, "").trim();
   return s;
 }
+
+/** What may follow a synonym inside one word without changing what the word means. */
+const NEUTRAL_REST = /^(\d{2,4}|totaal|bedrag|cijfer|waarde|excl|incl|eur|euro)$/;
 
 /** How well a normalised header matches one synonym: 0 (no match) to 100 (exact). */
 function matchScore(header: string, synonym: string): number {
@@ -128,12 +134,15 @@ function matchScore(header: string, synonym: string): number {
   for (let start = 1; start + s.length <= h.length; start++) {
     if (s.every((w, i) => h[start + i] === w)) return 70 - (h.length - s.length);
   }
-  // Dutch compounds: last word ends with a one-word synonym ("jaaromzet", "klantnaam") or starts with it.
+  // Dutch compounds: the last word ends with a one-word synonym ("jaaromzet", "klantnaam": Dutch puts
+  // the head of a compound last). A word that only starts with a synonym counts when the rest is a
+  // year or a word that adds nothing ("omzet2024", "omzetbedrag"), never otherwise ("invoicedate" is
+  // not "invoiced").
   if (s.length === 1 && s[0]!.length >= 4) {
     const last = h[h.length - 1]!;
     if (last.length > s[0]!.length && last.endsWith(s[0]!)) return 50 - (h.length - 1);
     const first = h[0]!;
-    if (first.length > s[0]!.length && first.startsWith(s[0]!)) return 35 - (h.length - 1);
+    if (first.length > s[0]!.length && first.startsWith(s[0]!) && NEUTRAL_REST.test(first.slice(s[0]!.length))) return 35 - (h.length - 1);
   }
   return 0;
 }
@@ -171,6 +180,8 @@ export interface ColumnMatch {
 export function detectColumns(
   headers: readonly unknown[],
   overrides: Partial<Record<Role, string | null>> = {},
+  /** Whether a column's values fit a role (a column of dates or text is never revenue); settings are not checked. */
+  fits: (index: number, role: Role) => boolean = () => true,
 ): ColumnMatch[] {
   const normalized = headers.map(normalizeHeader);
   const taken = new Set<number>();
@@ -203,7 +214,7 @@ export function detectColumns(
     for (const role of ROLES) {
       if (assigned.has(role) || skip.has(role)) continue;
       const score = roleScore(normalized[index]!, role);
-      if (score > 0) candidates.push({ role, index, score });
+      if (score > 0 && fits(index, role)) candidates.push({ role, index, score });
     }
   }
   // Highest score first; on equal scores the leftmost column and the role listed first win.

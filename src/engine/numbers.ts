@@ -72,6 +72,8 @@ function clean(text: string): Cleaned | null {
     s = s.slice(0, -1).trim();
   }
   s = s.replace(CURRENCY, " ").trim();
+  // Whole euros as Dutch people write them: "1.250,-" and "1.250,--" (not a trailing minus).
+  if (/\d[.,]-{1,2}$/.test(s)) s = s.replace(/[.,]-{1,2}$/, "");
   // Sign before or after the currency sign, or a trailing minus ("500-") as some bookkeeping exports write it.
   if (s.startsWith("-") || s.startsWith("\u2212")) {
     if (negative) return null;
@@ -187,16 +189,47 @@ export function notationOf(text: string): "dot" | "comma" | null {
  * detectNotation([1234, "1,234"])                // "mixed"
  */
 export function detectNotation(values: Iterable<unknown>): Notation {
+  return columnNotation(values).notation;
+}
+
+/** Currency signs that come with English notation ($1,500.00) or with Dutch notation (€ 1.500,00). */
+const DOT_CURRENCY = /\$|£|\bUSD\b|\bGBP\b/i;
+const COMMA_CURRENCY = /€|\bEUR\b|\bfl\.?|ƒ/i;
+
+/**
+ * The notation of a column from all its text values, and whether the values settled it. Values that
+ * show a notation decide (both: `mixed`). Where none does (only `1,500` or `2.500` shapes), the
+ * currency sign decides ($ or £: dot notation, € or EUR: comma notation), and otherwise the reading is
+ * assumed (`settled: false`, `ambiguous` counts the values it decides): a dot groups thousands, a lone
+ * comma is a decimal comma.
+ *
+ * @example
+ * columnNotation(["$1,500", "$12,000", "$950"]) // { notation: "dot", settled: true, ambiguous: 2 }
+ * columnNotation(["1,500", "950"])              // { notation: "mixed", settled: false, ambiguous: 1 }
+ */
+export function columnNotation(values: Iterable<unknown>): { notation: Notation; settled: boolean; ambiguous: number } {
   let dot = false;
   let comma = false;
+  let dotSign = false;
+  let commaSign = false;
+  let ambiguous = 0;
   for (const v of values) {
     if (typeof v !== "string") continue;
     const n = notationOf(v);
     if (n === "dot") dot = true;
     else if (n === "comma") comma = true;
-    if (dot && comma) return "mixed";
+    else {
+      const c = clean(v);
+      if (c && shapeOf(c.body).kind === "ambiguous") ambiguous++;
+    }
+    if (DOT_CURRENCY.test(v)) dotSign = true;
+    if (COMMA_CURRENCY.test(v)) commaSign = true;
   }
-  return dot ? "dot" : comma ? "comma" : "mixed";
+  if (dot && comma) return { notation: "mixed", settled: true, ambiguous };
+  if (dot) return { notation: "dot", settled: true, ambiguous };
+  if (comma) return { notation: "comma", settled: true, ambiguous };
+  if (dotSign !== commaSign) return { notation: dotSign ? "dot" : "comma", settled: true, ambiguous };
+  return { notation: "mixed", settled: ambiguous === 0, ambiguous };
 }
 
 /**

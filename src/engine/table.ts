@@ -149,6 +149,54 @@ function displayValue(v: Cell): string {
   return s.length > 40 ? s.slice(0, 37) + "..." : s;
 }
 
+/** Text that reads as a date (12/1/2010 8:26, 2024-03-01, 1-3-2024): never an amount. */
+const DATE_LIKE = /^\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$/;
+
+/** The first non-blank values of a column (at most `max`). */
+function sampleOf(table: readonly (readonly Cell[])[], index: number, max = 500): Cell[] {
+  const out: Cell[] = [];
+  for (let i = 1; i < table.length && out.length < max; i++) {
+    const v = table[i]?.[index];
+    if (!isBlank(v)) out.push(v as Cell);
+  }
+  return out;
+}
+
+/**
+ * Whether a column's values fit a role: a numeric role (revenue, margin, growth, ...) needs at least
+ * half of its values to read as numbers and fewer than half to read as dates. A column with fewer
+ * than five values (errors and true/false not counted) fits: too little to overrule its header.
+ * Other roles take any values.
+ */
+export function columnFits(table: readonly (readonly Cell[])[], index: number, role: Role): boolean {
+  if (!NUMERIC_ROLES.has(role)) return true;
+  const sample = sampleOf(table, index);
+  if (sample.length === 0) return true;
+  const notation = detectNotation(sample);
+  let numbers = 0;
+  let dates = 0;
+  let counted = 0;
+  for (const v of sample) {
+    // Excel's error values and true/false say nothing about what the column is meant to hold.
+    if (typeof v === "boolean" || isExcelError(v)) continue;
+    counted++;
+    if (typeof v === "string" && DATE_LIKE.test(v)) dates++;
+    else if (parseNumber(v, notation).ok) numbers++;
+  }
+  // A handful of values is too little to overrule a header: then the rows' own messages say what is wrong.
+  return counted < 5 || (numbers * 2 >= counted && dates * 2 < counted);
+}
+
+/** What a column mostly holds, for a message: "dates", "text (such as "Jansen")" or "numbers". */
+function valueKind(table: readonly (readonly Cell[])[], index: number): string {
+  const sample = sampleOf(table, index, 200);
+  if (!sample.length) return "nothing";
+  const dates = sample.filter((v) => typeof v === "string" && DATE_LIKE.test(v)).length;
+  if (dates * 2 >= sample.length) return `dates (such as "${String(sample.find((v) => typeof v === "string" && DATE_LIKE.test(v)))}")`;
+  const text = sample.find((v) => !parseNumber(v).ok && !isExcelError(v));
+  return text === undefined ? "numbers" : `text (such as "${String(text).slice(0, 40)}")`;
+}
+
 export function readTable(table: readonly (readonly Cell[])[], settings: Settings, options: TableOptions = {}): ReadTable {
   const lang = settings.language;
   const sheet = options.sheet ?? null;
@@ -165,7 +213,7 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
   const headers = Array.from({ length: width }, (_, j) => (isBlank(rawHeaders[j]) ? "" : String(rawHeaders[j]).trim()));
   let matches: ColumnMatch[];
   try {
-    matches = detectColumns(headers, settings.columns);
+    matches = detectColumns(headers, settings.columns, (index, role) => columnFits(table, index, role));
   } catch (e) {
     throw new SettingsError([(e as Error).message]);
   }
@@ -174,7 +222,10 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
   const headerList = headers.filter((h) => h !== "").map((h) => `"${h}"`).join(", ");
   const revenueCol = col("revenue");
   if (!revenueCol) {
-    throw new TableError(`No revenue column${where} (header row ${headerRow}): name one "Revenue", "Sales", "Turnover" or "Omzet", or choose it in the settings. Headers found: ${headerList}.`);
+    // A column named like revenue whose values are no amounts: say which, and why it was not used.
+    const named = detectColumns(headers, settings.columns).find((m) => m.role === "revenue");
+    const why = named ? ` Column ${letterOf(named.index)} ("${named.header}") is named like revenue but holds ${valueKind(table, named.index)}, so it was not used.` : "";
+    throw new TableError(`No revenue column${where} (header row ${headerRow}): name one "Revenue", "Sales", "Turnover" or "Omzet", or choose it in the settings.${why} Headers found: ${headerList}.`);
   }
   const customerCol = col("customer");
   if (!customerCol) {
