@@ -27,6 +27,20 @@ export function isRole(name: string): name is Role {
   return (ROLES as readonly string[]).includes(name);
 }
 
+/**
+ * Roles of an order list's columns, mappable in the settings (`--map date=Factuurdatum`) beside the
+ * customer table's roles: the date, the line amount, or quantity and unit price (amount = quantity ×
+ * unit price), the invoice or order number (orders are counted by it), the cost. `customerId` is
+ * another name for the role `id`.
+ */
+export const ORDER_LIST_ROLES = ["date", "amount", "quantity", "unitPrice", "invoice", "cost"] as const;
+export type OrderListRole = (typeof ORDER_LIST_ROLES)[number];
+export type MappableRole = Role | OrderListRole | "customerId";
+
+export function isMappableRole(name: string): name is MappableRole {
+  return isRole(name) || (ORDER_LIST_ROLES as readonly string[]).includes(name) || name === "customerId";
+}
+
 /** Synonyms per role, already normalised (lower case, no accents, single spaces). */
 const SYNONYMS: Record<Role, string[]> = {
   customer: [
@@ -179,7 +193,7 @@ export interface ColumnMatch {
  */
 export function detectColumns(
   headers: readonly unknown[],
-  overrides: Partial<Record<Role, string | null>> = {},
+  overrides: Partial<Record<MappableRole, string | null>> = {},
   /** Whether a column's values fit a role (a column of dates or text is never revenue); settings are not checked. */
   fits: (index: number, role: Role) => boolean = () => true,
 ): ColumnMatch[] {
@@ -187,9 +201,12 @@ export function detectColumns(
   const taken = new Set<number>();
   const assigned = new Map<Role, ColumnMatch>();
   const skip = new Set<Role>();
-  for (const [role, header] of Object.entries(overrides) as [Role, string | null | undefined][]) {
+  for (const [given, header] of Object.entries(overrides) as [string, string | null | undefined][]) {
     if (header === undefined) continue;
-    if (!isRole(role)) throw new Error(`Unknown column role "${role}" in the settings. Known roles: ${ROLES.join(", ")}.`);
+    // Order-list roles are the order list's business (transactions.ts); customerId is the id role.
+    if ((ORDER_LIST_ROLES as readonly string[]).includes(given)) continue;
+    const role = (given === "customerId" ? "id" : given) as Role;
+    if (!isRole(role)) throw new Error(`Unknown column role "${given}" in the settings. Known roles: ${[...ROLES, ...ORDER_LIST_ROLES, "customerId"].join(", ")}.`);
     if (header === null || header === "") {
       skip.add(role);
       continue;

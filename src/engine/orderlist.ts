@@ -126,7 +126,9 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
   const clvBasis = a.columns.cost !== null ? "profit" : "revenue";
   const customers = a.customers.map((c, i): ModelledCustomer => {
     const h = histories[i]!;
-    const value = gg && gg.q > 1 ? sane(expectedSpend(gg, spend[i]!)) : null;
+    // Never a negative order value: a customer whose repeat purchases net to nothing is outside the model.
+    const raw = gg && gg.q > 1 && !(spend[i]!.x > 0 && spend[i]!.m <= 0) ? sane(expectedSpend(gg, spend[i]!)) : null;
+    const value = raw !== null && raw >= 0 ? raw : null;
     const margin = clvBasis === "revenue" ? 1 : c.profit !== null && c.revenue > 0 ? c.profit / c.revenue : null;
     return {
       customer: c.customer,

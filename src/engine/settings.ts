@@ -8,7 +8,7 @@
  * @example
  * resolveSettings({ pareto: { aCutoff: 0.7 } }).pareto // { aCutoff: 0.7, bCutoff: 0.95 }
  */
-import { isRole, ROLES, type Role } from "./columns.js";
+import { isMappableRole, ORDER_LIST_ROLES, ROLES, type MappableRole } from "./columns.js";
 import { DEFAULT_RFM_RULES, type RfmRule } from "./rfm.js";
 
 export const SETTINGS_VERSION = 1;
@@ -32,7 +32,7 @@ export interface Settings {
   /** Language of messages and labels. */
   language: "en" | "nl";
   /** Role → header text, or null to leave a detected role out. */
-  columns: Partial<Record<Role, string | null>>;
+  columns: Partial<Record<MappableRole, string | null>>;
   pareto: { aCutoff: number; bCutoff: number };
   bcg: {
     /** Profitability axis: the margin (profit / revenue, or the margin column) or absolute profit. */
@@ -228,7 +228,7 @@ export function validateSettings(s: unknown): string[] {
   if (!isObject(s.columns)) problems.push("columns must be an object of role → header text");
   else {
     for (const [role, header] of Object.entries(s.columns)) {
-      if (!isRole(role)) problems.push(`columns: unknown role "${role}" (known: ${ROLES.join(", ")})`);
+      if (!isMappableRole(role)) problems.push(`columns: unknown role "${role}" (known: ${[...ROLES, ...ORDER_LIST_ROLES, "customerId"].join(", ")})`);
       else if (header !== null && typeof header !== "string") problems.push(`columns.${role} must be a header text or null`);
     }
   }

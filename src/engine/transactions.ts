@@ -19,19 +19,21 @@
  * const agg = aggregateTransactions(orderRows);
  * segment(agg.table)  // the customer table: Customer, Revenue, Profit, Orders, First order, ...
  */
-import { TableError } from "./table.js";
-import { detectColumns, normalizeHeader, type Role } from "./columns.js";
+import { columnFits, TableError } from "./table.js";
+import { detectColumns, normalizeHeader, type MappableRole, type OrderListRole } from "./columns.js";
 import { detectNotation, isBlank, parseNumber } from "./numbers.js";
 import type { Cell } from "./table.js";
 import type { Language } from "./text.js";
 
-const DATE_HEADERS = ["date", "datum", "order date", "orderdatum", "invoice date", "factuurdatum", "transaction date", "transactiedatum", "boekdatum", "besteldatum", "verkoopdatum"];
-const ORDER_HEADERS = ["order", "order id", "order number", "ordernummer", "ordernr", "invoice", "invoice number", "factuur", "factuurnummer", "factuurnr", "bon", "bonnummer", "transaction id"];
-const COST_HEADERS = ["cost", "costs", "kostprijs", "inkoopprijs", "inkoop", "kosten", "cost price", "cogs", "inkoopwaarde"];
-const AMOUNT_HEADERS = ["amount", "bedrag", "total", "totaal", "line total", "regeltotaal", "value", "waarde", "sales", "omzet", "revenue", "netto", "net amount", "bedrag excl btw"];
+const DATE_HEADERS = ["date", "datum", "order date", "orderdatum", "invoice date", "factuurdatum", "transaction date", "transactiedatum", "boekdatum", "besteldatum", "verkoopdatum", "created at", "paid at", "document date", "documentdatum"];
+const ORDER_HEADERS = ["order", "order id", "order number", "order no", "order nr", "ordernummer", "ordernr", "invoice", "invoice no", "invoice number", "invoice nr", "invoice id", "factuur", "factuurnummer", "factuurnr", "factuur nr", "bon", "bonnummer", "bonnr", "receipt number", "transaction id", "document number", "boekstuk", "boekstuknummer"];
+const COST_HEADERS = ["cost", "costs", "kostprijs", "inkoopprijs", "inkoop", "kosten", "cost price", "cogs", "inkoopwaarde", "cost price fc"];
+const AMOUNT_HEADERS = ["amount", "bedrag", "total", "totaal", "line total", "regeltotaal", "value", "waarde", "sales", "omzet", "revenue", "netto", "net amount", "bedrag excl btw", "order line total", "order line w o tax", "net sales", "lineitem total", "regelbedrag", "net price total"];
+const QUANTITY_HEADERS = ["quantity", "qty", "aantal", "stuks", "aantal stuks", "hoeveelheid", "lineitem quantity", "item quantity", "items sold", "quantity refund"];
+const PRICE_HEADERS = ["unit price", "price", "prijs", "stukprijs", "prijs per stuk", "eenheidsprijs", "lineitem price", "item price", "item cost", "verkoopprijs", "net price", "netto prijs", "unitprice"];
 
 /** Days since 1970-01-01 (UTC) of a cell, or NaN. */
-export function parseDate(v: unknown): number {
+export function parseDate(v: unknown, order: DateOrder = "dmy"): number {
   if (typeof v === "number") {
     if (v >= 19_000_101 && v <= 21_001_231 && Number.isInteger(v)) return parseDate(String(v));
     // Excel serial date (1900 system): 25569 is 1970-01-01.
@@ -39,13 +41,48 @@ export function parseDate(v: unknown): number {
   }
   if (v instanceof Date) return Math.floor(v.getTime() / 86_400_000);
   const s = String(v ?? "").trim();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(s);
+  let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ].*)?$/.exec(s);
   if (m) return utc(+m[1]!, +m[2]!, +m[3]!);
-  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
-  if (m) return utc(+m[3]!, +m[2]!, +m[1]!);
+  // Day and month first, with a time or not ("1-3-2024", "12/1/2010 8:26"); two-digit years are 20xx.
+  m = SHORT_DATE.exec(s);
+  if (m) {
+    const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return order === "mdy" ? utc(year, +m[1]!, +m[2]!) : utc(year, +m[2]!, +m[1]!);
+  }
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) return utc(+m[1]!, +m[2]!, +m[3]!);
   return NaN;
+}
+
+/** Which part of a date such as 3/4/2024 is the day: day first (Dutch, most of Europe) or month first (US exports). */
+export type DateOrder = "dmy" | "mdy";
+
+const CREDIT_WORDS = /\bcredit ?nota\b|\bcredit ?note\b|\bcreditfactuur\b/i;
+
+const SHORT_DATE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$/;
+
+/**
+ * Whether a date column is written day first or month first, from all its values: a first part
+ * above 12 settles day first, a second part above 12 month first. `settled` is false when no value
+ * settles it (all parts up to 12): then day first is assumed, as Dutch and Flemish files have it.
+ *
+ * @example
+ * dateOrderOf(["12/1/2010 8:26", "12/13/2010 9:01"]) // { order: "mdy", settled: true }
+ * dateOrderOf(["1-3-2024", "2-3-2024"])               // { order: "dmy", settled: false }
+ */
+export function dateOrderOf(values: Iterable<unknown>): { order: DateOrder; settled: boolean } {
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const v of values) {
+    if (typeof v !== "string") continue;
+    const m = SHORT_DATE.exec(v.trim());
+    if (!m) continue;
+    if (+m[1]! > 12) dayFirst = true;
+    if (+m[2]! > 12) monthFirst = true;
+    if (dayFirst && monthFirst) break;
+  }
+  if (monthFirst && !dayFirst) return { order: "mdy", settled: true };
+  return { order: "dmy", settled: dayFirst && !monthFirst };
 }
 
 function utc(y: number, mo: number, d: number): number {
@@ -61,13 +98,13 @@ export function formatDate(days: number): string {
   return new Date(days * 86_400_000).toISOString().slice(0, 10);
 }
 
-function findHeader(headers: string[], names: string[], taken: Set<number>): number {
+function findHeader(headers: string[], names: string[], taken: Set<number>, fit: (i: number) => boolean = () => true): number {
   for (const name of names) {
-    const i = headers.findIndex((h, k) => !taken.has(k) && h === name);
+    const i = headers.findIndex((h, k) => !taken.has(k) && h === name && fit(k));
     if (i >= 0) return i;
   }
   for (const name of names) {
-    const i = headers.findIndex((h, k) => !taken.has(k) && (h.endsWith(` ${name}`) || h.startsWith(`${name} `)));
+    const i = headers.findIndex((h, k) => !taken.has(k) && (h.endsWith(` ${name}`) || h.startsWith(`${name} `)) && fit(k));
     if (i >= 0) return i;
   }
   return -1;
@@ -76,26 +113,52 @@ function findHeader(headers: string[], names: string[], taken: Set<number>): num
 export interface TransactionColumns {
   customer: number;
   date: number;
+  /** The line amount's column, or -1 when the amount is quantity × unit price. */
   amount: number;
   cost: number | null;
   order: number | null;
+  quantity?: number | null;
+  unitPrice?: number | null;
+}
+
+/** The column a setting names for an order-list role (by its header), or -1; a header that is not there is an error. */
+function mapped(header: readonly Cell[], name: string | null | undefined, role: string): number {
+  if (name === undefined || name === null || name === "") return -1;
+  let i = header.findIndex((h) => String(h ?? "").trim() === name.trim());
+  if (i < 0) i = header.findIndex((h) => normalizeHeader(h) === normalizeHeader(name) && normalizeHeader(name) !== "");
+  if (i < 0) throw new TableError(`The settings map ${role} to the column "${name}", but the header row has no such column. Headers: ${header.map((h) => `"${String(h ?? "")}"`).join(", ")}.`);
+  return i;
 }
 
 /**
  * The columns of an order list, or null when the table is not one: it needs a date column, a
- * customer column and an amount column, and at least one customer on more than one row.
+ * customer column whose values repeat (at least two lines and 5% of the lines) and an amount: an
+ * amount column whose values are amounts, or a quantity and a unit price (amount = quantity × unit
+ * price). A table that has the first two but no amount is an order list the tool cannot read: that is
+ * an error saying so, never a customer table made of a wrong column. `overrides` may name every
+ * column (`date`, `amount`, `quantity`, `unitPrice`, `invoice`, `cost`, `customer`, `customerId`).
  */
-export function detectTransactions(table: readonly (readonly Cell[])[], overrides: Partial<Record<Role, string | null>> = {}): TransactionColumns | null {
+export function detectTransactions(table: readonly (readonly Cell[])[], overrides: Partial<Record<MappableRole, string | null>> = {}): TransactionColumns | null {
   const header = table[0];
   if (!header || table.length < 3) return null;
   const headers = header.map(normalizeHeader);
   const taken = new Set<number>();
-  const date = findHeader(headers, DATE_HEADERS, taken);
+  const pick = (role: OrderListRole, names: string[], fit?: (i: number) => boolean): number => {
+    const given = mapped(header, overrides[role], role);
+    if (given >= 0) {
+      taken.add(given);
+      return given;
+    }
+    if (overrides[role] === null) return -1;
+    const i = findHeader(headers, names, taken, fit);
+    if (i >= 0) taken.add(i);
+    return i;
+  };
+  const date = pick("date", DATE_HEADERS);
   if (date < 0) return null;
-  taken.add(date);
   let roles: ReturnType<typeof detectColumns>;
   try {
-    roles = detectColumns(header, overrides);
+    roles = detectColumns(header, overrides, (i, role) => columnFits(table, i, role));
   } catch {
     return null;
   }
@@ -103,13 +166,6 @@ export function detectTransactions(table: readonly (readonly Cell[])[], override
   if (!customerMatch) return null;
   const customer = customerMatch.index;
   taken.add(customer);
-  const order = findHeader(headers, ORDER_HEADERS, taken);
-  if (order >= 0) taken.add(order);
-  const cost = findHeader(headers, COST_HEADERS, taken);
-  if (cost >= 0) taken.add(cost);
-  let amount = findHeader(headers, AMOUNT_HEADERS, taken);
-  if (amount < 0) amount = roles.find((m) => m.role === "revenue" && !taken.has(m.index))?.index ?? -1;
-  if (amount < 0) return null;
   // Repeated customers: an order list, not a customer table with a date column (where a duplicate
   // row or two is a mistake). At least two lines, and 5% of the lines, repeat a customer.
   const seen = new Set<string>();
@@ -122,7 +178,21 @@ export function detectTransactions(table: readonly (readonly Cell[])[], override
   }
   const repeats = lines - seen.size;
   if (repeats < Math.max(2, 0.05 * lines)) return null;
-  return { customer, date, amount, cost: cost >= 0 ? cost : null, order: order >= 0 ? order : null };
+  const amounts = (i: number) => columnFits(table, i, "revenue");
+  const order = pick("invoice", ORDER_HEADERS);
+  const cost = pick("cost", COST_HEADERS, amounts);
+  const quantity = pick("quantity", QUANTITY_HEADERS, amounts);
+  const unitPrice = pick("unitPrice", PRICE_HEADERS, amounts);
+  let amount = pick("amount", AMOUNT_HEADERS, amounts);
+  if (amount < 0) amount = roles.find((m) => m.role === "revenue" && !taken.has(m.index))?.index ?? -1;
+  if (amount < 0 && (quantity < 0 || unitPrice < 0)) {
+    throw new TableError(
+      `This looks like an order list (dates in "${String(header[date] ?? "")}", customers in "${String(header[customer] ?? "")}" on several lines), but no amount can be formed: ` +
+        `there is no amount column (Amount, Total, Bedrag, Omzet) and no quantity with a unit price (Quantity and UnitPrice, Aantal and Stukprijs). ` +
+        `Name the columns in the settings (--map amount=..., or --map quantity=... --map unitPrice=...). Headers: ${header.map((h) => `"${String(h ?? "")}"`).join(", ")}.`,
+    );
+  }
+  return { customer, date, amount, cost: cost >= 0 ? cost : null, order: order >= 0 ? order : null, quantity: amount < 0 ? quantity : null, unitPrice: amount < 0 ? unitPrice : null };
 }
 
 export interface AggregatedCustomer {
@@ -154,6 +224,10 @@ export interface Aggregation {
   /** Last date of the list: "now" for recency. */
   end: number;
   problems: { row: number; text: string }[];
+  /** What the reading assumed or left out, in plain sentences (date order, credit notes, growth). */
+  notes: string[];
+  /** How dates such as 3/4/2024 were read. */
+  dateOrder: DateOrder;
 }
 
 const HEAD = {
@@ -170,14 +244,29 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
   if (!cols) throw new Error(lang === "nl" ? "Dit is geen orderlijst: er is een datum-, klant- en bedragkolom nodig, met klanten die vaker voorkomen." : "This is not an order list: it needs a date, a customer and an amount column, with customers that appear more than once.");
   const headerRow = options.headerRow ?? 1;
   const n = table.length - 1;
-  const amountNotation = detectNotation(Array.from({ length: Math.min(n, 2000) }, (_, i) => table[i + 1]?.[cols.amount]));
-  const costNotation = cols.cost !== null ? detectNotation(Array.from({ length: Math.min(n, 2000) }, (_, i) => table[i + 1]?.[cols.cost!])) : amountNotation;
-  type Acc = { name: string; revenue: number; cost: number; costKnown: boolean; orders: Set<string>; days: Map<number, number> };
+  const sample = (col: number) => Array.from({ length: Math.min(n, 2000) }, (_, i) => table[i + 1]?.[col]);
+  const amountNotation = cols.amount >= 0 ? detectNotation(sample(cols.amount)) : "mixed";
+  const costNotation = cols.cost !== null ? detectNotation(sample(cols.cost)) : amountNotation;
+  const qtyNotation = cols.quantity != null ? detectNotation(sample(cols.quantity)) : "mixed";
+  const priceNotation = cols.unitPrice != null ? detectNotation(sample(cols.unitPrice)) : "mixed";
+  const dates = dateOrderOf(Array.from({ length: n }, (_, i) => table[i + 1]?.[cols.date]));
+  const hasShortDates = sample(cols.date).some((v) => typeof v === "string" && SHORT_DATE.test(v.trim()));
+  type Acc = { name: string; revenue: number; cost: number; costKnown: boolean; orders: Set<string>; days: Map<number, number>; firstRow: number };
   const by = new Map<string, Acc>();
   const problems: { row: number; text: string }[] = [];
+  const notes: string[] = [];
+  const nl = lang === "nl";
+  const dateHeader = String(table[0]?.[cols.date] ?? "");
+  if (hasShortDates && !dates.settled) {
+    notes.push(nl ? `De datums in "${dateHeader}" zijn gelezen als dag-maand-jaar; geen datum maakt het zeker (geen deel boven 12).` : `The dates in "${dateHeader}" were read day first (day-month-year); no date settles it (no part above 12).`);
+  } else if (hasShortDates && dates.order === "mdy") {
+    notes.push(nl ? `De datums in "${dateHeader}" zijn gelezen als maand-dag-jaar, zoals de waarden laten zien.` : `The dates in "${dateHeader}" were read month first (month/day/year), as their values show.`);
+  }
   let end = -Infinity;
   let start = Infinity;
-  const nl = lang === "nl";
+  let credits = 0;
+  const lineDays: number[] = [];
+  const readNumber = (row: readonly Cell[], col: number, notation: ReturnType<typeof detectNotation>) => parseNumber(row[col], notation);
   for (let i = 0; i < n; i++) {
     const row = table[i + 1];
     if (!row || row.every((v) => isBlank(v))) continue;
@@ -187,34 +276,58 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
       problems.push({ row: sheetRow, text: nl ? "Geen klant; de regel telt niet mee." : "No customer; the line is left out." });
       continue;
     }
-    const day = parseDate(row[cols.date]);
+    const day = parseDate(row[cols.date], dates.order);
     if (Number.isNaN(day)) {
       problems.push({ row: sheetRow, text: nl ? `Datum "${String(row[cols.date] ?? "")}" is onleesbaar; de regel telt niet mee.` : `Date "${String(row[cols.date] ?? "")}" cannot be read; the line is left out.` });
       continue;
     }
-    const amount = parseNumber(row[cols.amount], amountNotation);
-    if (!amount.ok) {
-      problems.push({ row: sheetRow, text: nl ? `Bedrag "${String(row[cols.amount] ?? "")}" is geen getal; de regel telt niet mee.` : `Amount "${String(row[cols.amount] ?? "")}" is not a number; the line is left out.` });
-      continue;
+    let value: number;
+    if (cols.amount >= 0) {
+      const amount = readNumber(row, cols.amount, amountNotation);
+      if (!amount.ok) {
+        problems.push({ row: sheetRow, text: nl ? `Bedrag "${String(row[cols.amount] ?? "")}" is geen getal; de regel telt niet mee.` : `Amount "${String(row[cols.amount] ?? "")}" is not a number; the line is left out.` });
+        continue;
+      }
+      value = amount.value;
+    } else {
+      // A line-level export: amount = quantity × unit price.
+      const q = readNumber(row, cols.quantity!, qtyNotation);
+      const p = readNumber(row, cols.unitPrice!, priceNotation);
+      if (!q.ok || !p.ok) {
+        const bad = !q.ok ? row[cols.quantity!] : row[cols.unitPrice!];
+        problems.push({ row: sheetRow, text: nl ? `Aantal of prijs "${String(bad ?? "")}" is geen getal; de regel telt niet mee.` : `Quantity or unit price "${String(bad ?? "")}" is not a number; the line is left out.` });
+        continue;
+      }
+      value = q.value * p.value;
     }
     const key = name.toLowerCase();
     let acc = by.get(key);
     if (!acc) {
-      acc = { name, revenue: 0, cost: 0, costKnown: cols.cost !== null, orders: new Set(), days: new Map() };
+      acc = { name, revenue: 0, cost: 0, costKnown: cols.cost !== null, orders: new Set(), days: new Map(), firstRow: sheetRow };
       by.set(key, acc);
     }
-    acc.revenue += amount.value;
+    acc.revenue += value;
     if (cols.cost !== null) {
       const c = parseNumber(row[cols.cost], costNotation);
       if (c.ok) acc.cost += c.value;
       else if (!isBlank(row[cols.cost])) acc.costKnown = false;
     }
-    // Returns (negative amounts) net out but are not orders of their own.
-    if (amount.value > 0) acc.orders.add(cols.order !== null ? String(row[cols.order] ?? "").trim() || `day:${day}` : `day:${day}`);
-    acc.days.set(day, (acc.days.get(day) ?? 0) + amount.value);
+    // Credit notes and cancellations (a negative amount, an invoice number starting with C, a line
+    // that says "creditnota" / "credit note") net out of revenue but are no purchase: they do not
+    // count as orders or order days, and do not move the first or last purchase.
+    const invoice = cols.order !== null ? String(row[cols.order] ?? "").trim() : "";
+    const credit = value < 0 || /^C\d/i.test(invoice) || row.some((v) => typeof v === "string" && CREDIT_WORDS.test(v));
+    lineDays.push(day);
+    if (credit) {
+      credits++;
+      continue;
+    }
+    acc.orders.add(invoice || `day:${day}`);
+    acc.days.set(day, (acc.days.get(day) ?? 0) + value);
     if (day > end) end = day;
     if (day < start) start = day;
   }
+  if (credits > 0) notes.push(nl ? `${credits} creditnota's of annuleringen verlagen de omzet maar tellen niet als aankoop.` : `${credits} credit notes or cancellations reduce revenue but do not count as purchases.`);
   // Sums that overflow (amounts near 1.8e308, a damaged export) stop here, the column named.
   let total = 0;
   for (const acc of by.values()) total += Math.abs(acc.revenue) + Math.abs(acc.cost);
@@ -226,10 +339,32 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
         : `The amounts in column ${header} are too large to add up (together more than 1.8 × 10^308): check the unit or the export.`,
     );
   }
-  const withGrowth = end - start >= GROWTH_SPAN_DAYS;
+  // Growth (the last 12 months against the 12 before) only where both windows are covered: the
+  // purchases span about two years, and neither window is nearly empty (one stray old line must not
+  // switch it on).
+  let withGrowth = false;
+  if (end - start < GROWTH_SPAN_DAYS) {
+    const months = Math.max(0, (end - start) / 30.44);
+    if (Number.isFinite(months)) notes.push(nl ? `Geen groeikolom en dus geen BCG-kwadranten: de lijst beslaat ${months.toFixed(1).replace(".", ",")} maanden; groei vraagt twee jaar.` : `No growth column, so no BCG quadrants: the list covers ${months.toFixed(1)} months; growth needs two years.`);
+  } else {
+    let recent = 0;
+    let before = 0;
+    for (const d of lineDays) {
+      if (d > end - 365) recent++;
+      else if (d > end - 730) before++;
+    }
+    const least = Math.max(2, 0.05 * (recent + before));
+    withGrowth = recent >= least && before >= least;
+    if (!withGrowth) notes.push(nl ? `Geen groeikolom en dus geen BCG-kwadranten: de 12 maanden vóór de laatste 12 hebben ${before} regels tegen ${recent}; te weinig om groei te meten.` : `No growth column, so no BCG quadrants: the 12 months before the last 12 hold ${before} lines against ${recent}; too few to measure growth.`);
+  }
   const customers: AggregatedCustomer[] = [];
   for (const acc of by.values()) {
     const days = [...acc.days.keys()].sort((a, b) => a - b);
+    if (days.length === 0) {
+      // Only credit notes: no purchase to date the customer by.
+      problems.push({ row: acc.firstRow, text: nl ? `Klant "${acc.name}" heeft alleen creditnota's of annuleringen; telt niet mee.` : `Customer "${acc.name}" has only credit notes or cancellations; left out.` });
+      continue;
+    }
     const first = days[0]!;
     const last = days[days.length - 1]!;
     const years = Math.max(1, (end - first) / 365.25);
@@ -263,7 +398,7 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
   for (const c of customers) {
     out.push([c.customer, c.revenue, c.profit ?? "", c.orders, formatDate(c.first), formatDate(c.last), c.lifetimeDays, c.revenuePerYear, c.growth ?? ""].filter((_, k) => keep(k)));
   }
-  return { columns: cols, customers, table: out, kinds, lines: n, end, problems };
+  return { columns: cols, customers, table: out, kinds, lines: n, end, problems, notes, dateOrder: dates.order };
 }
 
 /** What a column of an aggregation's table holds. */

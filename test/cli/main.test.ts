@@ -139,7 +139,9 @@ describe("cli: the bundled order list (npm run demo:orders)", function () {
     const doc = JSON.parse(stdout);
     const ol = doc.summary.orderList;
     assert.equal(ol.lines, 4002);
-    assert.deepEqual(ol.problems.map((p: { row: number }) => p.row), [1201, 2501]);
+    const messy = ol.problems.filter((p: { text: string }) => !/only credit notes/.test(p.text));
+    assert.deepEqual(messy.map((p: { row: number }) => p.row), [1201, 2501]);
+    assert.ok(ol.problems.length - messy.length <= 3, "a few customers with credit notes only are named, not counted");
     assert.ok(ol.bgnbd && !ol.bgnbd.atLimit, "BG/NBD fits");
     assert.ok(ol.gammaGamma && ol.gammaGamma.q > 1, "Gamma-Gamma fits with a finite expected spend");
     assert.ok(doc.summary.bcg.quadrants.every((q: { count: number }) => q.count > 0), "growth over two years gives all four quadrants");

@@ -17,7 +17,7 @@ describe("engine/transactions: from order lines to customers", () => {
   ];
 
   it("recognises an order list: date, customer, amount and repeated customers", () => {
-    assert.deepEqual(detectTransactions(lines), { customer: 2, date: 0, amount: 3, cost: 4, order: 1 });
+    assert.deepEqual(detectTransactions(lines), { customer: 2, date: 0, amount: 3, cost: 4, order: 1, quantity: null, unitPrice: null });
     assert.equal(detectTransactions([["Klant", "Omzet", "Klant sinds"], ["A", 10, "2020-01-01"], ["B", 5, "2021-01-01"]]), null, "a customer table, not an order list");
   });
 
@@ -76,8 +76,9 @@ describe("engine/transactions: from order lines to customers", () => {
     assert.equal(jansen.profit, 1050);
     assert.equal(jansen.orders, 2, "F1 (two lines) and F2; the credit note is not an order");
     assert.equal(formatDate(jansen.first), "2024-01-10");
-    assert.equal(formatDate(jansen.last), "2024-06-01");
-    assert.equal(jansen.lifetimeDays, 143);
+    assert.equal(formatDate(jansen.last), "2024-03-15", "the credit note of 2024-06-01 is no purchase: the last purchase stays");
+    assert.equal(jansen.lifetimeDays, 65);
+    assert.deepEqual(jansen.days.map(formatDate), ["2024-01-10", "2024-03-15"], "purchase days only");
     const vries = a.customers.find((c) => c.customer === "De Vries")!;
     assert.deepEqual([vries.revenue, vries.profit, vries.orders, formatDate(vries.first)], [1000, 380, 2, "2024-07-27"]);
     assert.deepEqual(a.problems, [
