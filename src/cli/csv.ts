@@ -145,45 +145,65 @@ export function parseCsv(input: string, delimiter?: "," | ";" | "\t"): string[][
   return parser.end();
 }
 
+/** The text encodings a CSV file is read in: what Excel and older Dutch programs write. */
+export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+
 /**
- * Read a CSV file as a stream, in pieces of `piece` bytes (UTF-8, with or without a byte-order
- * mark): the delimiter is decided on the first piece. A file with NUL bytes in its first piece is not
- * a text file. `onProgress` gets the fraction read.
+ * Read a CSV file as a stream, in pieces of `piece` bytes: UTF-8 with or without a byte-order mark,
+ * UTF-16 LE or BE with one (Excel's "Unicode text", tab separated), and Windows-1252 when the bytes
+ * are not valid UTF-8 (older Dutch Excel: `Café Zoë`, `€`); `encoding` says which was used. The
+ * delimiter is decided on the first line. A UTF-8 file with NUL bytes in its first piece is not a
+ * text file. `onProgress` gets the fraction read.
  */
-export function readCsvFile(path: string, piece = 8 * 2 ** 20, onProgress?: (done: number) => void): { rows: string[][]; delimiter: "," | ";" | "\t" } {
+export function readCsvFile(path: string, piece = 8 * 2 ** 20, onProgress?: (done: number) => void): { rows: string[][]; delimiter: "," | ";" | "\t"; encoding: CsvEncoding } {
   const fd = openSync(path, "r");
   try {
     const size = fstatSync(fd).size;
-    const buf = Buffer.alloc(Math.max(1, Math.min(piece, size || 1)));
-    const decoder = new TextDecoder("utf-8");
-    // The delimiter is decided on the first line (or the first 64 KiB), gathered before parsing starts.
-    let head = "";
-    let parser: CsvParser | null = null;
-    const parserFor = (text: string): CsvParser => {
-      const p = new CsvParser(detectDelimiter(text.replace(/^\ufeff/, "")));
-      p.push(text);
-      return p;
-    };
-    let done = 0;
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      const bytes = buf.subarray(0, n);
-      if (done === 0 && bytes.includes(0)) throw new CsvError("not a text (CSV) file: it holds NUL bytes");
-      const text = decoder.decode(bytes, { stream: true });
-      if (parser) parser.push(text);
-      else {
-        head += text;
-        if (/[\r\n]/.test(head) || head.length >= 65_536) parser = parserFor(head);
-      }
-      done += n;
-      onProgress?.(size ? done / size : 1);
+    const head = Buffer.alloc(4);
+    const got = readSync(fd, head, 0, 4, 0);
+    const bom = head.subarray(0, got);
+    let encoding: CsvEncoding = bom[0] === 0xff && bom[1] === 0xfe ? "utf-16le" : bom[0] === 0xfe && bom[1] === 0xff ? "utf-16be" : "utf-8";
+    try {
+      return { ...readAs(fd, size, encoding, piece, onProgress), encoding };
+    } catch (e) {
+      // Not valid UTF-8: read again as Windows-1252, which every byte is.
+      if (encoding !== "utf-8" || !(e instanceof TypeError)) throw e;
+      encoding = "windows-1252";
+      return { ...readAs(fd, size, encoding, piece, onProgress), encoding };
     }
-    const rest = decoder.decode();
-    if (parser) parser.push(rest);
-    else parser = parserFor(head + rest);
-    return { rows: parser.end(), delimiter: parser.sep };
   } finally {
     closeSync(fd);
   }
+}
+
+function readAs(fd: number, size: number, encoding: CsvEncoding, piece: number, onProgress?: (done: number) => void): { rows: string[][]; delimiter: "," | ";" | "\t" } {
+  const buf = Buffer.alloc(Math.max(2, Math.min(piece, size || 2)));
+  const decoder = new TextDecoder(encoding, { fatal: encoding === "utf-8" });
+  // The delimiter is decided on the first line (or the first 64 KiB), gathered before parsing starts.
+  let head = "";
+  let parser: CsvParser | null = null;
+  const parserFor = (text: string): CsvParser => {
+    const p = new CsvParser(detectDelimiter(text.replace(/^\ufeff/, "")));
+    p.push(text);
+    return p;
+  };
+  let done = 0;
+  for (;;) {
+    const n = readSync(fd, buf, 0, buf.length, done);
+    if (n === 0) break;
+    const bytes = buf.subarray(0, n);
+    if (done === 0 && encoding === "utf-8" && bytes.includes(0)) throw new CsvError("not a text (CSV) file: it holds NUL bytes");
+    const text = decoder.decode(bytes, { stream: true });
+    if (parser) parser.push(text);
+    else {
+      head += text;
+      if (/[\r\n]/.test(head) || head.length >= 65_536) parser = parserFor(head);
+    }
+    done += n;
+    onProgress?.(size ? done / size : 1);
+  }
+  const rest = decoder.decode();
+  if (parser) parser.push(rest);
+  else parser = parserFor(head + rest);
+  return { rows: parser.end(), delimiter: parser.sep };
 }

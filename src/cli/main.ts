@@ -190,6 +190,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     let opened: ReadSheet["workbook"] | null = null;
     let delimiter: "," | ";" | "\t" = ",";
     let csvAbove: Cell[][] = [];
+    const readNotes: string[] = [];
     if (isWorkbook) {
       const bytes = readInput(opts.file);
       if (opts.sheet === null && bytes.length === 0) throw new UsageError(`${opts.file}: the file is empty`);
@@ -207,7 +208,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       if (opts.sheet !== null) throw new UsageError(`--sheet is for workbooks; ${opts.file} is a CSV file`);
       let rows: string[][];
       try {
-        ({ rows, delimiter } = readCsvFile(opts.file, undefined, (done) => progress.update(0.05 + 0.15 * done, "reading")));
+        let encoding: string;
+        ({ rows, delimiter, encoding } = readCsvFile(opts.file, undefined, (done) => progress.update(0.05 + 0.15 * done, "reading")));
+        if (encoding !== "utf-8") readNotes.push(encoding === "windows-1252" ? `${opts.file} is not valid UTF-8: read as Windows-1252, as older Excel writes it.` : `${opts.file} read as ${encoding.toUpperCase()} (its byte-order mark says so).`);
       } catch (e) {
         if (e instanceof CsvError) throw new CsvError(`${opts.file}: ${e.message}`);
         throw ioError(e, "read", opts.file);
@@ -289,6 +292,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
           }
         },
       };
+      for (const note of readNotes) stream.write(terminalSafe(note) + "\n");
       if (orderList) stream.write(terminalSafe(orderListText(orderList, lang, 10, models ?? undefined)) + "\n\n");
       stream.write(terminalSafe(summaryText(result, 20, found)) + "\n");
       if (out !== "-") stream.write(`\n${result.settings.language === "nl" ? "Resultaat geschreven naar" : "Result written to"} ${out}\n`);

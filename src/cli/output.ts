@@ -74,11 +74,19 @@ export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, 
 type OrderListInput = { aggregation: Aggregation; models: OrderListModels };
 
 /** One JSON row object per input data row, in sheet order. */
-function jsonRow(r: SegmentResult, i: number, models?: OrderListModels): unknown {
+/** An order list's customer as the JSON gives it: revenue, orders, first and last purchase, and the BG/NBD inputs x, t_x and T in weeks. */
+function aggregationOf(a: Aggregation, i: number): Record<string, unknown> {
+  const c = a.customers[i]!;
+  const week = (d: number) => Math.round((d / 7) * 10_000) / 10_000;
+  return { revenue: c.revenue, orders: c.orders, firstPurchase: formatDate(c.first), lastPurchase: formatDate(c.last), x: c.days.length - 1, tx: week(c.last - c.first), T: week(a.end - c.first) };
+}
+
+function jsonRow(r: SegmentResult, i: number, models?: OrderListModels, agg?: Aggregation): unknown {
   const x = rowAt(r.columns, i);
   const o = models?.customers[i];
   return {
     ...(o ? { rfm: { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment }, pAlive: o.pAlive, expectedPurchases: o.expectedPurchases, expectedSpend: o.expectedSpend, modelClv: o.clv } : {}),
+    ...(agg ? aggregationOf(agg, i) : {}),
     row: x.row,
     customer: x.customer,
     rank: x.rank,
@@ -110,14 +118,17 @@ function jsonSummary(r: SegmentResult, orderList?: OrderListInput): unknown {
     bgnbd: m.bgnbd,
     gammaGamma: m.gammaGamma,
     rfmSegments: m.segments,
-    notes: m.notes,
+    columns: a.columnsUsed,
+    ordersCountedBy: a.columns.order !== null ? "invoice" : "day",
+    dateOrder: a.dateOrder,
+    notes: [...a.notes, ...m.notes],
   };
   return { ...r.summary, orderList: ol };
 }
 
 /** The JSON document: which tool made it, the summary and one object per input data row, in sheet order. */
 export function toJson(r: SegmentResult, orderList?: OrderListInput): unknown {
-  return { generator: "customer-segment", summary: jsonSummary(r, orderList), rows: r.columns.customer.map((_, i) => jsonRow(r, i, orderList?.models)) };
+  return { generator: "customer-segment", summary: jsonSummary(r, orderList), rows: r.columns.customer.map((_, i) => jsonRow(r, i, orderList?.models, orderList?.aggregation)) };
 }
 
 /**
@@ -131,7 +142,7 @@ export function* jsonChunks(r: SegmentResult, orderList?: OrderListInput): Gener
   const n = r.columns.customer.length;
   for (let start = 0; start < n; start += 1000) {
     const parts: string[] = [];
-    for (let i = start; i < Math.min(n, start + 1000); i++) parts.push(`${i === 0 ? "" : ","}\n    ${JSON.stringify(jsonRow(r, i, orderList?.models))}`);
+    for (let i = start; i < Math.min(n, start + 1000); i++) parts.push(`${i === 0 ? "" : ","}\n    ${JSON.stringify(jsonRow(r, i, orderList?.models, orderList?.aggregation))}`);
     yield parts.join("");
   }
   yield `${n ? "\n  " : ""}]\n}\n`;
@@ -167,6 +178,7 @@ export function summaryText(r: SegmentResult, maxProblems = 20, ins?: Insights):
   );
   for (const w of c.warnings) out.push(`! ${w}`);
   for (const note of s.notes) out.push(`- ${note}`);
+  out.push("", ...columnsText(s.columns, lang));
   if (ins) out.push("", ...insightsText(ins, lang));
   const messages = r.columns.messages.flat();
   if (messages.length) {
@@ -219,12 +231,30 @@ export function insightsText(ins: Insights, lang: Language): string[] {
 }
 
 /** What became of an order list: lines read, customers, lines left out with their rows. */
+/**
+ * Which column became which role, and where another column could have been it: "Columns used:
+ * Klant → customer (A), Omzet → revenue (D)"; "revenue: also possible "Omzet 2024"; choose with
+ * --map revenue=...".
+ */
+export function columnsText(columns: SegmentResult["summary"]["columns"], lang: Language): string[] {
+  const nl = lang === "nl";
+  const out = [(nl ? "Gebruikte kolommen: " : "Columns used: ") + columns.map((c) => `"${c.header}" → ${c.role} (${c.letter}${c.source === "settings" ? (nl ? ", instelling" : ", settings") : ""})`).join(", ") + "."];
+  for (const c of columns) {
+    if (!c.alternatives?.length) continue;
+    const list = c.alternatives.slice(0, 4).map((h) => `"${h}"`).join(", ");
+    out.push(nl ? `- ${c.role}: ook mogelijk ${list}; kies met --map ${c.role}="..." of in het taakvenster.` : `- ${c.role}: also possible ${list}; choose with --map ${c.role}="..." or in the task pane.`);
+  }
+  return out;
+}
+
 export function orderListText(a: Aggregation, lang: Language, maxProblems = 10, models?: OrderListModels): string {
   const nl = lang === "nl";
   const out = [
     nl
       ? `Orderlijst: ${a.lines} regels, ${a.customers.length} klanten (omzet, ${a.columns.cost !== null ? "winst, " : ""}orders, eerste en laatste order per klant).`
       : `Order list: ${a.lines} lines, ${a.customers.length} customers (revenue, ${a.columns.cost !== null ? "profit, " : ""}orders, first and last order per customer).`,
+    (nl ? "Gebruikte kolommen: " : "Columns used: ") + a.columnsUsed.map((c) => `"${c.header}" → ${c.role}`).join(", ") + (a.columns.order !== null ? (nl ? " (orders geteld per factuur- of ordernummer)" : " (orders counted by invoice or order number)") : nl ? " (orders geteld per dag)" : " (orders counted by day)") + ".",
+    ...a.notes,
   ];
   for (const p of a.problems.slice(0, maxProblems)) out.push(`  ✗ ${nl ? "rij" : "row"} ${p.row}: ${p.text}`);
   if (a.problems.length > maxProblems) out.push(nl ? `  ... en nog ${a.problems.length - maxProblems}` : `  ... and ${a.problems.length - maxProblems} more`);

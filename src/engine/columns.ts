@@ -46,7 +46,8 @@ const SYNONYMS: Record<Role, string[]> = {
   customer: [
     "customer", "customer name", "client", "client name", "klant", "klantnaam", "klant naam", "relatie",
     "relatienaam", "naam", "name", "company", "company name", "bedrijf", "bedrijfsnaam", "account", "account name",
-    "debiteur", "debiteurnaam", "organisatie", "organisation", "organization", "afnemer",
+    "debiteur", "debiteurnaam", "organisatie", "organisation", "organization", "afnemer", "billing name",
+    "ordered by", "ordered by description", "besteld door", "factuuradres naam",
   ],
   id: [
     "customer id", "customer number", "customer no", "customer nr", "client id", "klantnummer", "klantnr",
@@ -56,7 +57,8 @@ const SYNONYMS: Record<Role, string[]> = {
   revenue: [
     "revenue", "revenues", "sales", "turnover", "omzet", "netto omzet", "jaaromzet", "totale omzet",
     "annual revenue", "total revenue", "net sales", "total sales", "verkoop", "verkopen", "omzet eur",
-    "sales volume", "invoiced", "gefactureerd", "net revenue",
+    "sales volume", "invoiced", "gefactureerd", "net revenue", "total spent", "total spend", "amount spent",
+    "totaal besteed", "lifetime value spent",
   ],
   profit: [
     "profit", "gross profit", "net profit", "winst", "brutowinst", "bruto winst", "nettowinst", "netto winst",
@@ -111,7 +113,7 @@ const SYNONYMS: Record<Role, string[]> = {
 
 /** Header words that rule a role out ("Klant sinds" is a date, not a customer). */
 const EXCLUDE: Partial<Record<Role, string[]>> = {
-  customer: ["sinds", "since", "nummer", "nr", "number", "no", "id", "code", "datum", "date", "type", "groep", "group", "segment", "country", "land", "city", "plaats", "stock", "product", "artikel", "description", "omschrijving"],
+  customer: ["sinds", "since", "nummer", "nr", "number", "no", "id", "code", "datum", "date", "type", "groep", "group", "segment", "country", "land", "city", "plaats", "stock", "product", "artikel", "item", "lineitem", "shipping", "first", "last", "firstname", "lastname", "voornaam", "achternaam", "tussenvoegsel", "preposition", "user", "username"],
   revenue: ["groei", "growth", "aandeel", "share", "rank", "cumulatief", "cumulative", "potentieel", "potential", "kosten", "cost", "date", "datum", "price", "prijs", "quantity", "aantal", "qty"],
   margin: ["bedrag", "amount"],
   growth: ["omzet", "revenue", "sales"],
@@ -161,9 +163,13 @@ function matchScore(header: string, synonym: string): number {
   return 0;
 }
 
+/** E-mail columns identify a customer where no name or company column does (web shop exports). */
+const EMAIL_HEADERS = ["email", "e mail", "billing email", "customer email", "emailadres", "e mailadres"];
+
 /** The best score of a header for a role (0 when the role does not fit). */
 export function roleScore(normalizedHeader: string, role: Role): number {
   if (!normalizedHeader) return 0;
+  if (role === "customer" && EMAIL_HEADERS.includes(normalizedHeader)) return 60;
   const words = normalizedHeader.split(" ");
   const excluded = EXCLUDE[role];
   if (excluded && words.some((w) => excluded.includes(w))) {
@@ -184,6 +190,8 @@ export interface ColumnMatch {
   header: string;
   /** How the column was found: by matching its header, or named in the settings. */
   source: "detected" | "settings";
+  /** Other columns whose headers would also fit the role (best first), not chosen: the user may pick one instead. */
+  alternatives?: string[];
 }
 
 /**
@@ -239,7 +247,8 @@ export function detectColumns(
   for (const c of candidates) {
     if (taken.has(c.index) || assigned.has(c.role)) continue;
     taken.add(c.index);
-    assigned.set(c.role, { role: c.role, index: c.index, header: String(headers[c.index] ?? ""), source: "detected" });
+    const others = candidates.filter((o) => o.role === c.role && o.index !== c.index).map((o) => String(headers[o.index] ?? ""));
+    assigned.set(c.role, { role: c.role, index: c.index, header: String(headers[c.index] ?? ""), source: "detected", ...(others.length ? { alternatives: others } : {}) });
   }
   // Without a name column, a customer number identifies the customer.
   if (!assigned.has("customer") && !skip.has("customer") && assigned.has("id")) {

@@ -67,7 +67,7 @@ export interface Summary {
   language: Language;
   sheet: string | null;
   headerRow: number;
-  columns: { role: Role; header: string; letter: string; index: number; source: "detected" | "settings" }[];
+  columns: { role: Role; header: string; letter: string; index: number; source: "detected" | "settings"; alternatives?: string[] }[];
   counts: { rows: number; included: number; leftOut: number; empty: number; problems: number; warnings: number };
   pareto: {
     customers: number;
@@ -409,7 +409,7 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
     language: lang,
     sheet: t.sheet,
     headerRow: t.headerRow,
-    columns: t.columns.map((c) => ({ role: c.role, header: c.header, letter: c.letter, index: c.index, source: c.source })),
+    columns: t.columns.map((c) => ({ role: c.role, header: c.header, letter: c.letter, index: c.index, source: c.source, ...(c.alternatives?.length ? { alternatives: c.alternatives } : {}) })),
     counts: { rows: n, included: m, leftOut: n - m - emptyCount, empty: emptyCount, problems, warnings },
     pareto: {
       customers: m,

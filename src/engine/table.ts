@@ -169,6 +169,13 @@ function sampleOf(table: readonly (readonly Cell[])[], index: number, max = 500)
  * Other roles take any values.
  */
 export function columnFits(table: readonly (readonly Cell[])[], index: number, role: Role): boolean {
+  if (role === "customer") {
+    // A customer column names most customers: a mostly empty one (a web shop's company field) gives
+    // way to the next candidate (the name, the e-mail).
+    const rows = Math.min(table.length - 1, 500);
+    if (rows < 5) return true;
+    return sampleOf(table, index, rows).length * 2 >= rows;
+  }
   if (!NUMERIC_ROLES.has(role)) return true;
   const sample = sampleOf(table, index);
   if (sample.length === 0) return true;

@@ -28,7 +28,7 @@ import type { Language } from "./text.js";
 const DATE_HEADERS = ["date", "datum", "order date", "orderdatum", "invoice date", "factuurdatum", "transaction date", "transactiedatum", "boekdatum", "besteldatum", "verkoopdatum", "created at", "paid at", "document date", "documentdatum"];
 const ORDER_HEADERS = ["order", "order id", "order number", "order no", "order nr", "ordernummer", "ordernr", "invoice", "invoice no", "invoice number", "invoice nr", "invoice id", "factuur", "factuurnummer", "factuurnr", "factuur nr", "bon", "bonnummer", "bonnr", "receipt number", "transaction id", "document number", "boekstuk", "boekstuknummer"];
 const COST_HEADERS = ["cost", "costs", "kostprijs", "inkoopprijs", "inkoop", "kosten", "cost price", "cogs", "inkoopwaarde", "cost price fc"];
-const AMOUNT_HEADERS = ["amount", "bedrag", "total", "totaal", "line total", "regeltotaal", "value", "waarde", "sales", "omzet", "revenue", "netto", "net amount", "bedrag excl btw", "order line total", "order line w o tax", "net sales", "lineitem total", "regelbedrag", "net price total"];
+const AMOUNT_HEADERS = ["amount", "bedrag", "total", "totaal", "line total", "regeltotaal", "value", "waarde", "sales", "omzet", "revenue", "netto", "net amount", "bedrag excl btw", "order line total", "order line w o tax", "net sales", "lineitem total", "regelbedrag", "net price total", "order total", "order total amount"];
 const QUANTITY_HEADERS = ["quantity", "qty", "aantal", "stuks", "aantal stuks", "hoeveelheid", "lineitem quantity", "item quantity", "items sold", "quantity refund"];
 const PRICE_HEADERS = ["unit price", "price", "prijs", "stukprijs", "prijs per stuk", "eenheidsprijs", "lineitem price", "item price", "item cost", "verkoopprijs", "net price", "netto prijs", "unitprice"];
 
@@ -162,24 +162,49 @@ export function detectTransactions(table: readonly (readonly Cell[])[], override
   } catch {
     return null;
   }
+  // The customer column: the best match whose values repeat (an order list has customers on several
+  // lines); a column named "Name" that holds order numbers (Shopify's #1001) or an empty company
+  // column gives way to the next candidate (the billing name, the e-mail, the customer id).
   const customerMatch = roles.find((m) => m.role === "customer" && m.index !== date);
-  if (!customerMatch) return null;
-  const customer = customerMatch.index;
+  const idMatch = roles.find((m) => m.role === "id" && m.index !== date);
+  const candidates = [
+    ...(customerMatch ? [customerMatch.index, ...(customerMatch.source === "settings" ? [] : (customerMatch.alternatives ?? []).map((h) => header.findIndex((x) => String(x ?? "") === h)))] : []),
+    ...(idMatch && (!customerMatch || customerMatch.source !== "settings") ? [idMatch.index] : []),
+  ].filter((i, k, all) => i >= 0 && i !== date && all.indexOf(i) === k);
+  const repeatsIn = (col: number) => {
+    const seen = new Set<string>();
+    let lines = 0;
+    for (let i = 1; i < table.length; i++) {
+      const c = String(table[i]?.[col] ?? "").trim().toLowerCase();
+      if (!c) continue;
+      lines++;
+      seen.add(c);
+    }
+    // At least two lines, and 5% of the lines, repeat a customer: an order list, not a customer
+    // table with a date column (where a duplicate row or two is a mistake).
+    return lines > 0 && lines - seen.size >= Math.max(2, 0.05 * lines);
+  };
+  const customer = candidates.find(repeatsIn);
+  if (customer === undefined) return null;
   taken.add(customer);
-  // Repeated customers: an order list, not a customer table with a date column (where a duplicate
-  // row or two is a mistake). At least two lines, and 5% of the lines, repeat a customer.
-  const seen = new Set<string>();
-  let lines = 0;
-  for (let i = 1; i < table.length; i++) {
-    const c = String(table[i]?.[customer] ?? "").trim().toLowerCase();
-    if (!c) continue;
-    lines++;
-    seen.add(c);
-  }
-  const repeats = lines - seen.size;
-  if (repeats < Math.max(2, 0.05 * lines)) return null;
+  // Shopify's order number sits in a column "Name" (#1001): a column of #-numbers is the order number.
+  const hashNumbers = (i: number) => {
+    let hits = 0;
+    let seen = 0;
+    for (let r = 1; r < table.length && seen < 200; r++) {
+      const v = table[r]?.[i];
+      if (isBlank(v)) continue;
+      seen++;
+      if (/^#\d{2,}$/.test(String(v).trim())) hits++;
+    }
+    return seen > 0 && hits === seen;
+  };
   const amounts = (i: number) => columnFits(table, i, "revenue");
-  const order = pick("invoice", ORDER_HEADERS);
+  let order = pick("invoice", ORDER_HEADERS);
+  if (order < 0 && overrides.invoice !== null) {
+    order = header.findIndex((_, i) => !taken.has(i) && hashNumbers(i));
+    if (order >= 0) taken.add(order);
+  }
   const cost = pick("cost", COST_HEADERS, amounts);
   const quantity = pick("quantity", QUANTITY_HEADERS, amounts);
   const unitPrice = pick("unitPrice", PRICE_HEADERS, amounts);
@@ -226,6 +251,8 @@ export interface Aggregation {
   problems: { row: number; text: string }[];
   /** What the reading assumed or left out, in plain sentences (date order, credit notes, growth). */
   notes: string[];
+  /** Which column became which role of the order list (amount "Quantity × UnitPrice" for a line-level export). */
+  columnsUsed: { role: string; header: string }[];
   /** How dates such as 3/4/2024 were read. */
   dateOrder: DateOrder;
 }
@@ -266,19 +293,27 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
   let start = Infinity;
   let credits = 0;
   const lineDays: number[] = [];
+  const carry = new Map<string, { name: string; date: Cell }>();
   const readNumber = (row: readonly Cell[], col: number, notation: ReturnType<typeof detectNotation>) => parseNumber(row[col], notation);
   for (let i = 0; i < n; i++) {
     const row = table[i + 1];
     if (!row || row.every((v) => isBlank(v))) continue;
     const sheetRow = headerRow + 1 + i;
-    const name = String(row[cols.customer] ?? "").trim();
+    // Exports that fill the order's fields on its first line only (Shopify: customer and date on the
+    // first line item): a line with the same invoice or order number takes them from that line.
+    const invoiceKey = cols.order !== null ? String(row[cols.order] ?? "").trim() : "";
+    const carried = invoiceKey ? carry.get(invoiceKey) : undefined;
+    let name = String(row[cols.customer] ?? "").trim();
+    if (!name && carried) name = carried.name;
+    const dateCell = isBlank(row[cols.date]) && carried ? carried.date : row[cols.date];
+    if (invoiceKey && name && !carried) carry.set(invoiceKey, { name, date: row[cols.date] as Cell });
     if (!name) {
       problems.push({ row: sheetRow, text: nl ? "Geen klant; de regel telt niet mee." : "No customer; the line is left out." });
       continue;
     }
-    const day = parseDate(row[cols.date], dates.order);
+    const day = parseDate(dateCell, dates.order);
     if (Number.isNaN(day)) {
-      problems.push({ row: sheetRow, text: nl ? `Datum "${String(row[cols.date] ?? "")}" is onleesbaar; de regel telt niet mee.` : `Date "${String(row[cols.date] ?? "")}" cannot be read; the line is left out.` });
+      problems.push({ row: sheetRow, text: nl ? `Datum "${String(dateCell ?? "")}" is onleesbaar; de regel telt niet mee.` : `Date "${String(dateCell ?? "")}" cannot be read; the line is left out.` });
       continue;
     }
     let value: number;
@@ -398,7 +433,15 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
   for (const c of customers) {
     out.push([c.customer, c.revenue, c.profit ?? "", c.orders, formatDate(c.first), formatDate(c.last), c.lifetimeDays, c.revenuePerYear, c.growth ?? ""].filter((_, k) => keep(k)));
   }
-  return { columns: cols, customers, table: out, kinds, lines: n, end, problems, notes, dateOrder: dates.order };
+  const h = (i: number | null | undefined) => String(table[0]?.[i ?? -1] ?? "");
+  const columnsUsed = [
+    { role: "customer", header: h(cols.customer) },
+    { role: "date", header: h(cols.date) },
+    cols.amount >= 0 ? { role: "amount", header: h(cols.amount) } : { role: "amount", header: `${h(cols.quantity)} × ${h(cols.unitPrice)}` },
+    ...(cols.order !== null ? [{ role: "invoice", header: h(cols.order) }] : []),
+    ...(cols.cost !== null ? [{ role: "cost", header: h(cols.cost) }] : []),
+  ];
+  return { columns: cols, customers, table: out, kinds, lines: n, end, problems, notes, dateOrder: dates.order, columnsUsed };
 }
 
 /** What a column of an aggregation's table holds. */

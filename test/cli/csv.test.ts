@@ -62,7 +62,7 @@ describe("cli/csv: read as a stream", () => {
     const dir = mkdtempSync(join(tmpdir(), "csv-stream-"));
     const file = join(dir, "k.csv");
     writeFileSync(file, "\ufeffKlant;Omzet\r\n\"De \"\"Boer\"\"\";1.234,50\r\nJansen;7\r\n");
-    assert.deepEqual(readCsvFile(file, 3), { rows: [["Klant", "Omzet"], ['De "Boer"', "1.234,50"], ["Jansen", "7"]], delimiter: ";" });
+    assert.deepEqual(readCsvFile(file, 3), { rows: [["Klant", "Omzet"], ['De "Boer"', "1.234,50"], ["Jansen", "7"]], delimiter: ";", encoding: "utf-8" });
     writeFileSync(file, `Klant;Omzet\nJansen;${"9".repeat(MAX_FIELD + 1)}\n`);
     assert.throws(() => readCsvFile(file, 1000), (e: Error) => e instanceof CsvError && /Line 2, field 2: a field of more than 32,767 characters/.test(e.message));
     writeFileSync(file, Buffer.from([0x4b, 0x00, 0x01, 0x02]));
