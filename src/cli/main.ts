@@ -32,7 +32,8 @@ Options:
                          e.g. {"pareto":{"aCutoff":0.7},"score":{"tierCutoffs":{"a":70}}}
   --map role=header      use this column for a role (repeatable); roles: customer, revenue, profit,
                          margin, growth, paymentDays, innovation, network, strategicFit, culturalFit,
-                         segment, orders, costToServe, salesEffort, id
+                         segment, orders, costToServe, salesEffort, retention, lifetime, id (customerId);
+                         and for an order list: date, amount, quantity, unitPrice, invoice, cost
   --lang en|nl           language of messages, labels and sheet names (default: from the settings, else en)
   --force                replace an existing --out file that customer-segment did not write
   --quiet                no summary on the terminal

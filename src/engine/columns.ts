@@ -239,7 +239,12 @@ export function detectColumns(
     for (const role of ROLES) {
       if (assigned.has(role) || skip.has(role)) continue;
       const score = roleScore(normalized[index]!, role);
-      if (score > 0 && fits(index, role)) candidates.push({ role, index, score });
+      if (score <= 0) continue;
+      // Values that do not fit rule a column out of a numeric role (dates are never revenue); for
+      // the others they only make it the last choice (a mostly empty company column, when a name
+      // or e-mail column is there too).
+      if (fits(index, role)) candidates.push({ role, index, score });
+      else if (!NUMERIC_ROLES.has(role)) candidates.push({ role, index, score: score / 10 });
     }
   }
   // Highest score first; on equal scores the leftmost column and the role listed first win.

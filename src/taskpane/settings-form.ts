@@ -17,11 +17,13 @@ import {
   isRole,
   LOWER_IS_BETTER,
   resolveSettings,
+  ORDER_LIST_ROLES,
   ROLES,
   segment,
   type Cell,
   type CriterionSetting,
   type Language,
+  type OrderListRole,
   type Role,
   type Settings,
   type ThresholdSetting,
@@ -99,8 +101,14 @@ const T = {
   },
 };
 
-export function roleLabel(role: Role, lang: Language): string {
-  return ROLE_LABELS[lang][role];
+/** The order list's roles in the pane's column lists (the same roles as --map takes). */
+const ORDER_ROLE_LABELS: Record<Language, Record<OrderListRole, string>> = {
+  en: { date: "Order list: date", amount: "Order list: amount", quantity: "Order list: quantity", unitPrice: "Order list: unit price", invoice: "Order list: invoice or order number", cost: "Order list: cost" },
+  nl: { date: "Orderlijst: datum", amount: "Orderlijst: bedrag", quantity: "Orderlijst: aantal", unitPrice: "Orderlijst: stukprijs", invoice: "Orderlijst: factuur- of ordernummer", cost: "Orderlijst: kostprijs" },
+};
+
+export function roleLabel(role: Role | OrderListRole, lang: Language): string {
+  return (ORDER_LIST_ROLES as readonly string[]).includes(role) ? ORDER_ROLE_LABELS[lang][role as OrderListRole] : ROLE_LABELS[lang][role as Role];
 }
 
 /** The direction a criterion has: its own, else its role's default (payment days: lower is better). */
@@ -144,10 +152,10 @@ export function renderSettingsForm(settings: Settings, headers: readonly Cell[],
   }
   const parts: string[] = [];
 
-  const columnRows = ROLES.map((role) => {
+  const columnRows = [...ROLES, ...ORDER_LIST_ROLES].map((role) => {
     const chosen = settings.columns[role];
     const value = chosen === undefined ? AUTO : chosen === null ? NONE : chosen;
-    const autoLabel = auto.has(role) ? `${s.auto}: ${auto.get(role)}` : s.autoNone;
+    const autoLabel = auto.has(role as Role) ? `${s.auto}: ${auto.get(role as Role)}` : (ORDER_LIST_ROLES as readonly string[]).includes(role) ? s.auto : s.autoNone;
     const options = [
       `<option value="${AUTO}"${value === AUTO ? " selected" : ""}>${escapeHtml(autoLabel)}</option>`,
       `<option value="${NONE}"${value === NONE ? " selected" : ""}>${s.none}</option>`,
@@ -275,7 +283,7 @@ function threshold(method: string | undefined, value: string | undefined, scale:
  */
 export function formToSettings(values: Record<string, string>, base: Settings): Settings {
   const columns: Settings["columns"] = {};
-  for (const role of ROLES) {
+  for (const role of [...ROLES, ...ORDER_LIST_ROLES]) {
     const v = values[`col.${role}`];
     if (v === undefined) {
       if (base.columns[role] !== undefined) columns[role] = base.columns[role];

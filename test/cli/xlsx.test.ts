@@ -276,7 +276,8 @@ describe("cli: an order list instead of a customer table", function () {
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.deepEqual(doc.rows.map((x: { customer: string; rank: number }) => [x.customer, x.rank]), [["Jansen BV", 1], ["De Vries", 2]]);
-    assert.match(r.stderr, /^Orderlijst: 7 regels, 2 klanten \(omzet, winst, orders, eerste en laatste order per klant\)\.\n  ✗ rij 8: Geen klant; de regel telt niet mee\./);
+    assert.match(r.stderr, /^Orderlijst: 7 regels, 2 klanten \(omzet, winst, orders, eerste en laatste order per klant\)\.\nGebruikte kolommen: "Klant" → customer, "Factuurdatum" → date, "Bedrag" → amount, "Factuurnummer" → invoice, "Kostprijs" → cost \(orders geteld per factuur- of ordernummer\)\./);
+    assert.match(r.stderr, /\n  ✗ rij 8: Geen klant; de regel telt niet mee\./);
     // RFM per customer (Jansen: last order 2024-06-01, De Vries: 2024-12-31, the list's last date); with two
     // customers the ranks 0 and 1 of 2 fall in the 1st and 3rd fifth.
     assert.match(r.stderr, /\nRFM: /);
