@@ -13,8 +13,8 @@ import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { readCsvFile } from "../../src/cli/csv.js";
 import { detectColumns, detectTransactions, type Cell } from "../../src/engine/index.js";
-import { columnNotation } from "../../src/engine/numbers.js";
-import { columnFits } from "../../src/engine/table.js";
+import { columnNotation } from "../../src/engine/reading/numbers.js";
+import { columnFits } from "../../src/engine/reading/table.js";
 import { parseNumber } from "../../src/engine/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "segment-exports-"));

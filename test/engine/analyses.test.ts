@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
-import { axisThreshold, bcg, bcgQuadrant } from "../../src/engine/bcg.js";
-import { concentration } from "../../src/engine/concentration.js";
-import { pareto } from "../../src/engine/pareto.js";
-import { normalizeCriterion, tierOf, weightedScore } from "../../src/engine/score.js";
-import { median, orderDescending, percentRankInc } from "../../src/engine/stats.js";
-import { whaleCurve } from "../../src/engine/whale.js";
+import { axisThreshold, bcg, bcgQuadrant } from "../../src/engine/analysis/bcg.js";
+import { concentration } from "../../src/engine/analysis/concentration.js";
+import { pareto } from "../../src/engine/analysis/pareto.js";
+import { normalizeCriterion, tierOf, weightedScore } from "../../src/engine/analysis/score.js";
+import { median, orderDescending, percentRankInc } from "../../src/engine/analysis/stats.js";
+import { whaleCurve } from "../../src/engine/analysis/whale.js";
 
 const cut = { aCutoff: 0.8, bCutoff: 0.95 };
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps, `${a} ≉ ${b}`);
@@ -214,7 +214,7 @@ describe("engine/stats", () => {
 
 describe("engine/stats argsort", () => {
   it("radix and comparison sorts give the same stable order", async () => {
-    const { argsort, argsortSmall, RADIX_MIN } = await import("../../src/engine/stats.js");
+    const { argsort, argsortSmall, RADIX_MIN } = await import("../../src/engine/analysis/stats.js");
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const pool = [0, -0, 1, -1, 1e-300, -1e-300, 1e300, -1e300, Infinity, -Infinity, 0.1, 0.2, 3.5];
@@ -231,7 +231,7 @@ describe("engine/stats argsort", () => {
 
 describe("engine/stats firstOccurrence", () => {
   it("finds the first equal key, also past the radix threshold", async () => {
-    const { firstOccurrence } = await import("../../src/engine/stats.js");
+    const { firstOccurrence } = await import("../../src/engine/analysis/stats.js");
     assert.deepEqual([...firstOccurrence(["a", "b", "A", "a"], (s) => s.toLowerCase(), (s) => s.toLowerCase().length)], [-1, -1, 0, 0]);
     const keys = Array.from({ length: 10000 }, (_, i) => `k${i % 7000}`);
     const f = firstOccurrence(keys);
@@ -244,7 +244,7 @@ describe("engine/stats firstOccurrence", () => {
 
 describe("engine/score paths agree", () => {
   it("counting, sorting and a given order give the same percentile ranks", async () => {
-    const { orderDescending } = await import("../../src/engine/stats.js");
+    const { orderDescending } = await import("../../src/engine/analysis/stats.js");
     let seed = 3;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     for (const size of [1, 2, 10, 5000]) {
@@ -261,7 +261,7 @@ describe("engine/score paths agree", () => {
   });
 
   it("concentration is the same with the Pareto order", async () => {
-    const { orderDescending } = await import("../../src/engine/stats.js");
+    const { orderDescending } = await import("../../src/engine/analysis/stats.js");
     const rev = [5, 300, -20, 0, 42, 42, 7, 1000, 3];
     assert.deepEqual(concentration([...orderDescending(rev)].map((i) => rev[i]!), true), concentration(rev));
   });
@@ -269,7 +269,7 @@ describe("engine/score paths agree", () => {
 
 describe("engine/stats argsort on exact decimals", () => {
   it("sorts cents and per-mille values (the two-pass path) like the comparison sort", async () => {
-    const { argsort, argsortSmall, RADIX_MIN } = await import("../../src/engine/stats.js");
+    const { argsort, argsortSmall, RADIX_MIN } = await import("../../src/engine/analysis/stats.js");
     let seed = 11;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const cents = Array.from({ length: RADIX_MIN * 2 }, () => (rnd() < 0.05 ? NaN : Math.round((rnd() - 0.2) * 1e7) / 100));

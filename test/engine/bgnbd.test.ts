@@ -5,8 +5,8 @@
  */
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
-import { expectedPurchases, fitBgNbd, fitGammaGamma, probabilityAlive, type RepeatHistory } from "../../src/engine/bgnbd.js";
-import { lgamma, nelderMead } from "../../src/engine/optimize.js";
+import { expectedPurchases, fitBgNbd, fitGammaGamma, probabilityAlive, type RepeatHistory } from "../../src/engine/orders/bgnbd.js";
+import { lgamma, nelderMead } from "../../src/engine/orders/optimize.js";
 
 function cdnow(): { histories: RepeatHistory[]; spend: { x: number; m: number }[] } {
   const day = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8))) / 86_400_000;
@@ -89,8 +89,8 @@ function cdnowOrderLines(): (string | number)[][] {
 describe("engine/orderlist: RFM and the models on an order list", function () {
   this.timeout(60_000);
   it("fits BG/NBD on the CDNOW lines read as an order list (weeks, now = the list's last date)", async () => {
-    const { aggregateTransactions } = await import("../../src/engine/transactions.js");
-    const { orderListModels } = await import("../../src/engine/orderlist.js");
+    const { aggregateTransactions } = await import("../../src/engine/orders/transactions.js");
+    const { orderListModels } = await import("../../src/engine/orders/orderlist.js");
     const rows = cdnowOrderLines();
     const a = aggregateTransactions(rows);
     assert.equal(a.customers.length, 2357);
@@ -110,15 +110,15 @@ describe("engine/orderlist: CLV over a horizon, discounted", function () {
   const h = { x: 2, tx: 30.43, T: 38.86 };
 
   it("without discount is the purchases expected over the horizon × spend × margin", async () => {
-    const { horizonClv, WEEKS_PER_MONTH } = await import("../../src/engine/orderlist.js");
-    const { expectedPurchases } = await import("../../src/engine/bgnbd.js");
+    const { horizonClv, WEEKS_PER_MONTH } = await import("../../src/engine/orders/orderlist.js");
+    const { expectedPurchases } = await import("../../src/engine/orders/bgnbd.js");
     const e12 = expectedPurchases(bg, 12 * WEEKS_PER_MONTH, h);
     assert.ok(Math.abs(horizonClv(bg, h, 50, 0.3, 12, 0) - e12 * 50 * 0.3) < 1e-9);
   });
 
   it("discounts each month's expected purchases to the end of that month", async () => {
-    const { horizonClv, WEEKS_PER_MONTH } = await import("../../src/engine/orderlist.js");
-    const { expectedPurchases } = await import("../../src/engine/bgnbd.js");
+    const { horizonClv, WEEKS_PER_MONTH } = await import("../../src/engine/orders/orderlist.js");
+    const { expectedPurchases } = await import("../../src/engine/orders/bgnbd.js");
     const e1 = expectedPurchases(bg, WEEKS_PER_MONTH, h);
     const e2 = expectedPurchases(bg, 2 * WEEKS_PER_MONTH, h);
     // Two months at 10% a year: month 1 over 1.1^(1/12), month 2 over 1.1^(2/12).
@@ -129,8 +129,8 @@ describe("engine/orderlist: CLV over a horizon, discounted", function () {
   });
 
   it("per customer: profit-based with a cost column, the settings' horizon and RFM rules", async () => {
-    const { aggregateTransactions } = await import("../../src/engine/transactions.js");
-    const { orderListModels, orderListColumns } = await import("../../src/engine/orderlist.js");
+    const { aggregateTransactions } = await import("../../src/engine/orders/transactions.js");
+    const { orderListModels, orderListColumns } = await import("../../src/engine/orders/orderlist.js");
     const rows: (string | number)[][] = [["Date", "Invoice", "Customer", "Amount", "Cost"]];
     const names = ["A", "B", "C", "D", "E", "F"];
     // Six customers with 1..6 order days each, spends varying, all costs 60% of the amount.
@@ -161,8 +161,8 @@ describe("engine/orderlist: CLV over a horizon, discounted", function () {
   });
 
   it("on the CDNOW lines: revenue-based, a value for every customer, the segments adding up", async () => {
-    const { aggregateTransactions } = await import("../../src/engine/transactions.js");
-    const { orderListModels } = await import("../../src/engine/orderlist.js");
+    const { aggregateTransactions } = await import("../../src/engine/orders/transactions.js");
+    const { orderListModels } = await import("../../src/engine/orders/orderlist.js");
     const rows = cdnowOrderLines();
     const m = orderListModels(aggregateTransactions(rows), { horizonMonths: 12, discount: 0.1 });
     assert.equal(m.clvBasis, "revenue");

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
-import { segment } from "../../src/engine/segment.js";
-import { chartData, CHART_LIMITS } from "../../src/engine/charts.js";
-import { bcgQuadrant } from "../../src/engine/bcg.js";
-import { report, REPORT_AREA, type Area } from "../../src/engine/report.js";
-import type { Cell } from "../../src/engine/table.js";
+import { segment } from "../../src/engine/analysis/segment.js";
+import { chartData, CHART_LIMITS } from "../../src/engine/report/charts.js";
+import { bcgQuadrant } from "../../src/engine/analysis/bcg.js";
+import { report, REPORT_AREA, type Area } from "../../src/engine/report/report.js";
+import type { Cell } from "../../src/engine/reading/table.js";
 
 const H = ["Klant", "Omzet", "Winst", "Marge %", "Groeipotentie"];
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { columnLetter, detectColumns, normalizeHeader, type Role } from "../../src/engine/columns.js";
+import { columnLetter, detectColumns, normalizeHeader, type Role } from "../../src/engine/reading/columns.js";
 
 const roles = (headers: string[], overrides = {}) =>
   Object.fromEntries(detectColumns(headers, overrides).map((m) => [m.role, headers[m.index]])) as Partial<Record<Role, string>>;

@@ -1,13 +1,13 @@
 import { strict as assert } from "node:assert";
-import { clvFromLifetime, clvFromRetention, ClvError } from "../../src/engine/clv.js";
-import { dependency } from "../../src/engine/dependency.js";
-import { fillAddresses, salesFunnel, FunnelError } from "../../src/engine/funnel.js";
-import { segment } from "../../src/engine/segment.js";
-import { topProfile, type ProfileFinding } from "../../src/engine/profile.js";
-import { segmentRanking, SegmentRankingError } from "../../src/engine/segments.js";
-import { insights } from "../../src/engine/insights.js";
-import { report } from "../../src/engine/report.js";
-import { resolveSettings, SettingsError } from "../../src/engine/settings.js";
+import { clvFromLifetime, clvFromRetention, ClvError } from "../../src/engine/insights/clv.js";
+import { dependency } from "../../src/engine/insights/dependency.js";
+import { fillAddresses, salesFunnel, FunnelError } from "../../src/engine/insights/funnel.js";
+import { segment } from "../../src/engine/analysis/segment.js";
+import { topProfile, type ProfileFinding } from "../../src/engine/insights/profile.js";
+import { segmentRanking, SegmentRankingError } from "../../src/engine/insights/segments.js";
+import { insights } from "../../src/engine/insights/insights.js";
+import { report } from "../../src/engine/report/report.js";
+import { resolveSettings, SettingsError } from "../../src/engine/reading/settings.js";
 
 describe("engine/funnel: addresses needed for a revenue target", () => {
   it("works back from the target, rounding up at every step", () => {

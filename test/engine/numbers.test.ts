@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { detectNotation, isExcelError, parseNumber } from "../../src/engine/numbers.js";
+import { detectNotation, isExcelError, parseNumber } from "../../src/engine/reading/numbers.js";
 
 const value = (v: unknown, notation?: "dot" | "comma" | "mixed") => {
   const p = parseNumber(v, notation);

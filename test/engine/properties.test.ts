@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { parseNumber } from "../../src/engine/numbers.js";
-import { segment } from "../../src/engine/segment.js";
-import type { Cell } from "../../src/engine/table.js";
+import { parseNumber } from "../../src/engine/reading/numbers.js";
+import { segment } from "../../src/engine/analysis/segment.js";
+import type { Cell } from "../../src/engine/reading/table.js";
 
 const HEADER = ["Customer", "Revenue", "Margin", "Growth", "Payment days"];
 
@@ -123,7 +123,7 @@ describe("engine properties (fast-check)", () => {
 
 describe("engine/stats properties (fast-check)", () => {
   it("median by quickselect equals the median of the sorted values", async () => {
-    const { median } = await import("../../src/engine/stats.js");
+    const { median } = await import("../../src/engine/analysis/stats.js");
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 200 }), (xs) => {
         const s = [...xs].sort((a, b) => a - b);

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { DEFAULT_RFM_RULES, quintiles, rfm } from "../../src/engine/rfm.js";
+import { DEFAULT_RFM_RULES, quintiles, rfm } from "../../src/engine/orders/rfm.js";
 
 describe("engine/rfm: recency, frequency and monetary scores", () => {
   it("cuts ten customers into fifths, best fifth 5, and ties share the score of their first", () => {

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
-import { segment } from "../../src/engine/segment.js";
-import { TableError } from "../../src/engine/table.js";
-import { SettingsError } from "../../src/engine/settings.js";
-import type { Cell } from "../../src/engine/table.js";
+import { segment } from "../../src/engine/analysis/segment.js";
+import { TableError } from "../../src/engine/reading/table.js";
+import { SettingsError } from "../../src/engine/reading/settings.js";
+import type { Cell } from "../../src/engine/reading/table.js";
 
 const H = ["Klant", "Omzet", "Marge %", "Groeipotentie", "Betaaltermijn"];
 const codes = (r: { messages: { code: string }[] }) => r.messages.map((m) => m.code);

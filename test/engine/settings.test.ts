@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { defaultSettings, resolveSettings, SettingsError, validateSettings } from "../../src/engine/settings.js";
+import { defaultSettings, resolveSettings, SettingsError, validateSettings } from "../../src/engine/reading/settings.js";
 
 describe("engine/settings", () => {
   it("has valid, JSON-serialisable defaults", () => {

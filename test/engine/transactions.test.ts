@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { aggregateTransactions, detectTransactions, formatDate, parseDate } from "../../src/engine/transactions.js";
-import { segment } from "../../src/engine/segment.js";
-import type { Cell } from "../../src/engine/table.js";
+import { aggregateTransactions, detectTransactions, formatDate, parseDate } from "../../src/engine/orders/transactions.js";
+import { segment } from "../../src/engine/analysis/segment.js";
+import type { Cell } from "../../src/engine/reading/table.js";
 
 describe("engine/transactions: from order lines to customers", () => {
   const lines: Cell[][] = [
@@ -31,8 +31,8 @@ describe("engine/transactions: from order lines to customers", () => {
   });
 
   it("adds growth (last 12 months against the 12 before) for a list of about two years; new customers have none", async () => {
-    const { noteNewCustomers, orderListSettings } = await import("../../src/engine/orderlist.js");
-    const { resolveSettings } = await import("../../src/engine/settings.js");
+    const { noteNewCustomers, orderListSettings } = await import("../../src/engine/orders/orderlist.js");
+    const { resolveSettings } = await import("../../src/engine/reading/settings.js");
     const two: Cell[][] = [
       ["Datum", "Klant", "Bedrag", "Kostprijs"],
       ["2023-01-05", "Groei BV", 100, 60],

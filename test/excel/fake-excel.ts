@@ -28,7 +28,7 @@
  *   nothing of it is applied; a response over it with ResponsePayloadSizeLimitExceeded. Codes are not
  *   localized, messages are (`new FakeContext(..., limit, "nl")` answers in Dutch).
  */
-import { columnLetter } from "../../src/engine/columns.js";
+import { columnLetter } from "../../src/engine/reading/columns.js";
 
 export type Value = string | number | boolean;
 

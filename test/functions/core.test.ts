@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { segment } from "../../src/engine/index.js";
 import { addressesNeeded, bcgQuadrantGrid, clvOf, cumShareOf, FunctionError, paretoClassOf, paretoGrid, scoreGrid, segmentGrid, tierFor } from "../../src/functions/core.js";
-import { clvFromLifetime, clvFromRetention } from "../../src/engine/clv.js";
+import { clvFromLifetime, clvFromRetention } from "../../src/engine/insights/clv.js";
 
 const col = (xs: unknown[]) => xs.map((x) => [x]);
 const fails = (f: () => unknown, code: string, message: RegExp) =>

@@ -16,7 +16,7 @@
  * w.destroyers    // [1]
  */
 import { orderDescending } from "./stats.js";
-import { f64, u32 } from "./memory.js";
+import { f64, u32 } from "../reading/memory.js";
 
 export interface WhaleResult {
   rank: Uint32Array;

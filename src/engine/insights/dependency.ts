@@ -7,8 +7,8 @@
  * dependency(segment(table), { threshold: 0.05 }).critical
  * // [{ row: 2, customer: "Jansen BV", profit: 26000, profitShare: 0.31, revenueShare: 0.42 }, ...]
  */
-import type { SegmentResult } from "./segment.js";
-import { formatPercent, type Language } from "./text.js";
+import type { SegmentResult } from "../analysis/segment.js";
+import { formatPercent, type Language } from "../reading/text.js";
 
 export interface CriticalCustomer {
   row: number;

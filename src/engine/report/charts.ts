@@ -21,11 +21,11 @@
  * c.pareto.grouped          // false for 12 customers: one bar per customer
  * c.pareto.points[0]        // { label: "Jansen BV", value: 120000, cumulative: 0.42, paretoClass: "A" }
  */
-import type { Quadrant } from "./bcg.js";
-import type { ParetoClass } from "./pareto.js";
-import type { SegmentResult } from "./segment.js";
-import { select } from "./stats.js";
-import { formatPercent, say } from "./text.js";
+import type { Quadrant } from "../analysis/bcg.js";
+import type { ParetoClass } from "../analysis/pareto.js";
+import type { SegmentResult } from "../analysis/segment.js";
+import { select } from "../analysis/stats.js";
+import { formatPercent, say } from "../reading/text.js";
 
 export const CHART_LIMITS = {
   /** One bar per customer up to this many customers. */

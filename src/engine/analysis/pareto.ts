@@ -18,7 +18,7 @@
  * p.aCount      // 2 → "50% of customers bring 80% of revenue"
  */
 import { orderDescending } from "./stats.js";
-import { f64, u32 } from "./memory.js";
+import { f64, u32 } from "../reading/memory.js";
 
 export type ParetoClass = "A" | "B" | "C";
 

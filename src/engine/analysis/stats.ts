@@ -6,7 +6,7 @@
  * percentRankInc([1, 2, 2, 4], 2)    // 1/3, like =PERCENTRANK.INC(A1:A4, 2, 15)
  * orderDescending([5, 9, 5])         // [1, 0, 2]: highest first, ties in input order
  */
-import { f64, u32 } from "./memory.js";
+import { f64, u32 } from "../reading/memory.js";
 
 /** Median like Excel's MEDIAN: the middle value, or the mean of the two middle values. NaN when empty. */
 export function median(values: ArrayLike<number>): number {

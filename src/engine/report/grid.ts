@@ -6,8 +6,8 @@
  * resultHeaders("nl")[3] // "Paretoklasse"
  * resultCells(result, 0) // [1, 0.42, 0.42, "A", 2, 0.31, "Star", 81.2, "A", null]
  */
-import { rowAt, type SegmentResult } from "./segment.js";
-import type { Language } from "./text.js";
+import { rowAt, type SegmentResult } from "../analysis/segment.js";
+import type { Language } from "../reading/text.js";
 
 const HEADERS = {
   en: ["Rank", "Revenue share", "Cumulative share", "Pareto class", "Profit rank", "Cumulative profit share", "BCG quadrant", "Score", "Tier", "Problems"],

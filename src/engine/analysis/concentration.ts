@@ -13,7 +13,7 @@
  * concentration([25, 25, 25, 25]).hhi  // 0.25
  * concentration([10, 10, 10]).gini     // 0
  */
-import { f64 } from "./memory.js";
+import { f64 } from "../reading/memory.js";
 export interface Concentration {
   customers: number;
   total: number;

@@ -15,10 +15,10 @@
 import { columnLetter, detectColumns, isRole, NUMERIC_ROLES, normalizeHeader, type ColumnMatch, type Role } from "./columns.js";
 import { detectNotation, isBlank, isExcelError, parseNumber, type ParsedNumber } from "./numbers.js";
 import { LOWER_IS_BETTER, SettingsError, type Settings } from "./settings.js";
-import { firstOccurrence, median } from "./stats.js";
+import { firstOccurrence, median } from "../analysis/stats.js";
 import { formatAmount, say, type Language, type TextKey } from "./text.js";
 import { f64, u8 } from "./memory.js";
-import { clvColumn } from "./clv.js";
+import { clvColumn } from "../insights/clv.js";
 
 export type Cell = number | string | boolean | null | undefined;
 

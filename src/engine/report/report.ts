@@ -11,16 +11,16 @@
  * rep.blocks[0].cells[0][0]   // "Customer segmentation"
  * rep.charts.map(c => c.key)  // ["pareto", "bcg", "whale"]
  */
-import { QUADRANTS, type Quadrant } from "./bcg.js";
+import { QUADRANTS, type Quadrant } from "../analysis/bcg.js";
 import { chartData, type ChartData } from "./charts.js";
-import { insights, type Insights } from "./insights.js";
-import { modelFigures, type OrderListModels } from "./orderlist.js";
-import type { Aggregation } from "./transactions.js";
-import { NOTABLE } from "./profile.js";
-import type { SegmentResult } from "./segment.js";
-import { quadrantLabel } from "./segment.js";
-import type { Cell } from "./table.js";
-import { formatPercent, say } from "./text.js";
+import { insights, type Insights } from "../insights/insights.js";
+import { modelFigures, type OrderListModels } from "../orders/orderlist.js";
+import type { Aggregation } from "../orders/transactions.js";
+import { NOTABLE } from "../insights/profile.js";
+import type { SegmentResult } from "../analysis/segment.js";
+import { quadrantLabel } from "../analysis/segment.js";
+import type { Cell } from "../reading/table.js";
+import { formatPercent, say } from "../reading/text.js";
 
 export type ReportCell = string | number | null;
 

@@ -16,9 +16,9 @@
  */
 import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
 import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
-import { resolveSettings, type Settings, type SettingsInput } from "./settings.js";
-import type { Language } from "./text.js";
-import { segment, type SegmentResult } from "./segment.js";
+import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
+import type { Language } from "../reading/text.js";
+import { segment, type SegmentResult } from "../analysis/segment.js";
 import type { Aggregation } from "./transactions.js";
 
 export interface ModelledCustomer {

@@ -19,11 +19,11 @@
  * topProfile(table, segment(table)).findings[0].sentence
  * // "7 of your top 10 are in Groothandel (Branche), against 18% of the rest."
  */
-import { detectNotation, isBlank, parseNumber } from "./numbers.js";
-import type { SegmentResult } from "./segment.js";
-import { median } from "./stats.js";
-import type { Cell } from "./table.js";
-import { formatAmount, formatPercent, type Language } from "./text.js";
+import { detectNotation, isBlank, parseNumber } from "../reading/numbers.js";
+import type { SegmentResult } from "../analysis/segment.js";
+import { median } from "../analysis/stats.js";
+import type { Cell } from "../reading/table.js";
+import { formatAmount, formatPercent, type Language } from "../reading/text.js";
 
 /** A difference from which a finding is worth telling (10 points of share, or a median beyond 55% of the rest). */
 export const NOTABLE = 0.1;

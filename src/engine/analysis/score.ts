@@ -16,7 +16,7 @@
  * tierOf(80, { a: 75, b: 50, c: 25 })              // "A"
  */
 import { argsort } from "./stats.js";
-import { f64 } from "./memory.js";
+import { f64 } from "../reading/memory.js";
 
 export type Tier = "A" | "B" | "C" | "D";
 

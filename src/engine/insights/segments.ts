@@ -18,10 +18,10 @@
  * segmentRanking(table, segment(table), { potentials: { Bouw: 400, Zorg: 120 } }).segments[0]
  * // { segment: "Zorg", customers: 30, revenueShare: 0.41, marginIndex: 1.3, penetration: 0.25, index: 128, rank: 1, ... }
  */
-import { isBlank, parseNumber, detectNotation } from "./numbers.js";
-import type { SegmentResult } from "./segment.js";
-import type { Cell } from "./table.js";
-import type { Language } from "./text.js";
+import { isBlank, parseNumber, detectNotation } from "../reading/numbers.js";
+import type { SegmentResult } from "../analysis/segment.js";
+import type { Cell } from "../reading/table.js";
+import type { Language } from "../reading/text.js";
 
 export interface SegmentWeights {
   margin: number;

@@ -17,15 +17,15 @@
  * summary.pareto.sentence // "50% of your customers (1 of 2) bring 80% of your revenue."
  */
 import { bcg, QUADRANTS, type Quadrant } from "./bcg.js";
-import type { Role } from "./columns.js";
+import type { Role } from "../reading/columns.js";
 import { concentration } from "./concentration.js";
 import { pareto, type ParetoClass } from "./pareto.js";
 import { normalizeCriterion, tierOf, weightedScore, type Tier } from "./score.js";
-import { resolveSettings, type Settings, type SettingsInput } from "./settings.js";
-import { addMessage, readTable, TableError, type Cell, type Message, type TableOptions } from "./table.js";
-import { formatAmount, formatPercent, say, type Language } from "./text.js";
+import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
+import { addMessage, readTable, TableError, type Cell, type Message, type TableOptions } from "../reading/table.js";
+import { formatAmount, formatPercent, say, type Language } from "../reading/text.js";
 import { whaleCurve } from "./whale.js";
-import { ARENA_BYTES_PER_ROW, f64, u32, withArena } from "./memory.js";
+import { ARENA_BYTES_PER_ROW, f64, u32, withArena } from "../reading/memory.js";
 
 export interface RowResult {
   /** Sheet row number. */

@@ -14,9 +14,9 @@
 import { dependency, type Dependency } from "./dependency.js";
 import { fillAddresses, FunnelError, salesFunnel, type Funnel } from "./funnel.js";
 import { topProfile, type TopProfile } from "./profile.js";
-import type { SegmentResult } from "./segment.js";
+import type { SegmentResult } from "../analysis/segment.js";
 import { segmentRanking, SegmentRankingError, type SegmentRanking } from "./segments.js";
-import type { Cell } from "./table.js";
+import type { Cell } from "../reading/table.js";
 
 export interface Insights {
   profile: TopProfile;

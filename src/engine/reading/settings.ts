@@ -9,7 +9,7 @@
  * resolveSettings({ pareto: { aCutoff: 0.7 } }).pareto // { aCutoff: 0.7, bCutoff: 0.95 }
  */
 import { isMappableRole, ORDER_LIST_ROLES, ROLES, type MappableRole } from "./columns.js";
-import { DEFAULT_RFM_RULES, type RfmRule } from "./rfm.js";
+import { DEFAULT_RFM_RULES, type RfmRule } from "../orders/rfm.js";
 
 export const SETTINGS_VERSION = 1;
 

@@ -11,7 +11,7 @@
  * bcg([0.1, 0.3], [5, 1], { method: "median" }, { method: "median" }).quadrants // ["Question Mark", "Cash Cow"]
  */
 import { mean, median } from "./stats.js";
-import type { ThresholdSetting } from "./settings.js";
+import type { ThresholdSetting } from "../reading/settings.js";
 
 export type Quadrant = "Star" | "Cash Cow" | "Question Mark" | "Dog";
 export const QUADRANTS: readonly Quadrant[] = ["Star", "Cash Cow", "Question Mark", "Dog"];

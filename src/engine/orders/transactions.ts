@@ -19,11 +19,11 @@
  * const agg = aggregateTransactions(orderRows);
  * segment(agg.table)  // the customer table: Customer, Revenue, Profit, Orders, First order, ...
  */
-import { columnFits, TableError } from "./table.js";
-import { detectColumns, normalizeHeader, type MappableRole, type OrderListRole } from "./columns.js";
-import { detectNotation, isBlank, parseNumber } from "./numbers.js";
-import type { Cell } from "./table.js";
-import type { Language } from "./text.js";
+import { columnFits, TableError } from "../reading/table.js";
+import { detectColumns, normalizeHeader, type MappableRole, type OrderListRole } from "../reading/columns.js";
+import { detectNotation, isBlank, parseNumber } from "../reading/numbers.js";
+import type { Cell } from "../reading/table.js";
+import type { Language } from "../reading/text.js";
 
 const DATE_HEADERS = ["date", "datum", "order date", "orderdatum", "invoice date", "factuurdatum", "transaction date", "transactiedatum", "boekdatum", "besteldatum", "verkoopdatum", "created at", "paid at", "document date", "documentdatum"];
 const ORDER_HEADERS = ["order", "order id", "order number", "order no", "order nr", "ordernummer", "ordernr", "invoice", "invoice no", "invoice number", "invoice nr", "invoice id", "factuur", "factuurnummer", "factuurnr", "factuur nr", "bon", "bonnummer", "bonnr", "receipt number", "transaction id", "document number", "boekstuk", "boekstuknummer"];
