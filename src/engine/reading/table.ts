@@ -204,58 +204,118 @@ function valueKind(table: readonly (readonly Cell[])[], index: number): string {
   return text === undefined ? "numbers" : `text (such as "${String(text).slice(0, 40)}")`;
 }
 
+/** What every step of {@link readTable} shares: the table, where it is, and the messages so far. */
+interface ReadContext {
+  table: readonly (readonly Cell[])[];
+  settings: Settings;
+  lang: Language;
+  sheet: string | null;
+  headerRow: number;
+  /** " on sheet "Klanten"" or "", for messages. */
+  where: string;
+  letterOf: (index: number) => string;
+  /** Data rows. */
+  n: number;
+  notes: string[];
+  add: (i: number, severity: Message["severity"], code: TextKey, c: MessageColumn | null, params?: Record<string, string | number>) => void;
+}
+
+/**
+ * Read a customer table: find the columns, read every number with its column's notation, and collect
+ * per row the problems (the row is left out) and warnings (it stays in). In named steps:
+ * {@link headersOf}, {@link findColumns}, {@link readCustomers}, {@link checkRevenue},
+ * {@link marginAndProfit}, {@link warnDuplicates}, {@link warnNonPositive}, {@link warnUnreadable},
+ * {@link warnMissingCriteria}, {@link maskLeftOut}.
+ */
 export function readTable(table: readonly (readonly Cell[])[], settings: Settings, options: TableOptions = {}): ReadTable {
-  const lang = settings.language;
   const sheet = options.sheet ?? null;
   const headerRow = options.headerRow ?? 1;
   const firstColumn = options.firstColumn ?? 0;
   const sheetColumns = options.sheetColumns;
-  const letterOf = (index: number) => columnLetter(sheetColumns?.[index] ?? firstColumn + index);
-  const where = sheet ? ` on sheet "${sheet}"` : "";
-  if (!Array.isArray(table) || table.length === 0 || !Array.isArray(table[0]) || table[0].every(isBlank)) {
-    throw new TableError(`No header row${where}: the first row of the table must hold column names such as "Customer" and "Revenue" (or "Klant" and "Omzet").`);
-  }
-  const rawHeaders = table[0];
-  const width = Math.max(...table.slice(0, 1).map((r) => r.length));
-  const headers = Array.from({ length: width }, (_, j) => (isBlank(rawHeaders[j]) ? "" : String(rawHeaders[j]).trim()));
-  let matches: ColumnMatch[];
-  try {
-    matches = detectColumns(headers, settings.columns, (index, role) => columnFits(table, index, role));
-  } catch (e) {
-    throw new SettingsError([(e as Error).message]);
-  }
-  const columns: ResolvedColumn[] = matches.map((m) => ({ ...m, letter: letterOf(m.index) }));
-  const col = (role: Role) => columns.find((c) => c.role === role);
-  const headerList = headers.filter((h) => h !== "").map((h) => `"${h}"`).join(", ");
-  const revenueCol = col("revenue");
-  if (!revenueCol) {
-    // A column named like revenue whose values are no amounts: say which, and why it was not used.
-    const named = detectColumns(headers, settings.columns).find((m) => m.role === "revenue");
-    const why = named ? ` Column ${letterOf(named.index)} ("${named.header}") is named like revenue but holds ${valueKind(table, named.index)}, so it was not used.` : "";
-    throw new TableError(`No revenue column${where} (header row ${headerRow}): name one "Revenue", "Sales", "Turnover" or "Omzet", or choose it in the settings.${why} Headers found: ${headerList}.`);
-  }
-  const customerCol = col("customer");
-  if (!customerCol) {
-    throw new TableError(`No customer column${where} (header row ${headerRow}): name one "Customer", "Name", "Klant" or "Relatie", or choose it in the settings. Headers found: ${headerList}.`);
-  }
-  const notes: string[] = [];
-  const n = table.length - 1;
+  const n = Math.max(0, (Array.isArray(table) ? table.length : 0) - 1);
   const messages: Message[][] = new Array(n).fill(NO_MESSAGES);
-  const add = (i: number, severity: Message["severity"], code: TextKey, c: MessageColumn | null, params: Record<string, string | number> = {}) =>
-    addMessage(messages, { lang, sheet, headerRow }, i, severity, code, c, params);
+  const lang = settings.language;
+  const ctx: ReadContext = {
+    table,
+    settings,
+    lang,
+    sheet,
+    headerRow,
+    where: sheet ? ` on sheet "${sheet}"` : "",
+    letterOf: (index: number) => columnLetter(sheetColumns?.[index] ?? firstColumn + index),
+    n,
+    notes: [],
+    add: (i, severity, code, c, params = {}) => addMessage(messages, { lang, sheet, headerRow }, i, severity, code, c, params),
+  };
+  const headers = headersOf(ctx);
+  const { columns, revenueCol, customerCol } = findColumns(ctx, headers);
 
-  // Customer names, empty rows, and the numbers of every numeric column. Text cells are read once
-  // the column's notation is known.
+  // The numbers of every numeric column. Text cells are read once the column's notation is known.
   const numericCols = columns.filter((c) => NUMERIC_ROLES.has(c.role));
-  const empty = u8(n);
-  const included = u8(n);
-  const customer: string[] = new Array(n);
   const failures = new Map<number, ParsedNumber[]>(); // column index → parse failures per row (sparse)
   const percentText = new Map<number, Uint8Array>();
   const parsed = parseColumns(table, numericCols.map((c) => c.index), failures, percentText);
   const numeric: Partial<Record<Role, Float64Array>> = {};
   numericCols.forEach((c, k) => (numeric[c.role] = parsed[k]!));
   const parseColumn = (index: number): Float64Array => parseColumns(table, [index], failures, percentText)[0]!;
+
+  const { customer, included, empty } = readCustomers(ctx, customerCol);
+  const revenue = numeric.revenue!;
+  checkRevenue(ctx, revenueCol, failures, empty, included);
+  const { profit, margin } = marginAndProfit(ctx, columns, numeric, percentText, revenue);
+  const growth = numeric.growth ?? null;
+  warnDuplicates(ctx, customer, included, customerCol);
+  warnNonPositive(ctx, revenue, included, revenueCol);
+  const clv = clvColumn(profit, numeric.retention ?? null, numeric.lifetime ?? null, settings.clv);
+  const criteria = resolveCriteria(table, settings, headers, columns, { revenue, profit, margin, numeric, clv }, ctx.notes, parseColumn, ctx.letterOf);
+  warnUnreadable(ctx, columns, criteria, failures, included, revenueCol);
+  warnMissingCriteria(ctx, criteria, included);
+  maskLeftOut(ctx, included, [revenue, ...Object.values(numeric), ...criteria.map((c) => c.values), ...(profit ? [profit] : []), ...(margin ? [margin] : [])]);
+
+  return { sheet, headerRow, headers, columns, rowCount: n, customer, included, empty, revenue, profit, margin, growth, numeric, criteria, clv, messages, notes: ctx.notes };
+}
+
+/** The header row, trimmed; a table without one is an error. */
+function headersOf(ctx: ReadContext): string[] {
+  const { table } = ctx;
+  if (!Array.isArray(table) || table.length === 0 || !Array.isArray(table[0]) || table[0].every(isBlank)) {
+    throw new TableError(`No header row${ctx.where}: the first row of the table must hold column names such as "Customer" and "Revenue" (or "Klant" and "Omzet").`);
+  }
+  const raw = table[0];
+  return Array.from({ length: raw.length }, (_, j) => (isBlank(raw[j]) ? "" : String(raw[j]).trim()));
+}
+
+/** Which column has which role (headers, the settings, and whether the values fit); revenue and customer are required. */
+function findColumns(ctx: ReadContext, headers: string[]): { columns: ResolvedColumn[]; revenueCol: ResolvedColumn; customerCol: ResolvedColumn } {
+  const { table, settings } = ctx;
+  let matches: ColumnMatch[];
+  try {
+    matches = detectColumns(headers, settings.columns, (index, role) => columnFits(table, index, role));
+  } catch (e) {
+    throw new SettingsError([(e as Error).message]);
+  }
+  const columns: ResolvedColumn[] = matches.map((m) => ({ ...m, letter: ctx.letterOf(m.index) }));
+  const headerList = headers.filter((h) => h !== "").map((h) => `"${h}"`).join(", ");
+  const revenueCol = columns.find((c) => c.role === "revenue");
+  if (!revenueCol) {
+    // A column named like revenue whose values are no amounts: say which, and why it was not used.
+    const named = detectColumns(headers, settings.columns).find((m) => m.role === "revenue");
+    const why = named ? ` Column ${ctx.letterOf(named.index)} ("${named.header}") is named like revenue but holds ${valueKind(table, named.index)}, so it was not used.` : "";
+    throw new TableError(`No revenue column${ctx.where} (header row ${ctx.headerRow}): name one "Revenue", "Sales", "Turnover" or "Omzet", or choose it in the settings.${why} Headers found: ${headerList}.`);
+  }
+  const customerCol = columns.find((c) => c.role === "customer");
+  if (!customerCol) {
+    throw new TableError(`No customer column${ctx.where} (header row ${ctx.headerRow}): name one "Customer", "Name", "Klant" or "Relatie", or choose it in the settings. Headers found: ${headerList}.`);
+  }
+  return { columns, revenueCol, customerCol };
+}
+
+/** Customer names; a row without one is left out, a fully empty row skipped and counted. */
+function readCustomers(ctx: ReadContext, customerCol: ResolvedColumn): { customer: string[]; included: Uint8Array; empty: Uint8Array } {
+  const { table, n } = ctx;
+  const empty = u8(n);
+  const included = u8(n);
+  const customer: string[] = new Array(n);
   let emptyCount = 0;
   const ci = customerCol.index;
   for (let i = 0; i < n; i++) {
@@ -263,7 +323,7 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
     const v = r?.[ci];
     if (!isBlank(v)) {
       customer[i] = typeof v === "string" ? v.trim() : String(v);
-      if (isExcelError(v)) add(i, "problem", "blankCustomer", customerCol);
+      if (isExcelError(v)) ctx.add(i, "problem", "blankCustomer", customerCol);
       else included[i] = 1;
       continue;
     }
@@ -273,29 +333,37 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
     if (blank) {
       empty[i] = 1;
       emptyCount++;
-    } else add(i, "problem", "blankCustomer", customerCol);
+    } else ctx.add(i, "problem", "blankCustomer", customerCol);
   }
-  if (emptyCount > 0) notes.push(say(lang, "note.emptyRows", { count: emptyCount }));
+  if (emptyCount > 0) ctx.notes.push(say(ctx.lang, "note.emptyRows", { count: emptyCount }));
+  return { customer, included, empty };
+}
 
-  // Revenue: required.
-  const revenue = numeric.revenue!;
+/** Revenue is required: a row without a readable one is left out, the reason named. */
+function checkRevenue(ctx: ReadContext, revenueCol: ResolvedColumn, failures: Map<number, ParsedNumber[]>, empty: Uint8Array, included: Uint8Array): void {
   const revFails = failures.get(revenueCol.index);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < ctx.n; i++) {
     if (empty[i]) continue;
     const f = revFails?.[i];
     if (f && !f.ok) {
-      const v = table[i + 1]?.[revenueCol.index];
-      if (f.reason === "empty") add(i, "problem", "missingRevenue", revenueCol);
-      else if (f.reason === "error-value") add(i, "problem", "errorRevenue", revenueCol, { value: f.errorValue ?? String(v) });
-      else if (f.reason === "boolean") add(i, "problem", "booleanRevenue", revenueCol, { value: String(v).toUpperCase() });
-      else add(i, "problem", "unreadableRevenue", revenueCol, { value: displayValue(v as Cell) });
+      const v = ctx.table[i + 1]?.[revenueCol.index];
+      if (f.reason === "empty") ctx.add(i, "problem", "missingRevenue", revenueCol);
+      else if (f.reason === "error-value") ctx.add(i, "problem", "errorRevenue", revenueCol, { value: f.errorValue ?? String(v) });
+      else if (f.reason === "boolean") ctx.add(i, "problem", "booleanRevenue", revenueCol, { value: String(v).toUpperCase() });
+      else ctx.add(i, "problem", "unreadableRevenue", revenueCol, { value: displayValue(v as Cell) });
       included[i] = 0;
     }
   }
+}
 
-  // Margin column: fractions, percentage points, or amounts.
-  let marginCol = col("margin");
-  let profitCol = col("profit");
+/**
+ * Margin and profit: a margin column holds fractions, percentage points (read as %) or amounts (read
+ * as profit); each is derived from the other with revenue where only one is given.
+ */
+function marginAndProfit(ctx: ReadContext, columns: ResolvedColumn[], numeric: Partial<Record<Role, Float64Array>>, percentText: Map<number, Uint8Array>, revenue: Float64Array): { profit: Float64Array | null; margin: Float64Array | null } {
+  const { n, lang } = ctx;
+  let marginCol = columns.find((c) => c.role === "margin");
+  let profitCol = columns.find((c) => c.role === "profit");
   let marginValues = numeric.margin ?? null;
   let profitValues = numeric.profit ?? null;
   if (marginCol && marginValues) {
@@ -312,7 +380,7 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
     }
     const med = counted ? median(abs) : 0;
     if (med > 100 && !profitCol) {
-      notes.push(say(lang, "note.marginAmounts", { column: marginCol.header }));
+      ctx.notes.push(say(lang, "note.marginAmounts", { column: marginCol.header }));
       profitCol = { ...marginCol, role: "profit" };
       profitValues = marginValues;
       numeric.profit = marginValues;
@@ -321,36 +389,35 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
       marginCol = undefined;
       marginValues = null;
     } else if (overOne * 2 > counted) {
-      notes.push(say(lang, "note.marginPoints", { column: marginCol.header }));
+      ctx.notes.push(say(lang, "note.marginPoints", { column: marginCol.header }));
       const scaled = f64(n);
       for (let i = 0; i < n; i++) scaled[i] = pct[i] ? marginValues[i]! : marginValues[i]! / 100;
       marginValues = scaled;
       numeric.margin = scaled;
     }
   }
-
-  // Derived profit and margin.
-  let profit: Float64Array | null = null;
-  let margin: Float64Array | null = null;
   if (profitValues) {
-    profit = profitValues;
-    margin = f64(n);
+    const margin = f64(n);
     if (marginValues) margin.set(marginValues);
     for (let i = 0; i < n; i++) {
       if (marginValues && !Number.isNaN(marginValues[i]!)) continue;
       const r = revenue[i]!;
       margin[i] = r > 0 ? profitValues[i]! / r : NaN;
     }
-  } else if (marginValues) {
-    margin = marginValues;
-    profit = f64(n);
-    for (let i = 0; i < n; i++) profit[i] = revenue[i]! * marginValues[i]!;
-  } else {
-    notes.push(say(lang, "note.noProfit"));
+    return { profit: profitValues, margin };
   }
-  const growth = numeric.growth ?? null;
+  if (marginValues) {
+    const profit = f64(n);
+    for (let i = 0; i < n; i++) profit[i] = revenue[i]! * marginValues[i]!;
+    return { profit, margin: marginValues };
+  }
+  ctx.notes.push(say(lang, "note.noProfit"));
+  return { profit: null, margin: null };
+}
 
-  // Duplicate customer names (case and spaces ignored).
+/** Duplicate customer names (case and spaces ignored): both rows stay, each names the other. */
+function warnDuplicates(ctx: ReadContext, customer: string[], included: Uint8Array, customerCol: ResolvedColumn): void {
+  const n = ctx.n;
   const skip = u8(n);
   for (let i = 0; i < n; i++) skip[i] = included[i] ? 0 : 1;
   const firstOf = firstOccurrence(customer, nameKey, nameHash, skip);
@@ -358,23 +425,26 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
   for (let i = 0; i < n; i++) {
     const first = firstOf[i]!;
     if (!included[i] || first < 0) continue;
-    add(i, "warning", "duplicateCustomer", customerCol, { customer: customer[i]!, other: headerRow + 1 + first });
+    ctx.add(i, "warning", "duplicateCustomer", customerCol, { customer: customer[i]!, other: ctx.headerRow + 1 + first });
     if (!dupWarned[first]) {
-      add(first, "warning", "duplicateCustomer", customerCol, { customer: customer[first]!, other: headerRow + 1 + i });
+      ctx.add(first, "warning", "duplicateCustomer", customerCol, { customer: customer[first]!, other: ctx.headerRow + 1 + i });
       dupWarned[first] = 1;
     }
   }
+}
 
-  // Zero or negative revenue.
-  for (let i = 0; i < n; i++) {
-    if (included[i] && revenue[i]! <= 0) add(i, "warning", "nonPositiveRevenue", revenueCol, { value: formatAmount(revenue[i]!, lang) });
+/** Zero or negative revenue: kept, ranked last, and said. */
+function warnNonPositive(ctx: ReadContext, revenue: Float64Array, included: Uint8Array, revenueCol: ResolvedColumn): void {
+  for (let i = 0; i < ctx.n; i++) {
+    if (included[i] && revenue[i]! <= 0) ctx.add(i, "warning", "nonPositiveRevenue", revenueCol, { value: formatAmount(revenue[i]!, ctx.lang) });
   }
+}
 
-  const clv = clvColumn(profit, numeric.retention ?? null, numeric.lifetime ?? null, settings.clv);
-  const criteria = resolveCriteria(table, settings, headers, columns, { revenue, profit, margin, numeric, clv }, notes, parseColumn, letterOf);
-
-  // Warnings for unreadable optional values (once per cell): every numeric column but revenue, and
-  // every other column used as a score criterion.
+/**
+ * Unreadable optional values (once per cell): every numeric column but revenue, and every other
+ * column used as a score criterion.
+ */
+function warnUnreadable(ctx: ReadContext, columns: ResolvedColumn[], criteria: CriterionColumn[], failures: Map<number, ParsedNumber[]>, included: Uint8Array, revenueCol: ResolvedColumn): void {
   const warnColumns: { index: number; letter: string; header: string }[] = columns.filter((c) => NUMERIC_ROLES.has(c.role) && c.role !== "revenue");
   for (const c of criteria) {
     if (c.source && c.source.index !== revenueCol.index && !warnColumns.some((w) => w.index === c.source!.index)) warnColumns.push(c.source);
@@ -382,55 +452,35 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
   for (const c of warnColumns) {
     const fails = failures.get(c.index);
     if (!fails) continue;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < ctx.n; i++) {
       const f = fails[i];
       if (!f || f.ok || f.reason === "empty" || !included[i]) continue;
-      const v = table[i + 1]?.[c.index];
-      if (f.reason === "error-value") add(i, "warning", "errorValue", c, { column: c.header, value: f.errorValue ?? String(v) });
-      else add(i, "warning", "unreadableValue", c, { column: c.header, value: displayValue(v as Cell) });
+      const v = ctx.table[i + 1]?.[c.index];
+      if (f.reason === "error-value") ctx.add(i, "warning", "errorValue", c, { column: c.header, value: f.errorValue ?? String(v) });
+      else ctx.add(i, "warning", "unreadableValue", c, { column: c.header, value: displayValue(v as Cell) });
     }
   }
+}
 
-  // A blank value of a score criterion leaves it out for that row, and says so.
+/** A blank value of a score criterion leaves it out for that row, and says so. */
+function warnMissingCriteria(ctx: ReadContext, criteria: CriterionColumn[], included: Uint8Array): void {
   for (const c of criteria) {
     if (c.weight <= 0) continue;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < ctx.n; i++) {
       if (!included[i] || !Number.isNaN(c.values[i]!)) continue;
-      const cell = c.source ? table[i + 1]?.[c.source.index] : undefined;
+      const cell = c.source ? ctx.table[i + 1]?.[c.source.index] : undefined;
       if (c.source && !isBlank(cell)) continue; // unreadable (warned above) or derived from a credit
-      add(i, "warning", "missingCriterion", c.source, { column: c.header || c.criterion });
+      ctx.add(i, "warning", "missingCriterion", c.source, { column: c.header || c.criterion });
     }
   }
+}
 
-  // Left-out rows take no part in any analysis: their numbers become NaN ("no value").
+/** Left-out rows take no part in any analysis: their numbers become NaN ("no value"). */
+function maskLeftOut(ctx: ReadContext, included: Uint8Array, arrays: Float64Array[]): void {
   const leftOut: number[] = [];
-  for (let i = 0; i < n; i++) if (!included[i]) leftOut.push(i);
-  if (leftOut.length) {
-    const masked = new Set<Float64Array>([revenue, ...Object.values(numeric), ...criteria.map((c) => c.values)]);
-    if (profit) masked.add(profit);
-    if (margin) masked.add(margin);
-    for (const a of masked) for (const i of leftOut) a[i] = NaN;
-  }
-
-  return {
-    sheet,
-    headerRow,
-    headers,
-    columns,
-    rowCount: n,
-    customer,
-    included,
-    empty,
-    revenue,
-    profit,
-    margin,
-    growth,
-    numeric,
-    criteria,
-    clv,
-    messages,
-    notes,
-  };
+  for (let i = 0; i < ctx.n; i++) if (!included[i]) leftOut.push(i);
+  if (!leftOut.length) return;
+  for (const a of new Set(arrays)) for (const i of leftOut) a[i] = NaN;
 }
 
 /** Customer names compare without case and with runs of spaces as one. */
