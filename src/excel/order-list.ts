@@ -44,6 +44,9 @@ export interface OrderListRun {
   /** Lines left out, with their row on the order sheet and the cell of the line's customer. */
   problems: { row: number; text: string; cell: string }[];
   models: OrderListModels;
+  /** Which column became which role, and what the reading assumed. */
+  columnsUsed: { role: string; header: string }[];
+  notes: string[];
 }
 
 const FORMATS: Record<AggregateColumn, string> = {
@@ -199,7 +202,7 @@ export async function runOrderList(
     updatedInPlace: previous !== null,
     reportSheet,
     insights: found,
-    orderList: { sourceSheet: where.sourceSheet, lines: a.lines, customers: n, problems: a.problems.map((p) => ({ ...p, cell: `${columnLetter(where.firstColumn + columns.customer)}${p.row}` })), models },
+    orderList: { sourceSheet: where.sourceSheet, lines: a.lines, customers: n, problems: a.problems.map((p) => ({ ...p, cell: `${columnLetter(where.firstColumn + columns.customer)}${p.row}` })), models, columnsUsed: a.columnsUsed, notes: a.notes },
   };
 }
 

@@ -138,7 +138,7 @@ const OT = {
 
 /** What a run made of an order list: lines and customers, lines left out, RFM segments, the models. */
 export function renderOrderList(
-  o: { sourceSheet: string; lines: number; customers: number; problems: { row: number; text: string; cell?: string }[]; models: OrderListModels },
+  o: { sourceSheet: string; lines: number; customers: number; problems: { row: number; text: string; cell?: string }[]; models: OrderListModels; columnsUsed?: { role: string; header: string }[]; notes?: string[] },
   customersSheet: string,
   lang: Language,
   limit = 20,
@@ -149,6 +149,9 @@ export function renderOrderList(
     `<p class="headline">${escapeHtml(t.made(o.lines, o.customers, o.sourceSheet))}</p>`,
     `<p class="source">${t.written} <a href="#" data-sheet="${escapeHtml(customersSheet)}" data-cell="A1">${escapeHtml(customersSheet)}</a></p>`,
   ];
+  // Which column became which role, and what the reading assumed (date order, credit notes, growth).
+  if (o.columnsUsed?.length) parts.push(`<p class="help">${lang === "nl" ? "Gebruikte kolommen" : "Columns used"}: ${o.columnsUsed.map((c) => `${escapeHtml(c.header)} → ${escapeHtml(c.role)}`).join(", ")}</p>`);
+  for (const note of o.notes ?? []) parts.push(`<p class="help">${escapeHtml(note)}</p>`);
   if (o.problems.length) {
     const items = o.problems
       .slice(0, limit)

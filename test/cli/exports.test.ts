@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { readCsvFile } from "../../src/cli/csv.js";
-import { detectColumns, detectTransactions, type Cell } from "../../src/engine/index.js";
+import { detectColumns, detectTransactions, segment, type Cell } from "../../src/engine/index.js";
 import { columnNotation } from "../../src/engine/reading/numbers.js";
 import { columnFits } from "../../src/engine/reading/table.js";
 import { parseNumber } from "../../src/engine/index.js";
@@ -176,5 +176,15 @@ describe("cli: encodings and amounts as files have them (issue 15)", () => {
     assert.deepEqual(n, { notation: "dot", settled: true, ambiguous: 2 });
     assert.deepEqual(dollars.map((v) => (parseNumber(v, n.notation) as { value: number }).value), [1500, 12000, 950]);
     assert.equal(columnNotation(["1,500", "950"]).settled, false, "truly ambiguous: said, not hidden");
+    const r = segment([["Klant", "Omzet"], ["A", "1,500"], ["B", "950"], ["C", "2,250"]]);
+    assert.ok(r.summary.notes.some((note) => /Column B \(Omzet\): values such as 1,500 could be 1\.5 or 1500; read with a decimal comma/.test(note)));
+  });
+
+  it("the task pane says which columns an order list used and what its reading assumed", async () => {
+    const { renderOrderList } = await import("../../src/taskpane/render.js");
+    const models = { customers: [], segments: [], bgnbd: null, gammaGamma: null, horizonMonths: 12, discount: 0.1, clvBasis: "revenue" as const, notes: [] };
+    const html = renderOrderList({ sourceSheet: "Orders", lines: 10, customers: 3, problems: [], models, columnsUsed: [{ role: "amount", header: "Quantity × UnitPrice" }], notes: ["2 credit notes or cancellations reduce revenue but do not count as purchases."] }, "Customers", "en");
+    assert.match(html, /Columns used: Quantity × UnitPrice → amount/);
+    assert.match(html, /2 credit notes or cancellations/);
   });
 });

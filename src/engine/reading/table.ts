@@ -13,7 +13,7 @@
  * t.messages[1][0] // { severity: "problem", code: "blankCustomer", row: 3, column: "Klant", ... }
  */
 import { columnLetter, detectColumns, isRole, NUMERIC_ROLES, normalizeHeader, type ColumnMatch, type Role } from "./columns.js";
-import { detectNotation, isBlank, isExcelError, parseNumber, type ParsedNumber } from "./numbers.js";
+import { columnNotation, detectNotation, isBlank, isExcelError, parseNumber, type ParsedNumber } from "./numbers.js";
 import { LOWER_IS_BETTER, SettingsError, type Settings } from "./settings.js";
 import { firstOccurrence, median } from "../analysis/stats.js";
 import { formatAmount, say, type Language, type TextKey } from "./text.js";
@@ -259,6 +259,11 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
   numericCols.forEach((c, k) => (numeric[c.role] = parsed[k]!));
   const parseColumn = (index: number): Float64Array => parseColumns(table, [index], failures, percentText)[0]!;
 
+  // A column whose values never show their notation ("1,500" next to "950"): say which reading was used.
+  for (const c of numericCols) {
+    const notation = columnNotation(sampleOf(table, c.index, 2000));
+    if (!notation.settled) ctx.notes.push(lang === "nl" ? `Kolom ${c.letter} (${c.header}): waarden zoals 1,500 kunnen 1,5 of 1500 zijn; gelezen met een decimale komma (1,500 = 1,5) en een punt als duizendtal (1.500 = 1500). Kies desnoods een vaste notatie in de kolom.` : `Column ${c.letter} (${c.header}): values such as 1,500 could be 1.5 or 1500; read with a decimal comma (1,500 = 1.5) and a dot for thousands (1.500 = 1500). Write them unambiguously if that is wrong.`);
+  }
   const { customer, included, empty } = readCustomers(ctx, customerCol);
   const revenue = numeric.revenue!;
   checkRevenue(ctx, revenueCol, failures, empty, included);
