@@ -234,6 +234,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     if (orderColumns) {
       progress.update(0.2, "order lines");
       orderList = aggregateTransactions(table, { language: lang, columns: orderColumns, headerRow: where.headerRow });
+      if (orderList.customers.length === 0) {
+        const first = orderList.problems[0];
+        throw new UsageError(`${opts.file}: an order list, but no line can be used${first ? ` (row ${first.row}: ${first.text})` : ""}; nothing was written`);
+      }
       table = orderList.table;
       csvAbove = [];
       where = { sheet: lang === "nl" ? "Klanten" : "Customers", headerRow: 1, firstColumn: 0, nextColumn: widestRow(table) };

@@ -59,8 +59,19 @@ describe("cli/engine: the exports people have (issue 15)", () => {
     const r = orderRoles(t);
     assert.equal(r.customer, "Billing Name");
     assert.equal(r.date, "Created at");
-    assert.equal(r.invoice, "Name".length ? r.invoice : null); // the order number is "Name" (#1001); see the README
+    assert.equal(r.invoice, "Name", "the order number is Shopify's Name (#1001)");
     assert.equal(r.amount, "Total");
+    // Orders of several line items: the order's fields on its first line only, "Name" repeating per order.
+    const multi: Cell[][] = [orders];
+    for (let o = 0; o < 6; o++) {
+      for (let l = 0; l < 3; l++) {
+        const first = l === 0;
+        multi.push(orders.map((h) => ({ Name: `#${1001 + o}`, Email: first ? `k${o % 2}@example.nl` : "", "Created at": first ? `2024-01-${10 + o} 10:00:00 +0100` : "", Total: first ? "74.85" : "", "Lineitem quantity": 1, "Lineitem price": "24.95", "Billing Name": first ? `Klant ${o % 2}` : "" } as Record<string, Cell>)[h] ?? ""));
+      }
+    }
+    const m = orderRoles(multi);
+    assert.equal(m.customer, "Billing Name", "never the order number, though it repeats per order");
+    assert.equal(m.invoice, "Name");
     const customers = ["Customer ID", "First Name", "Last Name", "Email", "Accepts Email Marketing", "Default Address Company", "Default Address Address1", "Default Address City", "Default Address Country Code", "Default Address Zip", "Phone", "Accepts SMS Marketing", "Total Spent", "Total Orders", "Note", "Tax Exempt", "Tags"];
     const c = table(customers, (i) => ({ "Customer ID": String(7001 + i), "First Name": "Anna", "Last Name": `Jansen ${i}`, Email: `anna${i}@example.nl`, "Total Spent": `${100 + i}.50`, "Total Orders": 1 + (i % 3) }));
     assert.equal(detectTransactions(c), null, "a customer list");
@@ -87,6 +98,49 @@ describe("cli/engine: the exports people have (issue 15)", () => {
     assert.deepEqual([r.customer, r.date, r.quantity, r.unitPrice, r.invoice], ["Ordered byDescription", "Order date", "Quantity", "Unit price", "Order number"]);
     const dutch = table(["Factuurdatum", "Factuurnummer", "Relatiecode", "Relatie", "Omschrijving", "Aantal", "Stukprijs", "Bedrag excl. btw", "Btw", "Kostprijs"], (i) => ({ Factuurdatum: `${1 + i}-2-2024`, Factuurnummer: `F${i}`, Relatiecode: String(1 + (i % 3)), Relatie: `Klant ${i % 3}`, Aantal: 3, Stukprijs: "10,00", "Bedrag excl. btw": "30,00", Kostprijs: "18,00" }));
     assert.deepEqual(orderRoles(dutch), { customer: "Relatie", date: "Factuurdatum", amount: "Bedrag excl. btw", quantity: null, unitPrice: null, invoice: "Factuurnummer", cost: "Kostprijs" });
+  });
+
+  it("keeps a customer table a customer table when another column repeats (house numbers, account owners, parent companies)", () => {
+    const houses = table(["Klant", "Straat", "Huisnummer", "Postcode", "Plaats", "Datum laatste order", "Omzet"], (i) => ({ Klant: `Klant ${i}`, Straat: "Dorpsstraat", Huisnummer: String(1 + (i % 3)), Postcode: "1234AB", Plaats: "Utrecht", "Datum laatste order": `2024-03-${10 + i}`, Omzet: 100 * (i + 1) }));
+    assert.equal(detectTransactions(houses), null);
+    const owners = table(["Account Name", "Account Owner", "Created Date", "Annual Revenue"], (i) => ({ "Account Name": `Firma ${i}`, "Account Owner": `Rep ${i % 2}`, "Created Date": `2024-02-${10 + i}`, "Annual Revenue": 1000 * (i + 1) }));
+    assert.equal(detectTransactions(owners), null);
+    const parents = table(["Klant", "Moederbedrijf", "Datum laatste order", "Omzet"], (i) => ({ Klant: `Klant ${i}`, Moederbedrijf: `Holding ${i % 2}`, "Datum laatste order": `2024-02-${10 + i}`, Omzet: 50 * (i + 1) }));
+    assert.equal(detectTransactions(parents), null);
+  });
+
+  it("an invoice series starting with C is no credit, a status column is no invoice number, and an order list without usable lines stops", async () => {
+    const series = table(["Factuurdatum", "Factuurnummer", "Klant", "Bedrag"], (i) => ({ Factuurdatum: `2024-01-${10 + i}`, Factuurnummer: `C${1001 + i}`, Klant: `Klant ${i % 3}`, Bedrag: 100 }));
+    const { aggregateTransactions } = await import("../../src/engine/index.js");
+    const a = aggregateTransactions(series);
+    assert.equal(a.customers.length, 3);
+    assert.equal(a.customers.reduce((t, c) => t + c.orders, 0), 12);
+    const status = table(["Date", "Customer", "Invoice status", "Amount"], (i) => ({ Date: `2024-01-${10 + i}`, Customer: `C${i % 2}`, "Invoice status": i % 2 ? "paid" : "open", Amount: 10 }));
+    assert.equal(detectTransactions(status)!.order, null, "a handful of distinct values is no invoice number");
+    const file = join(dir, "all-credits.csv");
+    writeFileSync(file, "Datum;Klant;Bedrag\n" + Array.from({ length: 6 }, (_, i) => `2024-01-1${i};Klant ${i % 2};-10`).join("\n") + "\n");
+    const r = await run([file, "--format", "json", "--out", "-"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /an order list, but no line can be used .*only credit notes/);
+  });
+
+  it("a revenue column of accounting zeros and placeholders stays the revenue column; --map works on an order list", async () => {
+    const zeros = table(["Klant", "Omzet 2024"], (i) => ({ Klant: `Klant ${i}`, "Omzet 2024": i < 3 ? `€ ${100 * (i + 1)}` : i % 2 ? "€ -" : "n.v.t." }));
+    assert.equal(roleOf(zeros, "revenue"), "Omzet 2024");
+    const file = join(dir, "mapped-orders.csv");
+    writeFileSync(file, "Datum;Relatie;Omschrijving;Bedrag\n" + Array.from({ length: 8 }, (_, i) => `2024-01-1${i};Klant ${i % 3};lamp;${10 + i}`).join("\n") + "\n");
+    const r = await run([file, "--map", "customer=Relatie", "--map", "amount=Bedrag", "--map", "date=Datum", "--format", "json", "--out", "-", "--quiet"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).rows.length, 3);
+  });
+
+  it("reads two-digit years as Excel does, times with seconds, and says when a date column contradicts itself", async () => {
+    const { parseDate, formatDate, dateOrderOf } = await import("../../src/engine/orders/transactions.js");
+    assert.equal(formatDate(parseDate("1/3/98")), "1998-03-01");
+    assert.equal(formatDate(parseDate("1/3/24")), "2024-03-01");
+    assert.equal(formatDate(parseDate("1-3-2024 10:15:30.123")), "2024-03-01");
+    assert.equal(formatDate(parseDate("2024.03.01")), "2024-03-01");
+    assert.deepEqual(dateOrderOf(["13/1/2010", "1/13/2010"]), { order: "dmy", settled: false, contradictory: true });
   });
 
   it("a file that looks like an order list but has no amount stops with a message, never a customer table of a wrong column", async () => {

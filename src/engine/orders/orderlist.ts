@@ -191,7 +191,8 @@ export function orderListColumns(models: OrderListModels, language: Language = "
  * −100% (half the customers of last year did not buy this year).
  */
 export function orderListSettings(input: SettingsInput, resolved: Settings): SettingsInput {
-  return { ...input, bcg: { ...(input.bcg ?? {}), yThreshold: { method: "fixed", value: resolved.orderList.growthThreshold } } };
+  // The column mapping named the order lines' columns; the customer table made from them has columns of its own.
+  return { ...input, columns: {}, bcg: { ...(input.bcg ?? {}), yThreshold: { method: "fixed", value: resolved.orderList.growthThreshold } } };
 }
 
 /**

@@ -12,8 +12,8 @@
  * growth: revenue of the last 12 months against the 12 before (the BCG matrix's growth axis). Rows without a customer, date or amount
  * are reported with their sheet row and left out.
  *
- * Dates are read as Excel serial numbers, ISO (2024-03-01), day-first (1-3-2024, 01/03/2024) and
- * YYYYMMDD (19970101).
+ * Dates are read as Excel serial numbers, ISO (2024-03-01), YYYYMMDD (19970101), and day or month
+ * first (1-3-2024, 12/1/2010 8:26) as the column's values settle it ({@link dateOrderOf}).
  *
  * @example
  * const agg = aggregateTransactions(orderRows);
@@ -41,12 +41,13 @@ export function parseDate(v: unknown, order: DateOrder = "dmy"): number {
   }
   if (v instanceof Date) return Math.floor(v.getTime() / 86_400_000);
   const s = String(v ?? "").trim();
-  let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ].*)?$/.exec(s);
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(s);
   if (m) return utc(+m[1]!, +m[2]!, +m[3]!);
   // Day and month first, with a time or not ("1-3-2024", "12/1/2010 8:26"); two-digit years are 20xx.
   m = SHORT_DATE.exec(s);
   if (m) {
-    const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    // Two-digit years as Excel reads them: 00-29 are 2000-2029, 30-99 are 1930-1999.
+    const year = m[3]!.length === 2 ? (Number(m[3]) < 30 ? 2000 : 1900) + Number(m[3]) : Number(m[3]);
     return order === "mdy" ? utc(year, +m[1]!, +m[2]!) : utc(year, +m[2]!, +m[1]!);
   }
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
@@ -59,7 +60,7 @@ export type DateOrder = "dmy" | "mdy";
 
 const CREDIT_WORDS = /\bcredit ?nota\b|\bcredit ?note\b|\bcreditfactuur\b/i;
 
-const SHORT_DATE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$/;
+const SHORT_DATE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp][Mm])?)?$/;
 
 /**
  * Whether a date column is written day first or month first, from all its values: a first part
@@ -70,7 +71,7 @@ const SHORT_DATE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[ T]+\d{1,2}:\d
  * dateOrderOf(["12/1/2010 8:26", "12/13/2010 9:01"]) // { order: "mdy", settled: true }
  * dateOrderOf(["1-3-2024", "2-3-2024"])               // { order: "dmy", settled: false }
  */
-export function dateOrderOf(values: Iterable<unknown>): { order: DateOrder; settled: boolean } {
+export function dateOrderOf(values: Iterable<unknown>): { order: DateOrder; settled: boolean; contradictory?: boolean } {
   let dayFirst = false;
   let monthFirst = false;
   for (const v of values) {
@@ -82,7 +83,7 @@ export function dateOrderOf(values: Iterable<unknown>): { order: DateOrder; sett
     if (dayFirst && monthFirst) break;
   }
   if (monthFirst && !dayFirst) return { order: "mdy", settled: true };
-  return { order: "dmy", settled: dayFirst && !monthFirst };
+  return { order: "dmy", settled: dayFirst && !monthFirst, ...(dayFirst && monthFirst ? { contradictory: true } : {}) };
 }
 
 function utc(y: number, mo: number, d: number): number {
@@ -162,15 +163,46 @@ export function detectTransactions(table: readonly (readonly Cell[])[], override
   } catch {
     return null;
   }
-  // The customer column: the best match whose values repeat (an order list has customers on several
-  // lines); a column named "Name" that holds order numbers (Shopify's #1001) or an empty company
-  // column gives way to the next candidate (the billing name, the e-mail, the customer id).
+  // The customer column: the best match. Only where it cannot be one (mostly empty, or a column of
+  // order numbers such as Shopify's "Name" with #1001) does the next candidate take its place (the
+  // billing name, the e-mail, the customer id); a column with names that do not repeat means a
+  // customer table, not an order list.
+  // Shopify's order number sits in a column "Name" (#1001): a column of #-numbers is an order number.
+  const hashNumbers = (i: number) => {
+    let hits = 0;
+    let seen = 0;
+    for (let r = 1; r < table.length && seen < 200; r++) {
+      const v = table[r]?.[i];
+      if (isBlank(v)) continue;
+      seen++;
+      if (/^#\d{2,}$/.test(String(v).trim())) hits++;
+    }
+    return seen > 0 && hits === seen;
+  };
   const customerMatch = roles.find((m) => m.role === "customer" && m.index !== date);
   const idMatch = roles.find((m) => m.role === "id" && m.index !== date);
+  const byHeader = (h: string) => header.findIndex((x) => String(x ?? "") === h);
   const candidates = [
-    ...(customerMatch ? [customerMatch.index, ...(customerMatch.source === "settings" ? [] : (customerMatch.alternatives ?? []).map((h) => header.findIndex((x) => String(x ?? "") === h)))] : []),
+    ...(customerMatch ? [customerMatch.index, ...(customerMatch.source === "settings" ? [] : (customerMatch.alternatives ?? []).map(byHeader))] : []),
     ...(idMatch && (!customerMatch || customerMatch.source !== "settings") ? [idMatch.index] : []),
   ].filter((i, k, all) => i >= 0 && i !== date && all.indexOf(i) === k);
+  // Filled on most lines; where an order number sits in a column of #-numbers, on most orders' first
+  // lines (the export leaves an order's other lines empty).
+  const orderKey = header.findIndex((_, i) => hashNumbers(i));
+  const firstLines: number[] = [];
+  const seenKeys = new Set<string>();
+  for (let i = 1; i < table.length; i++) {
+    const k = orderKey >= 0 ? String(table[i]?.[orderKey] ?? "").trim() : "";
+    if (k && seenKeys.has(k)) continue;
+    if (k) seenKeys.add(k);
+    firstLines.push(i);
+  }
+  const filled = (col: number) => {
+    let values = 0;
+    for (const i of firstLines) if (!isBlank(table[i]?.[col])) values++;
+    return values * 2 >= firstLines.length;
+  };
+  const usable = (col: number) => filled(col) && !hashNumbers(col);
   const repeatsIn = (col: number) => {
     const seen = new Set<string>();
     let lines = 0;
@@ -184,23 +216,25 @@ export function detectTransactions(table: readonly (readonly Cell[])[], override
     // table with a date column (where a duplicate row or two is a mistake).
     return lines > 0 && lines - seen.size >= Math.max(2, 0.05 * lines);
   };
-  const customer = candidates.find(repeatsIn);
-  if (customer === undefined) return null;
+  const first = candidates.find((c) => customerMatch?.source === "settings" || usable(c));
+  if (first === undefined || !repeatsIn(first)) return null;
+  const customer = first;
   taken.add(customer);
-  // Shopify's order number sits in a column "Name" (#1001): a column of #-numbers is the order number.
-  const hashNumbers = (i: number) => {
-    let hits = 0;
-    let seen = 0;
-    for (let r = 1; r < table.length && seen < 200; r++) {
+  const amounts = (i: number) => columnFits(table, i, "revenue");
+  // An invoice or order number has many distinct values ("Invoice status" has a handful).
+  const numbers = (i: number) => {
+    const seen = new Set<string>();
+    let values = 0;
+    for (let r = 1; r < table.length && values < 2000; r++) {
       const v = table[r]?.[i];
       if (isBlank(v)) continue;
-      seen++;
-      if (/^#\d{2,}$/.test(String(v).trim())) hits++;
+      values++;
+      seen.add(String(v).trim());
     }
-    return seen > 0 && hits === seen;
+    // More than ten numbers, or (in a short list) a number per three lines at least.
+    return values > 0 && (seen.size > 10 || seen.size * 3 >= values);
   };
-  const amounts = (i: number) => columnFits(table, i, "revenue");
-  let order = pick("invoice", ORDER_HEADERS);
+  let order = pick("invoice", ORDER_HEADERS, numbers);
   if (order < 0 && overrides.invoice !== null) {
     order = header.findIndex((_, i) => !taken.has(i) && hashNumbers(i));
     if (order >= 0) taken.add(order);
@@ -278,13 +312,15 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
   const priceNotation = cols.unitPrice != null ? detectNotation(sample(cols.unitPrice)) : "mixed";
   const dates = dateOrderOf(Array.from({ length: n }, (_, i) => table[i + 1]?.[cols.date]));
   const hasShortDates = sample(cols.date).some((v) => typeof v === "string" && SHORT_DATE.test(v.trim()));
-  type Acc = { name: string; revenue: number; cost: number; costKnown: boolean; orders: Set<string>; days: Map<number, number>; firstRow: number };
+  type Acc = { name: string; revenue: number; cost: number; costKnown: boolean; orders: Set<string>; days: Map<number, number>; net: Map<number, number>; firstRow: number };
   const by = new Map<string, Acc>();
   const problems: { row: number; text: string }[] = [];
   const notes: string[] = [];
   const nl = lang === "nl";
   const dateHeader = String(table[0]?.[cols.date] ?? "");
-  if (hasShortDates && !dates.settled) {
+  if (hasShortDates && dates.contradictory) {
+    notes.push(nl ? `De datums in "${dateHeader}" spreken elkaar tegen: sommige hebben de dag boven 12 voorop, andere de maand; gelezen als dag-maand-jaar, de rest telt niet mee.` : `The dates in "${dateHeader}" contradict each other: some have a day above 12 first, others a month; read day first, and lines that cannot be read so are left out.`);
+  } else if (hasShortDates && !dates.settled) {
     notes.push(nl ? `De datums in "${dateHeader}" zijn gelezen als dag-maand-jaar; geen datum maakt het zeker (geen deel boven 12).` : `The dates in "${dateHeader}" were read day first (day-month-year); no date settles it (no part above 12).`);
   } else if (hasShortDates && dates.order === "mdy") {
     notes.push(nl ? `De datums in "${dateHeader}" zijn gelezen als maand-dag-jaar, zoals de waarden laten zien.` : `The dates in "${dateHeader}" were read month first (month/day/year), as their values show.`);
@@ -338,7 +374,7 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
     const key = name.toLowerCase();
     let acc = by.get(key);
     if (!acc) {
-      acc = { name, revenue: 0, cost: 0, costKnown: cols.cost !== null, orders: new Set(), days: new Map(), firstRow: sheetRow };
+      acc = { name, revenue: 0, cost: 0, costKnown: cols.cost !== null, orders: new Set(), days: new Map(), net: new Map(), firstRow: sheetRow };
       by.set(key, acc);
     }
     acc.revenue += value;
@@ -347,12 +383,14 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
       if (c.ok) acc.cost += c.value;
       else if (!isBlank(row[cols.cost])) acc.costKnown = false;
     }
-    // Credit notes and cancellations (a negative amount, an invoice number starting with C, a line
-    // that says "creditnota" / "credit note") net out of revenue but are no purchase: they do not
-    // count as orders or order days, and do not move the first or last purchase.
+    // Credit notes and cancellations (a negative amount, a zero amount on an invoice number starting
+    // with C, a line that says "creditnota" / "credit note") net out of revenue but are no purchase:
+    // they do not count as orders or order days, and do not move the first or last purchase. An
+    // invoice series that starts with C is no credit by itself.
     const invoice = cols.order !== null ? String(row[cols.order] ?? "").trim() : "";
-    const credit = value < 0 || /^C\d/i.test(invoice) || row.some((v) => typeof v === "string" && CREDIT_WORDS.test(v));
+    const credit = value < 0 || (value === 0 && /^C\d/i.test(invoice)) || row.some((v) => typeof v === "string" && CREDIT_WORDS.test(v));
     lineDays.push(day);
+    acc.net.set(day, (acc.net.get(day) ?? 0) + value);
     if (credit) {
       credits++;
       continue;
@@ -407,7 +445,8 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
     if (withGrowth) {
       let recent = 0;
       let before = 0;
-      for (const [d, v] of acc.days) {
+      // Net revenue per window: credit notes lower the window they fall in.
+      for (const [d, v] of acc.net) {
         if (d > end - 365) recent += v;
         else if (d > end - 730) before += v;
       }

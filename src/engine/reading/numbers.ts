@@ -215,7 +215,8 @@ export function columnNotation(values: Iterable<unknown>): { notation: Notation;
   let ambiguous = 0;
   for (const v of values) {
     if (typeof v !== "string") continue;
-    const n = notationOf(v);
+    // Whole euros written "1.250,-" are Dutch notation.
+    const n = /\d,-{1,2}\s*$/.test(v) ? "comma" : notationOf(v);
     if (n === "dot") dot = true;
     else if (n === "comma") comma = true;
     else {

@@ -149,6 +149,9 @@ function displayValue(v: Cell): string {
   return s.length > 40 ? s.slice(0, 37) + "..." : s;
 }
 
+/** Cell texts that stand for "nothing here": a dash (Excel's accounting zero "€ -"), n.v.t., n/a, nvt. */
+const PLACEHOLDER = /^\s*(?:[€$£]|EUR)?\s*[-–—]{1,2}\s*(?:[€$£]|EUR)?\s*$|^\s*(?:n\.?v\.?t\.?|n\/a|na|nvt|geen|none|-)\s*$/i;
+
 /** Text that reads as a date (12/1/2010 8:26, 2024-03-01, 1-3-2024): never an amount. */
 const DATE_LIKE = /^\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$/;
 
@@ -184,8 +187,9 @@ export function columnFits(table: readonly (readonly Cell[])[], index: number, r
   let dates = 0;
   let counted = 0;
   for (const v of sample) {
-    // Excel's error values and true/false say nothing about what the column is meant to hold.
-    if (typeof v === "boolean" || isExcelError(v)) continue;
+    // Excel's error values, true/false and placeholders for "none" (an accounting zero "€ -", "n.v.t.",
+    // "n/a") say nothing about what the column is meant to hold.
+    if (typeof v === "boolean" || isExcelError(v) || (typeof v === "string" && PLACEHOLDER.test(v))) continue;
     counted++;
     if (typeof v === "string" && DATE_LIKE.test(v)) dates++;
     else if (parseNumber(v, notation).ok) numbers++;
