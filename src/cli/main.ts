@@ -37,7 +37,16 @@ Options:
   --lang en|nl           language of messages, labels and sheet names (default: from the settings, else en)
   --force                replace an existing --out file that customer-segment did not write
   --quiet                no summary on the terminal
+  -V, --version          the version
   -h, --help             this text
+  Every option also takes the form --option=value.
+
+Order lists: a file with a date, a customer and an amount (or a quantity and a unit price) per line,
+customers on several lines, is an order list (an invoice-line export of a bookkeeping package or a web
+shop). Its lines become customers (revenue, orders by invoice number or else by day, first and last
+purchase; credit notes net out but are no purchases) with RFM, BG/NBD and Gamma-Gamma, and those are
+segmented. The terminal says which column became which role; --map date=..., amount=..., quantity=...,
+unitPrice=..., invoice=..., cost=... pick others.
 
 Examples:
   customer-segment assets/klanten-groothandel.csv
@@ -56,6 +65,19 @@ please report it with the message).
 
 export class UsageError extends Error {}
 
+/** The version of the package (package.json), as --version prints it. */
+const VERSION: string = (() => {
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    try {
+      return (JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { version: string }).version;
+    } catch {
+      return "unknown";
+    }
+  }
+})();
+
 interface Options {
   file: string;
   out: string | null;
@@ -68,17 +90,20 @@ interface Options {
   force: boolean;
 }
 
-export function parseArgs(argv: string[]): Options | "help" {
+export function parseArgs(argv: string[]): Options | "help" | "version" {
   const o: Options = { file: "", out: null, format: "xlsx", sheet: null, settings: null, map: {}, lang: null, quiet: false, force: false };
   let formatGiven = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+  // --option=value is the same as --option value.
+  const args = argv.flatMap((a) => (/^--[a-z]+=/.test(a) ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a]));
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
     const value = () => {
-      const v = argv[++i];
+      const v = args[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       return v;
     };
     if (a === "-h" || a === "--help") return "help";
+    if (a === "-V" || a === "--version") return "version";
     else if (a === "--out") o.out = value();
     else if (a === "--format") {
       const f = value();
@@ -151,15 +176,20 @@ export function readSettings(file: string): SettingsInput {
 }
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  let opts: Options | "help";
+  let opts: Options | "help" | "version";
   try {
     opts = parseArgs(argv);
   } catch (e) {
-    io.stderr.write(`customer-segment: ${(e as Error).message}\n\n${HELP}`);
+    // One line, and where to look: the whole help text would bury the mistake.
+    io.stderr.write(`customer-segment: ${(e as Error).message} (see customer-segment --help)\n`);
     return 2;
   }
   if (opts === "help") {
     io.stdout.write(HELP);
+    return 0;
+  }
+  if (opts === "version") {
+    io.stdout.write(`customer-segment ${VERSION}\n`);
     return 0;
   }
   const progress = new Progress(io.stderr);

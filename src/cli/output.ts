@@ -3,7 +3,7 @@
  * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
  * result, tested on their own.
  */
-import { formatAmount, formatDate, formatPercent, modelFigures, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
+import { formatAmount, formatDate, formatDecimal, formatPercent, modelFigures, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
 
 /**
  * A text cell that a spreadsheet would run as a formula (starting with = + - @ or a control
@@ -173,7 +173,7 @@ export function summaryText(r: SegmentResult, maxProblems = 20, ins?: Insights):
   const c = s.concentration;
   out.push(
     nl
-      ? `Concentratie: grootste klant ${formatPercent(c.top1, lang)}, top 5 ${formatPercent(c.top5, lang)}, top 10 ${formatPercent(c.top10, lang)}, HHI ${c.hhi.toFixed(3)}, Gini ${c.gini.toFixed(2)}.`
+      ? `Concentratie: grootste klant ${formatPercent(c.top1, lang)}, top 5 ${formatPercent(c.top5, lang)}, top 10 ${formatPercent(c.top10, lang)}, HHI ${formatDecimal(c.hhi, 3, lang)}, Gini ${formatDecimal(c.gini, 2, lang)}.`
       : `Concentration: largest customer ${formatPercent(c.top1, lang)}, top 5 ${formatPercent(c.top5, lang)}, top 10 ${formatPercent(c.top10, lang)}, HHI ${c.hhi.toFixed(3)}, Gini ${c.gini.toFixed(2)}.`,
   );
   for (const w of c.warnings) out.push(`! ${w}`);

@@ -22,7 +22,7 @@ export type { Tier } from "./analysis/score.js";
 export { concentration } from "./analysis/concentration.js";
 export type { Concentration } from "./analysis/concentration.js";
 export { median, mean, percentRankInc, orderDescending } from "./analysis/stats.js";
-export { say, formatPercent, formatAmount } from "./reading/text.js";
+export { say, formatPercent, formatAmount, formatDecimal, criterionName } from "./reading/text.js";
 export type { Language } from "./reading/text.js";
 export { resultHeaders, resultCells, widestRow, RESULT_COLUMNS, LABEL_COLOURS } from "./report/grid.js";
 export { chartData, CHART_LIMITS } from "./report/charts.js";

@@ -10,7 +10,7 @@ export function escapeHtml(s: string): string {
 
 const T = {
   en: { quadrant: "Quadrant", tier: "Tier", customers: "Customers", revenue: "Revenue", share: "Share", problems: "Rows to check", none: "No problems found.", more: "more" },
-  nl: { quadrant: "Kwadrant", tier: "Klasse", customers: "Klanten", revenue: "Omzet", share: "Aandeel", problems: "Rijen om na te kijken", none: "Geen problemen gevonden.", more: "meer" },
+  nl: { quadrant: "Kwadrant", tier: "Scoreklasse", customers: "Klanten", revenue: "Omzet", share: "Aandeel", problems: "Rijen om na te kijken", none: "Geen problemen gevonden.", more: "meer" },
 };
 
 function table(lang: Language, head: string, rows: { label: string; count: number; revenue: number; revenueShare: number }[]): string {

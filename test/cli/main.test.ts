@@ -164,3 +164,18 @@ describe("cli/output: JSON written in pieces", () => {
     }
   });
 });
+
+describe("cli: command-line manners (issue 16, first part)", () => {
+  it("prints its version, takes --option=value, answers a wrong option in one line that points to --help", async () => {
+    const v = await run(["--version"]);
+    assert.equal(v.code, 0);
+    assert.match(v.stdout, /^customer-segment \d+\.\d+\.\d+\n$/);
+    const j = await run([SAMPLE, "--format=json", "--out=-", "--quiet"]);
+    assert.equal(j.code, 0, j.stderr);
+    assert.equal(JSON.parse(j.stdout).rows.length, 250);
+    const bad = await run(["--format=pdf", SAMPLE]);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr, "customer-segment: --format must be xlsx, csv or json; got pdf (see customer-segment --help)\n");
+    assert.match((await run(["--help"])).stdout, /Order lists: a file with a date, a customer and an amount/);
+  });
+});

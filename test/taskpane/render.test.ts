@@ -22,7 +22,7 @@ describe("taskpane/render", () => {
     const html = renderSummary(r.summary, r.columns.messages.flat());
     assert.match(html, /van je klanten/);
     assert.match(html, /Ster/);
-    assert.match(html, /Klasse/);
+    assert.match(html, /Scoreklasse/);
     assert.match(html, /<a href="#" data-sheet="Klanten" data-cell="A4">Blad &quot;Klanten&quot;, rij 4, kolom A \(Klant\)<\/a>: De klantnaam is leeg/);
   });
 

@@ -23,7 +23,7 @@ import { pareto, type ParetoClass } from "./pareto.js";
 import { normalizeCriterion, tierOf, weightedScore, type Tier } from "./score.js";
 import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
 import { addMessage, readTable, TableError, type Cell, type Message, type TableOptions } from "../reading/table.js";
-import { formatAmount, formatPercent, say, type Language } from "../reading/text.js";
+import { formatAmount, formatDecimal, formatPercent, say, type Language } from "../reading/text.js";
 import { whaleCurve } from "./whale.js";
 import { ARENA_BYTES_PER_ROW, f64, u32, withArena } from "../reading/memory.js";
 
@@ -402,7 +402,7 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
     if (conc.top1 >= th.top1 && largestPos >= 0) concWarnings.push(say(lang, "warn.top1", { customer: t.customer[largestPos]!, share: formatPercent(conc.top1, lang) }));
     if (m > 5 && conc.top5 >= th.top5) concWarnings.push(say(lang, "warn.top5", { share: formatPercent(conc.top5, lang) }));
     if (m > 10 && conc.top10 >= th.top10) concWarnings.push(say(lang, "warn.top10", { share: formatPercent(conc.top10, lang) }));
-    if (conc.hhi >= th.hhi) concWarnings.push(say(lang, "warn.hhi", { hhi: `${conc.hhi.toFixed(2)} (${Math.round(conc.hhi * 10000)})` }));
+    if (conc.hhi >= th.hhi) concWarnings.push(say(lang, "warn.hhi", { hhi: `${formatDecimal(conc.hhi, 2, lang)} (${Math.round(conc.hhi * 10000)})` }));
   }
 
   const summary: Summary = {

@@ -8,7 +8,7 @@
  * // [{ row: 2, customer: "Jansen BV", profit: 26000, profitShare: 0.31, revenueShare: 0.42 }, ...]
  */
 import type { SegmentResult } from "../analysis/segment.js";
-import { formatPercent, type Language } from "../reading/text.js";
+import { formatDecimal, formatPercent, type Language } from "../reading/text.js";
 
 export interface CriticalCustomer {
   row: number;
@@ -70,7 +70,7 @@ export function dependency(r: SegmentResult, options: { threshold?: number } = {
     critical.length === 0
       ? t.none(formatPercent(threshold, lang), t[basis])
       : t.some(critical.length, formatPercent(threshold, lang), t[basis], formatPercent(criticalShare, lang)),
-    t.conc(formatPercent(k.top1, lang), formatPercent(k.top5, lang), formatPercent(k.top10, lang), k.hhi.toFixed(3)),
+    t.conc(formatPercent(k.top1, lang), formatPercent(k.top5, lang), formatPercent(k.top10, lang), formatDecimal(k.hhi, 3, lang)),
   ];
   return { basis, threshold, critical, criticalShare, sentences };
 }

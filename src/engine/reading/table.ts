@@ -16,7 +16,7 @@ import { columnLetter, detectColumns, isRole, NUMERIC_ROLES, normalizeHeader, ty
 import { columnNotation, detectNotation, isBlank, isExcelError, parseNumber, type ParsedNumber } from "./numbers.js";
 import { LOWER_IS_BETTER, SettingsError, type Settings } from "./settings.js";
 import { firstOccurrence, median } from "../analysis/stats.js";
-import { formatAmount, say, type Language, type TextKey } from "./text.js";
+import { criterionName, formatAmount, say, type Language, type TextKey } from "./text.js";
 import { f64, u8 } from "./memory.js";
 import { clvColumn } from "../insights/clv.js";
 
@@ -638,6 +638,6 @@ function resolveCriteria(
     const source = { index, letter: letterOf(index), header: headers[index]! };
     out.push({ criterion: c.criterion, header: headers[index]!, source, weight: c.weight, lowerIsBetter, values });
   }
-  if (missing.length) notes.push(say(lang, "note.criterionMissing", { criterion: missing.join(", ") }));
+  if (missing.length) notes.push(say(lang, "note.criterionMissing", { criterion: missing.map((m) => criterionName(m, lang)).join(", ") }));
   return out;
 }

@@ -157,6 +157,22 @@ export function formatPercent(share: number, lang: Language = "en"): string {
 }
 
 /** An amount for sentences: 1234567.8 → "1,234,568" (Dutch: "1.234.568"). */
+/** A decimal number with `digits` decimals, with a decimal comma in Dutch: formatDecimal(0.0123, 3, "nl") → "0,012". */
+export function formatDecimal(value: number, digits: number, lang: Language = "en"): string {
+  const s = value.toFixed(digits);
+  return lang === "nl" ? s.replace(".", ",") : s;
+}
+
+const CRITERION_NAMES: Record<Language, Record<string, string>> = {
+  en: { revenue: "revenue", margin: "margin", profit: "profit", paymentDays: "payment days", innovation: "innovation", network: "network", growth: "growth", strategicFit: "strategic fit", culturalFit: "cultural fit", clv: "lifetime value", orders: "orders", costToServe: "cost to serve", salesEffort: "sales effort", retention: "retention", lifetime: "lifetime" },
+  nl: { revenue: "omzet", margin: "marge", profit: "winst", paymentDays: "betaaltermijn", innovation: "innovatie", network: "netwerk", growth: "groei", strategicFit: "strategische fit", culturalFit: "culturele fit", clv: "klantwaarde (CLV)", orders: "orders", costToServe: "kosten om te bedienen", salesEffort: "verkoopinspanning", retention: "retentie", lifetime: "levensduur" },
+};
+
+/** A score criterion's name as people say it: "strategicFit" → "strategic fit" / "strategische fit" (a column name stays as it is). */
+export function criterionName(key: string, lang: Language = "en"): string {
+  return CRITERION_NAMES[lang][key] ?? key;
+}
+
 export function formatAmount(value: number, lang: Language = "en"): string {
   const rounded = Math.round(value);
   const sign = rounded < 0 ? "-" : "";

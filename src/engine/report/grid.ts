@@ -11,7 +11,7 @@ import type { Language } from "../reading/text.js";
 
 const HEADERS = {
   en: ["Rank", "Revenue share", "Cumulative share", "Pareto class", "Profit rank", "Cumulative profit share", "BCG quadrant", "Score", "Tier", "Problems"],
-  nl: ["Rang", "Omzetaandeel", "Cumulatief aandeel", "Paretoklasse", "Winstrang", "Cumulatief winstaandeel", "BCG-kwadrant", "Score", "Klasse", "Problemen"],
+  nl: ["Rang", "Omzetaandeel", "Cumulatief aandeel", "Paretoklasse", "Winstrang", "Cumulatief winstaandeel", "BCG-kwadrant", "Score", "Scoreklasse", "Problemen"],
 };
 
 /** The result columns, in order: key (the add-in's ownership name) and number format, for every writer. */
