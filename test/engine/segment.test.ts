@@ -144,8 +144,9 @@ describe("engine/segment: the analyses together", () => {
     assert.equal(r.summary.profit!.total, 143.5);
     assert.deepEqual(r.summary.profit!.peak, { count: 8, customerShare: 0.8, profitShare: 163.5 / 143.5 });
     assert.deepEqual(r.summary.profit!.destroyers.map((d) => d.customer), ["C", "G"]);
-    assert.equal(r.summary.profit!.sentences[0], "The top 80% of customers (8 of 10) earn 114% of total profit.");
+    assert.equal(r.summary.profit!.sentences[0], "Your 8 profitable customers earn 114% of your profit; the 2 that lose money cost you 14% (20).");
     assert.equal(r.summary.profit!.sentences[1], "2 customers lose money: together 20 of profit.");
+    assert.match(r.summary.profit!.sentences[2]!, /^Losing money, largest loss first: C \(-\d+\), G \(-\d+\)\.$/);
   });
 
   it("places customers in BCG quadrants around the medians", () => {

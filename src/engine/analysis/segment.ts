@@ -371,7 +371,18 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
   if (whale && profit) {
     const sentences: string[] = [];
     const peak = whale.peak ? { count: whale.peak.count, customerShare: whale.peak.count / whale.counted, profitShare: whale.peak.share } : null;
-    if (peak) {
+    if (peak && whale.destroyers.length > 0 && whale.total > 0) {
+      // In plain words: the profitable customers, and what the others cost.
+      sentences.push(
+        say(lang, "summary.whalePlain", {
+          count: peak.count,
+          profitShare: formatPercent(peak.profitShare, lang),
+          others: whale.destroyers.length,
+          lossShare: formatPercent(-whale.destroyed / whale.total, lang),
+          amount: formatAmount(-whale.destroyed, lang),
+        }),
+      );
+    } else if (peak) {
       sentences.push(say(lang, "summary.whale", { customerShare: formatPercent(peak.customerShare, lang), count: peak.count, total: whale.counted, profitShare: formatPercent(peak.profitShare, lang) }));
     } else sentences.push(say(lang, "summary.whaleFlat", { total: formatAmount(whale.total, lang) }));
     sentences.push(
@@ -381,6 +392,13 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
           ? say(lang, "summary.destroyer", { amount: formatAmount(-whale.destroyed, lang) })
           : say(lang, "summary.noDestroyers"),
     );
+    // The loss-makers by name, the largest loss first (ten at most; the rest counted).
+    if (whale.destroyers.length) {
+      const worst = [...whale.destroyers].sort((a, b) => profit[a]! - profit[b]! || a - b);
+      const named = worst.slice(0, 10).map((i) => `${t.customer[i]} (${formatAmount(profit[i]!, lang)})`);
+      if (worst.length > 10) named.push(lang === "nl" ? `en nog ${worst.length - 10}` : `and ${worst.length - 10} more`);
+      sentences.push(say(lang, "summary.losers", { list: named.join(", ") }));
+    }
     profitSummary = {
       source: t.columns.some((c) => c.role === "profit") ? "profit" : "margin",
       total: whale.total,
