@@ -14,6 +14,10 @@ import type { NewFile } from "excelize-wasm";
 import {
   cellFormat,
   columnLetter,
+  detectNotation,
+  isExcelError,
+  parseDate,
+  parseNumber,
   findHeaderRow,
   LABEL_COLOURS,
   report,
@@ -325,6 +329,72 @@ export interface WriteInput {
   nextColumn: number;
 }
 
+/** Days since 1970 as an Excel serial date (1900 date system). */
+const excelDate = (days: number) => days + 25_569;
+
+const LEADING_ZERO = /^\s*[-+]?0\d/;
+
+/**
+ * Typed cells for a column of a sheet the command line makes: a column of an order list's customers
+ * by its kind (dates, money, growth as a percentage), a CSV column by its values. A CSV column becomes
+ * numbers when at least 80% of its values read as numbers and none has a leading zero (a code such as
+ * 007 stays text); the format follows how they were typed (grouping, decimals, percent). Dates written
+ * as ISO dates become dates. Returns null for a column that stays text. `headerAt` is the header's
+ * index in `values`; rows above it (titles) and the header are kept.
+ */
+export function typedCells(values: readonly (string | number | boolean | null | undefined)[], headerAt: number, kind?: string): { values: (string | number | boolean | null | undefined)[]; formats: (string | undefined)[] } | null {
+  const out = [...values];
+  const formats: (string | undefined)[] = values.map(() => undefined);
+  const body = (f: (v: string | number | boolean | null | undefined, i: number) => void) => {
+    for (let i = headerAt + 1; i < values.length; i++) f(values[i], i);
+  };
+  if (kind) {
+    if (kind === "customer") return null;
+    const format = kind === "first" || kind === "last" ? "yyyy-mm-dd" : kind === "growth" ? "0%" : kind === "orders" || kind === "lifetime" ? "0" : "#,##0.00";
+    body((v, i) => {
+      if (kind === "first" || kind === "last") {
+        const d = typeof v === "string" ? parseDate(v) : NaN;
+        if (!Number.isNaN(d)) out[i] = excelDate(d);
+      }
+      if (v !== "" && v !== null && v !== undefined) formats[i] = format;
+    });
+    return { values: out, formats };
+  }
+  const texts: string[] = [];
+  body((v) => {
+    // Error values (#N/A) say nothing about the column; they stay text.
+    if (typeof v === "string" && v.trim() !== "" && !isExcelError(v)) texts.push(v);
+  });
+  if (!texts.length) return null;
+  // Dates typed as ISO dates (2024-03-01): dates.
+  if (texts.every((t) => /^\d{4}-\d{2}-\d{2}$/.test(t.trim()))) {
+    body((v, i) => {
+      const d = typeof v === "string" ? parseDate(v) : NaN;
+      if (!Number.isNaN(d)) {
+        out[i] = excelDate(d);
+        formats[i] = "yyyy-mm-dd";
+      }
+    });
+    return { values: out, formats };
+  }
+  const notation = detectNotation(texts);
+  const parsed = texts.map((t) => parseNumber(t, notation));
+  const numbers = parsed.filter((p) => p.ok).length;
+  if (numbers < 0.8 * texts.length || texts.some((t) => LEADING_ZERO.test(t))) return null;
+  body((v, i) => {
+    if (typeof v !== "string" || v.trim() === "") return;
+    const p = parseNumber(v, notation);
+    if (!p.ok) return; // "zie contract", "#N/A": text, as typed
+    out[i] = p.value;
+    // Decimals when the value has them, or was typed with two ("1.250,00").
+    const decimals = !Number.isInteger(p.percent ? p.value * 100 : p.value) || /[.,]\d{1,2}\s*%?\s*$/.test(v.trim());
+    if (p.percent) formats[i] = /[.,]\d/.test(v) ? "0.0%" : "0%";
+    else if (/\d[.,]\d{3}(?!\d)/.test(v) || /[€$£]|EUR/i.test(v)) formats[i] = decimals ? "#,##0.00" : "#,##0";
+    else formats[i] = decimals ? "0.00" : "0";
+  });
+  return { values: out, formats };
+}
+
 /**
  * The result workbook: the input sheet untouched except for the result columns added in the first
  * empty columns on its right, and the Segmentation sheet. `onStep` is called between steps.
@@ -344,11 +414,16 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   // cells streamed in after excelize has written the workbook; see sheetdata.ts.
   const own = !input.workbook || !!input.newSheet;
   const streamed: StreamColumn[] = [];
+  const tableColumns: StreamColumn[] = [];
   const writeTable = () => {
     const all = [...(input.above ?? []), ...input.table];
     const width = widestRow(all);
     const top0 = input.headerRow - 1 - (input.above?.length ?? 0);
-    for (let j = 0; j < width; j++) streamed.push({ col: input.firstColumn + j, top: top0, values: all.map((row) => row[j] as string | number | boolean | null | undefined) });
+    for (let j = 0; j < width; j++) {
+      const column: StreamColumn = { col: input.firstColumn + j, top: top0, values: all.map((row) => row[j] as string | number | boolean | null | undefined) };
+      streamed.push(column);
+      tableColumns.push(column);
+    }
   };
   const source = input.workbook;
   let original: { xml: Buffer; span: ReturnType<typeof findSheetData> } | null = null;
@@ -395,6 +470,29 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   };
   const bold = style("bold", { Font: { Bold: true } });
   const numberStyle = (format: string) => style(`fmt:${format}`, format === "@" ? { NumFmt: 49 } : { CustomNumFmt: format });
+
+  // A sheet the command line makes from text (a CSV file, an order list's customers) gets typed cells:
+  // numbers as numbers in the format they were typed in, dates as dates, so SUM and filters work.
+  const headerAt = (input.above?.length ?? 0);
+  const kinds = input.orderList?.aggregation.kinds;
+  tableColumns.forEach((column, j) => {
+    const typed = typedCells(column.values, headerAt, kinds?.[j]);
+    if (!typed) return;
+    column.values = typed.values;
+    column.styles = typed.formats.map((fmt, i) => (i === headerAt ? bold : fmt ? numberStyle(fmt) : undefined));
+  });
+  if (tableColumns.length) {
+    // The header row stays in view, and the table has a filter.
+    const headerRow0 = input.headerRow - 1;
+    check(f.SetPanes(sheet, { Freeze: true, Split: false, XSplit: 0, YSplit: headerRow0 + 1, TopLeftCell: cell(0, headerRow0 + 1), ActivePane: "bottomLeft" }), "freeze panes");
+    const lastCol = input.nextColumn + (own ? RESULT_COLUMNS.length : 0) - 1;
+    if (n > 0) check(f.AutoFilter(sheet, `${cell(input.firstColumn, headerRow0)}:${cell(lastCol, headerRow0 + n)}`, []), "filter");
+    tableColumns.forEach((column) => {
+      const longest = Math.max(8, ...column.values.slice(headerAt, headerAt + 200).map((v) => String(v ?? "").length));
+      const letter = columnLetter(column.col);
+      check(f.SetColWidth(sheet, letter, letter, Math.min(40, longest + 2)), "column width");
+    });
+  }
 
   // An order list's model columns (RFM, P(alive), expected orders and value, CLV) on the customers sheet.
   if (own) {

@@ -10,7 +10,7 @@ import { main } from "../../src/cli/main.js";
 import { parseCsv } from "../../src/cli/csv.js";
 import { fixChartXml, loadExcelize, readXlsx } from "../../src/cli/xlsx.js";
 import { readZip } from "../../src/cli/zip.js";
-import { report, resultCells, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
+import { detectNotation, parseNumber, report, resultCells, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
 import { Progress } from "../../src/cli/progress.js";
 
 const SAMPLE = "assets/klanten-groothandel.csv";
@@ -50,14 +50,23 @@ describe("cli: workbooks (excelize-wasm)", function () {
     const width = input[0]!.length;
     const back = await readXlsx(readFileSync(out), "klanten-groothandel");
     assert.deepEqual(back.sheets, ["klanten-groothandel", "Segmentation"]);
-    // The input cells, as they were (numbers as numbers, text as text).
+    // The input cells: text as it was typed, numbers as the numbers they were typed as (so SUM works),
+    // read with their column's notation; what is no number stays text.
+    const notations = Array.from({ length: width }, (_, j) => detectNotation(input.slice(1).map((row) => row[j])));
+    let numbers = 0;
     for (let i = 0; i < input.length; i++) {
       for (let j = 0; j < width; j++) {
         const v = input[i]![j] ?? "";
         const w = back.table[i]![j] ?? "";
-        assert.equal(String(w), typeof w === "number" ? String(Number(v)) : v, `row ${i + 1}, column ${j + 1}`);
+        if (typeof w === "number") {
+          numbers++;
+          const p = parseNumber(v, notations[j]!);
+          assert.ok(p.ok && Math.abs(p.value - w) < 1e-9, `row ${i + 1}, column ${j + 1}: ${v} → ${w}`);
+        } else assert.equal(String(w), v, `row ${i + 1}, column ${j + 1}`);
       }
     }
+    assert.ok(numbers > 1900, `${numbers} cells are numbers`);
+    assert.equal(back.table[1]![3], 16980, "Omzet 16.980,00 is the number 16980");
     // The result columns equal the engine's.
     const expected = segment(input, {}, { sheet: "klanten-groothandel.csv" });
     assert.deepEqual(back.table[0]!.slice(width), resultHeaders("en"));
@@ -339,5 +348,18 @@ describe("cli: order-list charts on the Segmentation sheet", function () {
     const back = await readXlsx(readFileSync(join(dir, "cdnow.segmented.xlsx")), "Segmentation");
     const heat = back.table.findIndex((row) => row.includes("RFM: mean revenue by recency (R) and frequency (F) score"));
     assert.ok(heat >= 0);
+  });
+});
+
+describe("cli: cells of the sheets the command line makes (issue 16, part)", () => {
+  it("types a CSV column by its values: numbers in the format typed, ISO dates as dates, codes with a leading zero and names as text", async () => {
+    const { typedCells } = await import("../../src/cli/xlsx.js");
+    assert.deepEqual(typedCells(["Omzet", "16.980,00", "#N/A", "1.250"], 0), { values: ["Omzet", 16980, "#N/A", 1250], formats: [undefined, "#,##0.00", undefined, "#,##0"] });
+    assert.deepEqual(typedCells(["Marge", "25,5%", "20%"], 0)!.values, ["Marge", 0.255, 0.2]);
+    assert.equal(typedCells(["Code", "007", "012", "5"], 0), null, "a leading zero keeps a code text");
+    assert.equal(typedCells(["Klant", "Jansen", "Bakker"], 0), null);
+    assert.deepEqual(typedCells(["Datum", "2024-03-01"], 0), { values: ["Datum", 45352], formats: [undefined, "yyyy-mm-dd"] });
+    assert.deepEqual(typedCells(["Titel", "Klant sinds", "2002", "2021"], 1), { values: ["Titel", "Klant sinds", 2002, 2021], formats: [undefined, undefined, "0", "0"] }, "title rows above the header stay");
+    assert.deepEqual(typedCells(["Growth", 0.25, ""], 0, "growth"), { values: ["Growth", 0.25, ""], formats: [undefined, "0%", undefined] });
   });
 });
