@@ -75,7 +75,8 @@ describe("engine/dependency: customers the business depends on", () => {
     assert.deepEqual(d.critical.map((c) => [c.customer, Math.round(c.share * 1000)]), [["Jansen", 769], ["De Vries", 154]]);
     assert.ok(Math.abs(d.criticalShare - 36_000 / 39_000) < 1e-12);
     assert.equal(d.sentences[0], "2 customers each bring 12% or more of your profit; together 92%. Losing one of them would hurt.");
-    assert.match(d.sentences[1]!, /^Largest customer 50% of revenue, top 5 100%/);
+    assert.equal(d.sentences[1], "They are: Jansen (77%), De Vries (15%).", "every one of them by name");
+    assert.match(d.sentences[2]!, /^Largest customer 50% of revenue, top 5 100%/);
   });
 
   it("uses revenue when there is no profit, and says so in Dutch", () => {

@@ -33,6 +33,7 @@ const T = {
   en: {
     none: (t: string, b: string) => `No single customer brings ${t} or more of your ${b}.`,
     some: (n: number, t: string, b: string, s: string) => `${n === 1 ? "1 customer brings" : `${n} customers each bring`} ${t} or more of your ${b}; together ${s}. Losing ${n === 1 ? "it" : "one of them"} would hurt.`,
+    who: (list: string) => `They are: ${list}.`,
     conc: (top1: string, top5: string, top10: string, hhi: string) => `Largest customer ${top1} of revenue, top 5 ${top5}, top 10 ${top10}; Herfindahl-Hirschman index ${hhi}.`,
     profit: "profit",
     revenue: "revenue",
@@ -40,6 +41,7 @@ const T = {
   nl: {
     none: (t: string, b: string) => `Geen enkele klant brengt ${t} of meer van je ${b}.`,
     some: (n: number, t: string, b: string, s: string) => `${n === 1 ? "1 klant brengt" : `${n} klanten brengen elk`} ${t} of meer van je ${b}; samen ${s}. ${n === 1 ? "Die" : "Eén van hen"} kwijtraken doet pijn.`,
+    who: (list: string) => `Het gaat om: ${list}.`,
     conc: (top1: string, top5: string, top10: string, hhi: string) => `Grootste klant ${top1} van de omzet, top 5 ${top5}, top 10 ${top10}; Herfindahl-Hirschman-index ${hhi}.`,
     profit: "winst",
     revenue: "omzet",
@@ -70,6 +72,8 @@ export function dependency(r: SegmentResult, options: { threshold?: number } = {
     critical.length === 0
       ? t.none(formatPercent(threshold, lang), t[basis])
       : t.some(critical.length, formatPercent(threshold, lang), t[basis], formatPercent(criticalShare, lang)),
+    // Every one of them by name, largest share first.
+    ...(critical.length ? [t.who(critical.map((x) => `${x.customer} (${formatPercent(x.share, lang)})`).join(", "))] : []),
     t.conc(formatPercent(k.top1, lang), formatPercent(k.top5, lang), formatPercent(k.top10, lang), formatDecimal(k.hhi, 3, lang)),
   ];
   return { basis, threshold, critical, criticalShare, sentences };
