@@ -14,6 +14,7 @@
  */
 import {
   detectColumns,
+  formatPercent,
   isRole,
   LOWER_IS_BETTER,
   resolveSettings,
@@ -55,7 +56,8 @@ const T = {
     weights: "Score weights", weightsHelp: "How much each criterion counts in the score (0 leaves it out).",
     higher: "Higher is better", lower: "Lower is better", noColumn: "no such column",
     cutoffs: "Cut-offs", paretoA: "A customers reach (% of revenue)", paretoB: "A and B reach (% of revenue)",
-    tierA: "Tier A from score", tierB: "Tier B from score", tierC: "Tier C from score",
+    tierA: "Tier A from score (fixed)", tierB: "Tier B from score (fixed)", tierC: "Tier C from score (fixed)",
+    tierMethod: "Tiers", tierPyramid: "Customer pyramid: A top 10%, B next 20%, C next 30%", tierFixed: "Fixed score cut-offs",
     bcg: "BCG matrix", x: "Profitability axis", margin: "Margin", profit: "Profit", xThreshold: "Profitability threshold", yThreshold: "Growth threshold",
     median: "Median", mean: "Mean", fixed: "Fixed value", value: "Value",
     reset: "Reset to defaults", preview: "Preview", previewOf: "of the first {n} of {total} customers", customers: "customers",
@@ -80,7 +82,8 @@ const T = {
     weights: "Weging van de score", weightsHelp: "Hoe zwaar elk criterium telt in de score (0 laat het weg).",
     higher: "Hoger is beter", lower: "Lager is beter", noColumn: "kolom ontbreekt",
     cutoffs: "Grenzen", paretoA: "A-klanten halen (% van de omzet)", paretoB: "A en B halen (% van de omzet)",
-    tierA: "Klasse A vanaf score", tierB: "Klasse B vanaf score", tierC: "Klasse C vanaf score",
+    tierA: "Klasse A vanaf score (vast)", tierB: "Klasse B vanaf score (vast)", tierC: "Klasse C vanaf score (vast)",
+    tierMethod: "Scoreklassen", tierPyramid: "Klantenpiramide: A top 10%, B volgende 20%, C volgende 30%", tierFixed: "Vaste scoregrenzen",
     bcg: "BCG-matrix", x: "As winstgevendheid", margin: "Marge", profit: "Winst", xThreshold: "Drempel winstgevendheid", yThreshold: "Drempel groei",
     median: "Mediaan", mean: "Gemiddelde", fixed: "Vaste waarde", value: "Waarde",
     reset: "Standaardinstellingen", preview: "Voorbeeld", previewOf: "van de eerste {n} van {total} klanten", customers: "klanten",
@@ -186,6 +189,7 @@ export function renderSettingsForm(settings: Settings, headers: readonly Cell[],
     `<details class="group"><summary>${s.cutoffs}</summary>` +
       num("pareto-a", "pareto.a", s.paretoA, pct(settings.pareto.aCutoff), 1, 100, "any") +
       num("pareto-b", "pareto.b", s.paretoB, pct(settings.pareto.bCutoff), 1, 100, "any") +
+      `<div class="field"><label for="tier-method">${s.tierMethod}</label><select id="tier-method" name="tier.method"><option value="pyramid"${settings.score.tiers === "pyramid" ? " selected" : ""}>${s.tierPyramid}</option><option value="fixed"${settings.score.tiers === "fixed" ? " selected" : ""}>${s.tierFixed}</option></select></div>` +
       num("tier-a", "tier.a", s.tierA, String(t.a), 0, 100, "any") +
       num("tier-b", "tier.b", s.tierB, String(t.b), 0, 100, "any") +
       num("tier-c", "tier.c", s.tierC, String(t.c), 0, 100, "any") +
@@ -387,6 +391,8 @@ export function formToSettings(values: Record<string, string>, base: Settings): 
         b: values["tier.b"] !== undefined ? number(values["tier.b"]) : base.score.tierCutoffs.b,
         c: values["tier.c"] !== undefined ? number(values["tier.c"]) : base.score.tierCutoffs.c,
       },
+      tiers: values["tier.method"] === "fixed" ? "fixed" : values["tier.method"] === "pyramid" ? "pyramid" : base.score.tiers,
+      pyramid: { ...base.score.pyramid },
     },
   };
 }
@@ -406,7 +412,9 @@ export function renderPreview(rows: readonly (readonly Cell[])[], totalRows: num
     const bar = tiers
       .map((x) => `<span class="tier tier-${x.key}" data-count="${x.count}" title="${x.key}: ${x.count}"></span>`)
       .join("");
-    const counts = tiers.map((x) => `<li><b>${x.key}</b> ${x.count}</li>`).join("");
+    // Counts and the share of revenue per tier: under the customer pyramid the counts stay, what moves
+    // with the weights is who is in which tier, so the revenue each tier holds.
+    const counts = tiers.map((x) => `<li><b>${x.key}</b> ${x.count} · ${formatPercent(x.revenueShare, lang)}</li>`).join("");
     const sample = rows.length - 1 < totalRows ? ` <span class="muted">(${s.previewOf.replace("{n}", String(rows.length - 1)).replace("{total}", String(totalRows))})</span>` : "";
     const classes = r.summary.pareto.classes.map((x) => `${x.key} ${x.count}`).join(" · ");
     return {

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { segment } from "../../src/engine/analysis/segment.js";
+import { pyramidCutoffs } from "../../src/engine/analysis/score.js";
 import { TableError } from "../../src/engine/reading/table.js";
 import { SettingsError } from "../../src/engine/reading/settings.js";
 import type { Cell } from "../../src/engine/reading/table.js";
@@ -169,7 +170,28 @@ describe("engine/segment: the analyses together", () => {
     // payment 10 lowest → 1 - 0 = 1; innovation 5: below 8 → 8/9; growth 1: 0.
     const expected = (100 * (0 + 6 / 9 + 1 + 8 / 9 + 0)) / 5;
     assert.ok(Math.abs(by("J").score! - expected) < 1e-9, `${by("J").score} vs ${expected}`);
-    assert.equal(by("J").tier, "B"); // 51.1
+    // With fixed cut-offs (75/50/25) J's 51.1 is a B.
+    const fixed = segment(rows, { score: { tiers: "fixed" } });
+    assert.equal(fixed.rows.find((x) => x.customer === "J")!.tier, "B");
+    assert.equal(fixed.summary.score.tierMethod, "fixed");
+  });
+
+  it("gives tiers by the customer pyramid by default: A the top 10% by score, B the next 20%, C the next 30%, D the rest", () => {
+    assert.equal(r.summary.score.tierMethod, "pyramid");
+    const scored = r.rows.filter((x) => x.score !== null);
+    assert.equal(scored.length, 10);
+    // 1, 2, 3 and 4 customers, where no two share a score at a border (equal scores share a tier).
+    const counts = r.summary.score.tiers.map((t) => t.count);
+    assert.equal(counts[0], 1);
+    assert.ok(counts[0]! + counts[1]! >= 3 && counts[0]! + counts[1]! + counts[2]! >= 6 && counts.reduce((a, b) => a + b) === 10, String(counts));
+    // The tiers follow the scores' order.
+    const order = [...scored].sort((x, y) => y.score! - x.score!);
+    const rankOf = (t: string | null) => "ABCD".indexOf(t!);
+    for (let i = 1; i < order.length; i++) assert.ok(rankOf(order[i]!.tier) >= rankOf(order[i - 1]!.tier));
+    assert.deepEqual(pyramidCutoffs(Float64Array.from([90, 80, 70, 60, 50, 40, 30, 20, 10, 0]), { a: 0.1, b: 0.2, c: 0.3 }), { a: 90, b: 70, c: 40 });
+    assert.deepEqual(pyramidCutoffs(Float64Array.from([90, 80, 80, 60, NaN]), { a: 0.1, b: 0.2, c: 0.3 }), { a: 90, b: 80, c: 80 }, "the tie at 80 shares B; NaN is no score");
+    // Cut-offs given without a method mean fixed cut-offs.
+    assert.equal(segment(rows, { score: { tierCutoffs: { a: 70 } } }).summary.score.tierMethod, "fixed");
   });
 
   it("reports concentration", () => {

@@ -90,7 +90,7 @@ describe("taskpane/settings-form", () => {
     const p = renderPreview(rows, 4, base);
     assert.equal(p.ok, true);
     const tiers = segment(rows, base).summary.score.tiers;
-    for (const t of tiers) assert.match(p.html, new RegExp(`<li><b>${t.key}</b> ${t.count}</li>`));
+    for (const t of tiers) assert.match(p.html, new RegExp(`<li><b>${t.key}</b> ${t.count} · \\d+%</li>`));
     const onlyPayment = formToSettings({ "w.0": "0" }, base);
     const q = renderPreview(rows, 4, onlyPayment);
     assert.notEqual(q.html, p.html, "the preview follows the weights");

@@ -97,6 +97,28 @@ export function weightedScore(columns: ArrayLike<number>[], weights: readonly nu
   return out;
 }
 
+/**
+ * Score cut-offs that make the customer pyramid: A the top share `a` of the scored customers, B the
+ * next `b`, C the next `c`, D the rest (counts rounded up, so a small table still has an A). Customers
+ * with the same score share a tier: a cut-off is the score of the last customer in its tier.
+ *
+ * @example
+ * pyramidCutoffs(Float64Array.from([90, 80, 70, 60, 50, 40, 30, 20, 10, 0]), { a: 0.1, b: 0.2, c: 0.3 })
+ * // { a: 90, b: 70, c: 40 }
+ */
+export function pyramidCutoffs(scores: Float64Array, shares: { a: number; b: number; c: number }): { a: number; b: number; c: number } {
+  const scored = Array.from(scores).filter((v) => !Number.isNaN(v)).sort((x, y) => y - x);
+  const m = scored.length;
+  const at = (share: number) => {
+    const k = Math.ceil(share * m - 1e-9);
+    return k <= 0 ? Infinity : scored[Math.min(m, k) - 1]!;
+  };
+  const a = at(shares.a);
+  const b = Math.min(a, at(shares.a + shares.b));
+  const c = Math.min(b, at(shares.a + shares.b + shares.c));
+  return { a, b, c };
+}
+
 export function tierOf(score: number, cutoffs: { a: number; b: number; c: number }): Tier | null {
   if (Number.isNaN(score)) return null;
   if (score >= cutoffs.a) return "A";

@@ -20,7 +20,7 @@ import { bcg, QUADRANTS, type Quadrant } from "./bcg.js";
 import type { Role } from "../reading/columns.js";
 import { concentration } from "./concentration.js";
 import { pareto, type ParetoClass } from "./pareto.js";
-import { normalizeCriterion, tierOf, weightedScore, type Tier } from "./score.js";
+import { normalizeCriterion, pyramidCutoffs, tierOf, weightedScore, type Tier } from "./score.js";
 import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
 import { addMessage, readTable, TableError, type Cell, type Message, type TableOptions } from "../reading/table.js";
 import { formatAmount, formatDecimal, formatPercent, say, type Language } from "../reading/text.js";
@@ -101,7 +101,9 @@ export interface Summary {
   } | null;
   score: {
     criteria: { criterion: string; header: string; weight: number; lowerIsBetter: boolean }[];
+    /** The score cut-offs the tiers were given by (under the pyramid: the scores where each tier ends). */
     tierCutoffs: { a: number; b: number; c: number };
+    tierMethod: "pyramid" | "fixed";
     tiers: GroupFigure<Tier>[];
   };
   concentration: {
@@ -278,7 +280,9 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
   const scores = weightedScore(normalized, t.criteria.map((c) => c.weight), n);
   const conc = concentration(par.sorted, true);
   const tiers: (Tier | null)[] = new Array(n);
-  for (let i = 0; i < n; i++) tiers[i] = tierOf(scores[i]!, settings.score.tierCutoffs);
+  // The customer pyramid by default (A the top 10% by score, B the next 20%, C the next 30%), or fixed cut-offs.
+  const cutoffs = settings.score.tiers === "pyramid" ? pyramidCutoffs(scores, settings.score.pyramid) : settings.score.tierCutoffs;
+  for (let i = 0; i < n; i++) tiers[i] = tierOf(scores[i]!, cutoffs);
 
   const where = { lang, sheet: t.sheet, headerRow: t.headerRow };
   // BCG warnings for customers that get no quadrant because a value is blank (an unreadable value
@@ -454,7 +458,8 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
       : null,
     score: {
       criteria: t.criteria.map((c) => ({ criterion: c.criterion, header: c.header, weight: c.weight, lowerIsBetter: c.lowerIsBetter })),
-      tierCutoffs: { ...settings.score.tierCutoffs },
+      tierCutoffs: { ...cutoffs },
+      tierMethod: settings.score.tiers,
       tiers: group(["A", "B", "C", "D"] as const, tiers, (c) => c),
     },
     concentration: {

@@ -44,6 +44,13 @@ export interface Settings {
     criteria: CriterionSetting[];
     /** Minimum score (0..100) for tiers A, B and C; the rest is D. */
     tierCutoffs: { a: number; b: number; c: number };
+    /**
+     * How customers get their tier: `pyramid` (the default, the customer pyramid of the articles): A is
+     * the top share `pyramid.a` of the scored customers (10%), B the next `pyramid.b` (20%), C the next
+     * `pyramid.c` (30%), D the rest; `fixed`: the score cut-offs `tierCutoffs`.
+     */
+    tiers: "pyramid" | "fixed";
+    pyramid: { a: number; b: number; c: number };
   };
   insights: InsightSettings;
   /**
@@ -112,7 +119,7 @@ export function defaultSettings(): Settings {
     columns: {},
     pareto: { aCutoff: 0.8, bCutoff: 0.95 },
     bcg: { x: "margin", xThreshold: { method: "median" }, yThreshold: { method: "median" } },
-    score: { criteria: DEFAULT_CRITERIA.map((c) => ({ ...c })), tierCutoffs: { a: 75, b: 50, c: 25 } },
+    score: { criteria: DEFAULT_CRITERIA.map((c) => ({ ...c })), tierCutoffs: { a: 75, b: 50, c: 25 }, tiers: "pyramid", pyramid: { a: 0.1, b: 0.2, c: 0.3 } },
     insights: defaultInsights(),
     clv: { retention: null, discount: 0.1, years: null },
     orderList: { horizonMonths: 12, growthThreshold: 0, rfmRules: DEFAULT_RFM_RULES.map((x) => ({ segment: x.segment, r: [x.r[0], x.r[1]], fm: [x.fm[0], x.fm[1]] })) },
@@ -138,7 +145,7 @@ export type SettingsInput = {
   columns?: Settings["columns"];
   pareto?: Partial<Settings["pareto"]>;
   bcg?: Partial<Settings["bcg"]>;
-  score?: { criteria?: CriterionSetting[]; tierCutoffs?: Partial<Settings["score"]["tierCutoffs"]> };
+  score?: { criteria?: CriterionSetting[]; tierCutoffs?: Partial<Settings["score"]["tierCutoffs"]>; tiers?: "pyramid" | "fixed"; pyramid?: Partial<Settings["score"]["pyramid"]> };
   insights?: Partial<Omit<InsightSettings, "funnel" | "segmentWeights">> & {
     funnel?: (Omit<NonNullable<InsightSettings["funnel"]>, "addressToCall"> & { addressToCall?: number }) | null;
     segmentWeights?: Partial<InsightSettings["segmentWeights"]>;
@@ -168,8 +175,9 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   "insights.funnel": ["target", "orderValue", "callToAppointment", "appointmentToQuote", "quoteToOrder", "addressToCall"],
   pareto: ["aCutoff", "bCutoff"],
   bcg: ["x", "xThreshold", "yThreshold"],
-  score: ["criteria", "tierCutoffs"],
+  score: ["criteria", "tierCutoffs", "tiers", "pyramid"],
   "score.tierCutoffs": ["a", "b", "c"],
+  "score.pyramid": ["a", "b", "c"],
   concentration: ["top1", "top5", "top10", "hhi"],
 };
 
@@ -292,6 +300,19 @@ export function validateSettings(s: unknown): string[] {
         problems.push(`tier cut-offs out of order: A (${t.a}) ≥ B (${t.b}) ≥ C (${t.c}) is required`);
       }
     }
+    if (score.tiers !== undefined && score.tiers !== "pyramid" && score.tiers !== "fixed") problems.push(`score.tiers must be "pyramid" or "fixed"; got ${JSON.stringify(score.tiers)}`);
+    const pyr = score.pyramid;
+    if (pyr !== undefined) {
+      if (!isObject(pyr)) problems.push("score.pyramid must be an object {a, b, c} of shares");
+      else {
+        unknownKeys(pyr, "score.pyramid", problems);
+        for (const k of ["a", "b", "c"] as const) {
+          const v = pyr[k];
+          if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1) problems.push(`score.pyramid.${k} must be a share from 0 to 1; got ${JSON.stringify(v)}`);
+        }
+        if ([pyr.a, pyr.b, pyr.c].every((v) => typeof v === "number") && (pyr.a as number) + (pyr.b as number) + (pyr.c as number) > 1 + 1e-9) problems.push("score.pyramid: the shares of A, B and C add up to more than 100%");
+      }
+    }
   }
   const ins = s.insights;
   if (!isObject(ins)) problems.push("insights must be an object");
@@ -368,6 +389,9 @@ export function resolveSettings(input: SettingsInput | Settings | null | undefin
           ...i.score,
           criteria: i.score.criteria ?? d.score.criteria,
           tierCutoffs: isObject(i.score.tierCutoffs) ? { ...d.score.tierCutoffs, ...i.score.tierCutoffs } : (i.score.tierCutoffs ?? d.score.tierCutoffs),
+          // Cut-offs given without a method mean fixed cut-offs; otherwise the customer pyramid.
+          tiers: i.score.tiers ?? (i.score.tierCutoffs !== undefined ? "fixed" : d.score.tiers),
+          pyramid: isObject(i.score.pyramid) ? { ...d.score.pyramid, ...i.score.pyramid } : (i.score.pyramid ?? d.score.pyramid),
         }
       : (i.score ?? d.score),
     insights: isObject(i.insights)
