@@ -169,7 +169,9 @@ export function summaryText(r: SegmentResult, maxProblems = 20, ins?: Insights):
   };
   table(nl ? "Paretoklasse" : "Pareto class", s.pareto.classes);
   if (s.bcg) table(nl ? "BCG-kwadrant" : "BCG quadrant", s.bcg.quadrants);
-  table(nl ? "Klasse (score)" : "Tier (score)", s.score.tiers);
+  table(nl ? "Scoreklasse" : "Tier (score)", s.score.tiers);
+  for (const x of s.score.tiers) if (x.count > 0) out.push(`  ${x.key}: ${x.action}`);
+  out.push("");
   const c = s.concentration;
   out.push(
     nl

@@ -31,6 +31,9 @@ export function renderSummary(summary: Summary, messages: Message[], limit = 50)
   for (const w of summary.concentration.warnings) parts.push(`<p class="warning" role="note">${escapeHtml(w)}</p>`);
   if (summary.bcg) parts.push(table(lang, t.quadrant, summary.bcg.quadrants));
   parts.push(table(lang, t.tier, summary.score.tiers));
+  // What next: one line per quadrant and tier that has customers.
+  const next = [...(summary.bcg?.quadrants ?? []), ...summary.score.tiers.map((x) => ({ ...x, label: `${t.tier} ${x.label}` }))].filter((x) => x.count > 0 && x.action);
+  if (next.length) parts.push(`<details class="next"><summary>${lang === "nl" ? "Wat nu" : "What next"}</summary><ul>${next.map((x) => `<li><b>${escapeHtml(x.label)}</b>: ${escapeHtml(x.action)}</li>`).join("")}</ul></details>`);
   for (const n of summary.notes) parts.push(`<p class="note">${escapeHtml(n)}</p>`);
   parts.push(`<h2>${t.problems}</h2>`);
   if (messages.length === 0) parts.push(`<p>${t.none}</p>`);

@@ -192,6 +192,9 @@ describe("engine/segment: the analyses together", () => {
     assert.deepEqual(pyramidCutoffs(Float64Array.from([90, 80, 80, 60, NaN]), { a: 0.1, b: 0.2, c: 0.3 }), { a: 90, b: 80, c: 80 }, "the tie at 80 shares B; NaN is no score");
     // Cut-offs given without a method mean fixed cut-offs.
     assert.equal(segment(rows, { score: { tierCutoffs: { a: 70 } } }).summary.score.tierMethod, "fixed");
+    // Each tier says what it means for your time, in English and Dutch.
+    assert.match(r.summary.score.tiers[0]!.action, /most of your time and attention/);
+    assert.match(segment(rows, { language: "nl" }).summary.score.tiers[3]!.action, /Minste moeite/);
   });
 
   it("reports concentration", () => {

@@ -23,6 +23,7 @@ describe("taskpane/render", () => {
     assert.match(html, /van je klanten/);
     assert.match(html, /Ster/);
     assert.match(html, /Scoreklasse/);
+    assert.match(html, /<details class="next"><summary>Wat nu<\/summary><ul><li><b>Ster<\/b>: Koesteren/);
     assert.match(html, /<a href="#" data-sheet="Klanten" data-cell="A4">Blad &quot;Klanten&quot;, rij 4, kolom A \(Klant\)<\/a>: De klantnaam is leeg/);
   });
 

@@ -104,7 +104,8 @@ export interface Summary {
     /** The score cut-offs the tiers were given by (under the pyramid: the scores where each tier ends). */
     tierCutoffs: { a: number; b: number; c: number };
     tierMethod: "pyramid" | "fixed";
-    tiers: GroupFigure<Tier>[];
+    /** Each tier with its meaning and treatment (time and attention), as the quadrants have their action. */
+    tiers: (GroupFigure<Tier> & { action: string })[];
   };
   concentration: {
     top1: number;
@@ -460,7 +461,7 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
       criteria: t.criteria.map((c) => ({ criterion: c.criterion, header: c.header, weight: c.weight, lowerIsBetter: c.lowerIsBetter })),
       tierCutoffs: { ...cutoffs },
       tierMethod: settings.score.tiers,
-      tiers: group(["A", "B", "C", "D"] as const, tiers, (c) => c),
+      tiers: group(["A", "B", "C", "D"] as const, tiers, (c) => c).map((g) => ({ ...g, action: say(lang, `action.tier${g.key}` as const) })),
     },
     concentration: {
       top1: conc.top1,

@@ -228,7 +228,7 @@ export function report(
     );
   group(nl ? "Paretoklasse" : "Pareto class", s.pareto.classes);
   if (s.bcg) group(nl ? "BCG-kwadrant" : "BCG quadrant", s.bcg.quadrants, true);
-  group(nl ? "Klasse (score)" : "Tier (score)", s.score.tiers);
+  group(nl ? "Scoreklasse" : "Tier (score)", s.score.tiers, true);
 
   // Portfolio insights, when the table is at hand.
   // The insights of the run when the caller has them already, else from the table.
