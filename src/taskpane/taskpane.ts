@@ -18,6 +18,7 @@ function language(): Language {
 
 const TEXT = {
   en: {
+    title: "Customer Segmentation",
     intro: "Reads the customer table on the active sheet (a header row with customer and revenue) and shows who your best customers are.",
     run: "Segment",
     refresh: "Read the table again",
@@ -28,6 +29,7 @@ const TEXT = {
     charts: "Charts and summary on sheet",
   },
   nl: {
+    title: "Klantsegmentatie",
     intro: "Leest de klantentabel op het actieve blad (kopregel met klant en omzet) en toont wie je beste klanten zijn.",
     run: "Segmenteren",
     refresh: "Tabel opnieuw lezen",
@@ -211,6 +213,10 @@ Office.onReady(() => {
   $("run").textContent = t.run;
   $("refresh").textContent = t.refresh;
   $("intro").textContent = t.intro;
+  // The title in the user's language, on the page and in the window.
+  document.title = t.title;
+  const h1 = document.querySelector("h1");
+  if (h1) h1.textContent = t.title;
   $("run").addEventListener("click", () => void run());
   $("refresh").addEventListener("click", () => void readTable());
   $("settings").addEventListener("input", onInput);

@@ -128,6 +128,18 @@ describe("e2e: the task pane in headless Chromium", function () {
     await page.close();
   });
 
+  it("speaks Dutch to a Dutch user: title, buttons, intro", async () => {
+    const page = await browser!.newPage({ bypassCSP: true, locale: "nl-NL", viewport: { width: 320, height: 600 } });
+    await page.goto(`${base}/taskpane.html`);
+    await page.waitForFunction(() => document.getElementById("run")?.textContent === "Segmenteren");
+    assert.equal(await page.textContent("h1"), "Klantsegmentatie");
+    assert.equal(await page.title(), "Klantsegmentatie");
+    assert.match((await page.textContent("#intro")) ?? "", /^Leest de klantentabel/);
+    // Nothing wider than the 320 px pane.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), "no horizontal scrolling at 320 px");
+    await page.close();
+  });
+
   it("an order list: previews its customers, takes an added RFM rule, writes the customers on their own sheet", async () => {
     const page = await browser!.newPage({ bypassCSP: true, viewport: { width: 360, height: 900 } });
     await page.goto(`${base}/taskpane.html`);
