@@ -215,8 +215,7 @@ Office.onReady(() => {
   $("intro").textContent = t.intro;
   // The title in the user's language, on the page and in the window.
   document.title = t.title;
-  const h1 = document.querySelector("h1");
-  if (h1) h1.textContent = t.title;
+  $("title").textContent = t.title;
   $("run").addEventListener("click", () => void run());
   $("refresh").addEventListener("click", () => void readTable());
   $("settings").addEventListener("input", onInput);
