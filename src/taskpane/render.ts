@@ -100,9 +100,7 @@ export function renderInsights(ins: Insights, lang: Language): string {
     );
   }
   parts.push(`<h3>${t.dependency}</h3>${ins.dependency.sentences.map((s) => `<p>${escapeHtml(s)}</p>`).join("")}`);
-  if (ins.dependency.critical.length) {
-    parts.push(`<ul class="insights">${ins.dependency.critical.slice(0, 10).map((x) => `<li>${escapeHtml(x.customer)}: ${formatPercent(x.share, lang)}</li>`).join("")}</ul>`);
-  }
+  // (The sentences name every critical customer, largest share first: no second list.)
   if (ins.funnel) {
     const f = ins.funnel;
     const steps = [f.orders, f.quotes, f.appointments, f.calls, f.addresses].map((v, k) => `<tr><th scope="row">${t.steps[k]}</th><td>${formatAmount(v, lang)}</td></tr>`).join("");
