@@ -7,7 +7,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { aggregateTransactions, detectTransactions, insights, orderListColumns, resolveSettings, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
+import { aggregateTransactions, detectTransactions, insights, orderListColumns, resolveSettings, resultHeaders, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
 import { CsvError, readCsvFile } from "./csv.js";
 import { csvLines, jsonChunks, orderListText, summaryText, terminalSafe } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
@@ -157,6 +157,22 @@ function readInput(file: string): Buffer {
 }
 
 /**
+ * A CSV that is a result of this tool already ends in its result columns (Rank ... Problems, in English
+ * or Dutch): those are dropped before the run, so running it again refreshes them instead of adding a
+ * second set, and they are never read as the user's data.
+ */
+export function withoutOwnColumns(table: Cell[][]): Cell[][] {
+  const header = (table[0] ?? []).map((h) => String(h ?? "").trim());
+  for (const lang of ["en", "nl"] as const) {
+    const ours = resultHeaders(lang);
+    for (let k = 0; k + ours.length <= header.length; k++) {
+      if (ours.every((h, j) => header[k + j] === h) && header.slice(k + ours.length).every((h) => h === "")) return table.map((row) => row.slice(0, k));
+    }
+  }
+  return table;
+}
+
+/**
  * The settings file: one JSON object (a UTF-8 byte-order mark is fine). `null`, an array, a number or
  * text is refused with a message saying what it holds.
  */
@@ -249,7 +265,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       // Title lines above the header are kept in the output file but are not customers.
       const top = Math.max(0, tableBounds(rows, settings.columns ?? {})?.top ?? 0);
       csvAbove = rows.slice(0, top);
-      table = rows.slice(top);
+      table = withoutOwnColumns(rows.slice(top));
       where = { sheet: sheetName(opts.file), headerRow: top + 1, firstColumn: 0, nextColumn: widestRow(table) };
     }
     // A header without data rows is no customer table: nothing to write.

@@ -179,3 +179,20 @@ describe("cli: command-line manners (issue 16, first part)", () => {
     assert.match((await run(["--help"])).stdout, /Order lists: a file with a date, a customer and an amount/);
   });
 });
+
+describe("cli: segmenting its own CSV result again (issue 16, part)", () => {
+  it("refreshes its own result columns instead of adding a second set, and does not read them as data", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "segment-again-"));
+    const first = join(dir, "first.csv");
+    assert.equal((await run([SAMPLE, "--out", first, "--quiet"])).code, 0);
+    const second = join(dir, "second.csv");
+    const r = await run([first, "--out", second, "--quiet"]);
+    assert.equal(r.code, 0, r.stderr);
+    const a = parseCsv(readFileSync(first, "utf8"));
+    const b = parseCsv(readFileSync(second, "utf8"));
+    assert.deepEqual(b[0], a[0], "the same header: one set of result columns");
+    assert.deepEqual(b, a, "the same results");
+    // Also in place, on its own output: a CSV result is replaced by the refreshed one.
+    assert.equal((await run([second, "--out", second, "--force", "--quiet"])).code, 2, "never onto its input");
+  });
+});
