@@ -191,6 +191,19 @@ export function readSettings(file: string): SettingsInput {
   return value as SettingsInput;
 }
 
+/** A stream whose write failures (a full disk, a closed pipe) are one-line file errors, not stack traces. */
+function guarded(target: { write(s: string): unknown }, name: string): { write(s: string): void } {
+  return {
+    write: (text: string) => {
+      try {
+        target.write(text);
+      } catch (e) {
+        throw ioError(e, "write to", name);
+      }
+    },
+  };
+}
+
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let opts: Options | "help" | "version";
   try {
@@ -320,29 +333,12 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         }
         if (batch) chunk(batch);
       };
-      if (out === "-") {
-        emit((data) => {
-          try {
-            io.stdout.write(data);
-          } catch (e) {
-            throw ioError(e, "write to", "standard output");
-          }
-        }, false);
-      }
+      if (out === "-") emit((data) => guarded(io.stdout, "standard output").write(data), false);
       else writeAtomically(out, (chunk) => emit(chunk, true), mode);
     }
     progress.done();
     if (!opts.quiet) {
-      const target = out === "-" ? io.stderr : io.stdout;
-      const stream = {
-        write: (text: string) => {
-          try {
-            target.write(text);
-          } catch (e) {
-            throw ioError(e, "write to", out === "-" ? "standard error" : "standard output");
-          }
-        },
-      };
+      const stream = out === "-" ? guarded(io.stderr, "standard error") : guarded(io.stdout, "standard output");
       for (const note of readNotes) stream.write(terminalSafe(note) + "\n");
       if (orderList) stream.write(terminalSafe(orderListText(orderList, lang, 10, models ?? undefined)) + "\n\n");
       stream.write(terminalSafe(summaryText(result, 20, found)) + "\n");

@@ -15,6 +15,7 @@ import {
   cellFormat,
   columnLetter,
   detectNotation,
+  excelSerial,
   isExcelError,
   parseDate,
   parseNumber,
@@ -329,9 +330,6 @@ export interface WriteInput {
   nextColumn: number;
 }
 
-/** Days since 1970 as an Excel serial date (1900 date system). */
-const excelDate = (days: number) => days + 25_569;
-
 const LEADING_ZERO = /^\s*[-+]?0\d/;
 
 /**
@@ -354,7 +352,7 @@ export function typedCells(values: readonly (string | number | boolean | null | 
     body((v, i) => {
       if (kind === "first" || kind === "last") {
         const d = typeof v === "string" ? parseDate(v) : NaN;
-        if (!Number.isNaN(d)) out[i] = excelDate(d);
+        if (!Number.isNaN(d)) out[i] = excelSerial(d);
       }
       if (v !== "" && v !== null && v !== undefined) formats[i] = format;
     });
@@ -371,7 +369,7 @@ export function typedCells(values: readonly (string | number | boolean | null | 
     body((v, i) => {
       const d = typeof v === "string" ? parseDate(v) : NaN;
       if (!Number.isNaN(d)) {
-        out[i] = excelDate(d);
+        out[i] = excelSerial(d);
         formats[i] = "yyyy-mm-dd";
       }
     });

@@ -43,7 +43,7 @@ export type { Insights } from "./insights/insights.js";
 export { fitBgNbd, fitGammaGamma, expectedPurchases, probabilityAlive, expectedSpend, bgNbdLogLikelihood, ModelError } from "./orders/bgnbd.js";
 export type { BgNbd, GammaGamma, RepeatHistory } from "./orders/bgnbd.js";
 export { lgamma, lbeta, nelderMead } from "./orders/optimize.js";
-export { aggregateTransactions, detectTransactions, parseDate, formatDate } from "./orders/transactions.js";
+export { aggregateTransactions, detectTransactions, parseDate, formatDate, excelSerial } from "./orders/transactions.js";
 export type { Aggregation, AggregatedCustomer, AggregateColumn, TransactionColumns } from "./orders/transactions.js";
 export { rfm, quintiles, DEFAULT_RFM_RULES } from "./orders/rfm.js";
 export { rfmRuleProblems } from "./reading/settings.js";

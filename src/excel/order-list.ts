@@ -12,6 +12,7 @@
  */
 import {
   aggregateTransactions,
+  excelSerial,
   columnLetter,
   insights,
   orderListColumns,
@@ -61,8 +62,6 @@ const FORMATS: Record<AggregateColumn, string> = {
   growth: "0%",
 };
 
-/** Days since 1970 as an Excel serial date (1900 date system). */
-const serial = (days: number) => days + 25_569;
 
 interface Column {
   header: string;
@@ -81,8 +80,8 @@ function customerColumns(a: Aggregation, models: OrderListModels, result: Segmen
     format: FORMATS[kind],
     value: (i: number) => {
       const c = a.customers[i]!;
-      if (kind === "first") return serial(c.first);
-      if (kind === "last") return serial(c.last);
+      if (kind === "first") return excelSerial(c.first);
+      if (kind === "last") return excelSerial(c.last);
       const v = a.table[i + 1]![j];
       return v === null || v === undefined ? "" : (v as string | number);
     },

@@ -94,6 +94,11 @@ function utc(y: number, mo: number, d: number): number {
   return t / 86_400_000;
 }
 
+/** Days since 1970 as an Excel serial date (1900 date system): the inverse of parseDate's reading of a serial. */
+export function excelSerial(days: number): number {
+  return days + 25_569;
+}
+
 /** "2024-03-01" for days since 1970. */
 export function formatDate(days: number): string {
   return new Date(days * 86_400_000).toISOString().slice(0, 10);

@@ -292,10 +292,7 @@ export function validateSettings(s: unknown): string[] {
     if (!isObject(t)) problems.push("score.tierCutoffs must be an object {a, b, c}");
     else {
       unknownKeys(t, "score.tierCutoffs", problems);
-      for (const k of ["a", "b", "c"] as const) {
-        const v = t[k];
-        if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100) problems.push(`score.tierCutoffs.${k} must be a score from 0 to 100; got ${JSON.stringify(v)}`);
-      }
+      checkABC(t, "score.tierCutoffs", 100, "a score from 0 to 100", problems);
       if (typeof t.a === "number" && typeof t.b === "number" && typeof t.c === "number" && !(t.a >= t.b && t.b >= t.c)) {
         problems.push(`tier cut-offs out of order: A (${t.a}) ≥ B (${t.b}) ≥ C (${t.c}) is required`);
       }
@@ -306,10 +303,7 @@ export function validateSettings(s: unknown): string[] {
       if (!isObject(pyr)) problems.push("score.pyramid must be an object {a, b, c} of shares");
       else {
         unknownKeys(pyr, "score.pyramid", problems);
-        for (const k of ["a", "b", "c"] as const) {
-          const v = pyr[k];
-          if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1) problems.push(`score.pyramid.${k} must be a share from 0 to 1; got ${JSON.stringify(v)}`);
-        }
+        checkABC(pyr, "score.pyramid", 1, "a share from 0 to 1", problems);
         if ([pyr.a, pyr.b, pyr.c].every((v) => typeof v === "number") && (pyr.a as number) + (pyr.b as number) + (pyr.c as number) > 1 + 1e-9) problems.push("score.pyramid: the shares of A, B and C add up to more than 100%");
       }
     }
@@ -370,6 +364,14 @@ export function validateSettings(s: unknown): string[] {
  * Defaults filled in, then validated. Accepts older or partial objects as users write them;
  * throws a {@link SettingsError} listing every problem.
  */
+/** Each of `a`, `b` and `c` of a tier setting a number from 0 to `max` (`what` says which, in the message). */
+function checkABC(o: Record<string, unknown>, path: string, max: number, what: string, problems: string[]): void {
+  for (const k of ["a", "b", "c"] as const) {
+    const v = o[k];
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > max) problems.push(`${path}.${k} must be ${what}; got ${JSON.stringify(v)}`);
+  }
+}
+
 /** The largest weight: weights are relative, and far larger ones only make sums overflow. */
 export const MAX_WEIGHT = 1_000_000;
 
