@@ -154,7 +154,7 @@ class Output {
  * in row order). Cells already at the new columns must be empty (a style only): they are replaced; a
  * cell with a value or formula there stops it with the cell named, and nothing is written.
  */
-export function addCells(xml: Buffer, span: SheetDataSpan, columns: readonly StreamColumn[], what: string): Buffer[] {
+export function addCells(xml: Buffer, span: SheetDataSpan, columns: readonly StreamColumn[], what: string, heights?: ReadonlyMap<number, number>): Buffer[] {
   const p = span.prefix;
   const { cells, first, last, firstCol, lastCol } = cellRows(columns, p);
   const rowOpen = Buffer.from(`<${p}row`);
@@ -168,7 +168,8 @@ export function addCells(xml: Buffer, span: SheetDataSpan, columns: readonly Str
   const addRows = (upto: number) => {
     for (; next <= last && next < upto; next++) {
       const c = cells(next);
-      if (c) out.text(`<${p}row r="${next + 1}">${c}${rowClose}`);
+      const h = heights?.get(next);
+      if (c) out.text(`<${p}row r="${next + 1}"${h ? ` ht="${h}" customHeight="1"` : ""}>${c}${rowClose}`);
     }
   };
   for (let pos = span.start; ; ) {
@@ -298,11 +299,11 @@ export function withCells(frame: Buffer, original: Buffer, span: SheetDataSpan, 
  * Put the columns' cells into sheet `name`, whose `<sheetData>` must be empty (excelize wrote no cell
  * there): returns the part's new content.
  */
-export function fillSheet(entries: Map<string, Buffer>, name: string, columns: readonly StreamColumn[]): { part: string; data: Buffer } {
+export function fillSheet(entries: Map<string, Buffer>, name: string, columns: readonly StreamColumn[], heights?: ReadonlyMap<number, number>): { part: string; data: Buffer } {
   const part = sheetPart(entries, name);
   const frame = entries.get(part)!;
   const what = `sheet "${name}"`;
-  const content = addCells(frame, findSheetData(frame, what), columns, what);
+  const content = addCells(frame, findSheetData(frame, what), columns, what, heights);
   const { lastRow, lastCol } = extent(columns);
   return { part, data: splice(frame, what, content, `A1:${columnLetter(lastCol)}${lastRow + 1}`) };
 }

@@ -14,6 +14,8 @@ import type { NewFile } from "excelize-wasm";
 import {
   cellFormat,
   columnLetter,
+  DASHBOARD,
+  REPORT_AREA,
   detectNotation,
   excelSerial,
   isExcelError,
@@ -239,6 +241,71 @@ function fill(colour: string) {
   return { Type: "pattern", Pattern: 1, Color: [colour] };
 }
 
+/** Pixels of the dashboard columns a chart spans (Excel: a column of w characters is 7w + 5 pixels). */
+function widthPx(at: Area): number {
+  let px = 0;
+  for (let j = at.col; j < at.col + at.cols; j++) px += Math.round((DASHBOARD.widths[j] ?? 8.43) * 7 + 5);
+  return px;
+}
+
+function escapeText(v: string): string {
+  return v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * Data labels and legend entries excelize has no option for, set in the chart part: per series, its
+ * values in a number format (the dependency chart) or a text per point (the BCG chart's customer
+ * names, the quadrant names in the corners); series with `inLegend: false` leave the legend. Series
+ * are matched by their index, in the order of the specification.
+ */
+export function labelChartXml(xml: string, spec: Pick<ChartSpec, "series">): string {
+  const flags = (v: boolean) => `<c:showLegendKey val="0"/><c:showVal val="${v ? 1 : 0}"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>`;
+  let out = xml.replace(/<((?:c:)?)ser>([\s\S]*?)<\/\1ser>/g, (ser, c: string, inner: string) => {
+    const idx = Number(new RegExp(`<${c}idx val="(\\d+)"`).exec(inner)?.[1]);
+    const labels = spec.series[idx]?.labels;
+    if (!labels) return ser;
+    const p = (x: string) => x.replace(/<c:/g, `<${c}`).replace(/<\/c:/g, `</${c}`);
+    let dl: string;
+    if ("values" in labels) {
+      dl = p(`<c:dLbls><c:numFmt formatCode="${escapeText(labels.values)}" sourceLinked="0"/><c:dLblPos val="outEnd"/>${flags(true)}</c:dLbls>`);
+      // Stacked columns take no outside-end position.
+      if (/<(c:)?grouping val="stacked"/.test(xml)) dl = dl.replace(/<(c:)?dLblPos val="outEnd"\/>/, "");
+    } else {
+      const points = labels.texts
+        .map((t, k) => (t === null ? "" : `<c:dLbl><c:idx val="${k}"/><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="800"/></a:pPr><a:r><a:rPr lang="en-US" sz="800"/><a:t>${escapeText(t)}</a:t></a:r></a:p></c:rich></c:tx><c:dLblPos val="r"/>${flags(true)}</c:dLbl>`))
+        .join("");
+      dl = p(`<c:dLbls>${points}${flags(false)}</c:dLbls>`);
+    }
+    const body = /<((?:c:)?)dLbls>[\s\S]*?<\/\1dLbls>/.test(inner) ? inner.replace(/<((?:c:)?)dLbls>[\s\S]*?<\/\1dLbls>/, dl) : inner.replace(new RegExp(`(<${c}(?:xVal|cat)>)`), `${dl}$1`);
+    return `<${c}ser>${body}</${c}ser>`;
+  });
+  // Axis labels in Excel's standard dark grey, not excelize's pale 15% (hard to read on paper).
+  out = out.replace(/(<a:defRPr[^>]*><a:solidFill><a:schemeClr val="tx1">)<a:lumMod val="15000"><\/a:lumMod><a:lumOff val="85000"><\/a:lumOff>/g, '$1<a:lumMod val="65000"></a:lumMod><a:lumOff val="35000"></a:lumOff>');
+  const hidden = spec.series.map((s, k) => (s.inLegend === false ? k : -1)).filter((k) => k >= 0);
+  if (hidden.length) {
+    out = out.replace(/(<((?:c:)?)legendPos val="\w+"\s*(?:\/>|><\/\2legendPos>))/, (m, _all: string, c: string) => m + hidden.map((k) => `<${c}legendEntry><${c}idx val="${k}"/><${c}delete val="1"/></${c}legendEntry>`).join(""));
+  }
+  return out;
+}
+
+/**
+ * The drawing of the Segmentation sheet with each chart anchored exactly over its cells (`at`):
+ * excelize computes the far corner from pixel sizes of its own, which lands a row lower and partway
+ * into a column, over the explanation under the chart. Anchors are in the order the charts were added.
+ */
+export function anchorCharts(xml: string, charts: readonly Pick<ChartSpec, "at">[]): string {
+  let k = 0;
+  return xml.replace(/<((?:xdr:)?)twoCellAnchor([^>]*)>([\s\S]*?)<\/\1twoCellAnchor>/g, (anchor, x: string, attrs: string, inner: string) => {
+    const at = charts[k++]?.at;
+    if (!at) return anchor;
+    const corner = (tag: string, col: number, row: number) => `<${x}${tag}><${x}col>${col}</${x}col><${x}colOff>0</${x}colOff><${x}row>${row}</${x}row><${x}rowOff>0</${x}rowOff></${x}${tag}>`;
+    const body = inner
+      .replace(new RegExp(`<${x}from>[\\s\\S]*?</${x}from>`), corner("from", at.col, at.row))
+      .replace(new RegExp(`<${x}to>[\\s\\S]*?</${x}to>`), corner("to", at.col + at.cols, at.row + at.rows));
+    return `<${x}twoCellAnchor${attrs.replace(/\seditAs="[^"]*"/, "")} editAs="twoCell">${body}</${x}twoCellAnchor>`;
+  });
+}
+
 function chartOf(sheet: string, spec: ChartSpec): { chart: Record<string, unknown>; combo?: Record<string, unknown> } {
   const series = (kinds: string[]) =>
     spec.series
@@ -260,19 +327,27 @@ function chartOf(sheet: string, spec: ChartSpec): { chart: Record<string, unknow
   const chart: Record<string, unknown> = {
     Type: spec.type === "columns" ? CHART_TYPE.column : spec.type === "bubble" ? CHART_TYPE.bubble : CHART_TYPE.scatter,
     Series: series(spec.type === "columns" ? ["column"] : spec.type === "bubble" ? ["bubble"] : ["scatterLine", "scatterPoints"]),
-    Title: { Paragraph: [{ Text: spec.title, Font: { Bold: true, Size: 13 } }, { Text: `\n${spec.note}`, Font: { Size: 9 } }] },
+    Title: { Paragraph: [{ Text: spec.title, Font: { Bold: true, Size: 12 } }] },
     Legend: { Position: "bottom" },
-    Dimension: { Width: spec.at.cols * 64, Height: spec.at.rows * 20 },
+    Dimension: { Width: widthPx(spec.at), Height: spec.at.rows * 20 },
     Format: { PrintObject: true },
     VaryColors: false,
     GapWidth: 20,
     Overlap: 100,
-    XAxis: { ...axisTitle(x.title), ...(x.format !== "General" ? { NumFmt: { CustomNumFmt: x.format } } : {}), ...(x.labelEvery ? { TickLabelSkip: x.labelEvery } : {}) },
+    XAxis: {
+      ...axisTitle(x.title),
+      ...(x.format !== "General" ? { NumFmt: { CustomNumFmt: x.format } } : {}),
+      ...(x.labelEvery ? { TickLabelSkip: x.labelEvery } : {}),
+      ...(x.min !== undefined ? { Minimum: x.min } : {}),
+      ...(x.crossesAt !== undefined ? { TickLabelPosition: 2 } : {}),
+      ...(x.max !== undefined ? { Maximum: x.max } : {}),
+    },
     YAxis: {
       ...axisTitle(y.title),
       MajorGridLines: true,
       NumFmt: { CustomNumFmt: y.format },
-      ...(y.min !== undefined && y.min !== 0 ? { Minimum: y.min } : {}),
+      ...(y.crossesAt !== undefined ? { TickLabelPosition: 2 } : {}),
+      ...(y.min !== undefined && (y.min !== 0 || spec.type === "bubble") ? { Minimum: y.min } : {}),
       ...(y.max !== undefined ? { Maximum: y.max } : {}),
     },
   };
@@ -538,28 +613,44 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   check(f.NewSheet(name), `sheet "${name}"`);
   // Its cells are streamed in too (like the sheets above): excelize never loads the input's shared strings.
   const summary: StreamColumn[] = [];
+  const rowHeights = new Map<number, number>();
   for (const b of rep.blocks) {
     const cols = Math.max(...b.cells.map((x) => x.length));
     if (b.heatmap && b.cells.length > 1 && cols > 1) {
       const area = `${cell(b.col + 1, b.row + 1)}:${cell(b.col + cols - 1, b.row + b.cells.length - 1)}`;
       check(f.SetConditionalFormat(name, area, [{ Type: "3_color_scale", Criteria: "=", MinType: "min", MidType: "percentile", MidValue: "50", MaxType: "max", MinColor: "#F8696B", MidColor: "#FFEB84", MaxColor: "#63BE7B" }]), "heat map");
     }
+    // Text across the dashboard: each row merged over the span and wrapped, as high as its lines.
+    if (b.span && b.span > 1) for (let i = 0; i < b.cells.length; i++) check(f.MergeCell(name, cell(b.col, b.row + i), cell(b.col + b.span - 1, b.row + i)), "merged text");
+    (b.heights ?? []).forEach((h, i) => h && rowHeights.set(b.row + i, Math.max(h, rowHeights.get(b.row + i) ?? 0)));
     for (let j = 0; j < cols; j++) {
+      const wrap = !!b.span || (!!b.wrap && j === cols - 1);
       const styles = b.cells.map((_, i) => {
         const format = cellFormat(b, i, j);
         const header = (b.style === "table" && i === 0) || b.style === "title" || b.style === "title2";
-        if (!format && !header) return undefined;
-        const key = `${format ?? ""}|${header ? (b.style === "title" ? "title" : "bold") : ""}`;
+        if (!format && !header && !wrap) return undefined;
+        const key = `${format ?? ""}|${header ? (b.style === "title" ? "title" : "bold") : ""}|${wrap ? "wrap" : ""}`;
         return style(key, {
           ...(format ? { CustomNumFmt: format } : {}),
           ...(header ? { Font: { Bold: true, ...(b.style === "title" ? { Size: 14 } : {}) } } : {}),
+          ...(wrap ? { Alignment: { WrapText: true, Vertical: "top" } } : {}),
         });
       });
       summary.push({ col: b.col + j, top: b.row, values: b.cells.map((row) => row[j] as StreamColumn["values"][number]), styles });
     }
   }
-  const widths: [string, number][] = [["A", 34], ["B", 12], ["C", 14], ["D", 12], ["E", 60]];
-  for (const [c, w] of widths) check(f.SetColWidth(name, c, c, w), "column width");
+  const layout = rep.layout;
+  layout.widths.forEach((w, j) => check(f.SetColWidth(name, columnLetter(j), columnLetter(j), w), "column width"));
+  // The charts' data: hidden columns (the charts plot hidden cells: excelize writes plotVisOnly 0).
+  check(f.SetColVisible(name, `${columnLetter(layout.hiddenFrom)}:${columnLetter(REPORT_AREA.col + REPORT_AREA.cols - 1)}`, false), "hidden chart data");
+  // Printing: A4 landscape, one page wide, as many pages tall as it takes, breaks between blocks.
+  check(f.SetPageLayout(name, { Size: 9, Orientation: "landscape", FitToWidth: 1, FitToHeight: 0 }), "page layout");
+  // Rows 15 points high as in Excel, also where another program's default differs (the layout counts on it).
+  check(f.SetSheetProps(name, { FitToPage: true, CustomHeight: true, DefaultRowHeight: DASHBOARD.rowPoints }), "fit to page");
+  const m = DASHBOARD.margins;
+  check(f.SetPageMargins(name, { Left: m.left, Right: m.right, Top: m.top, Bottom: m.bottom, Header: 0, Footer: 0 }), "page margins");
+  for (const k of layout.pageBreaks) check(f.InsertPageBreak(name, cell(0, k)), "page break");
+  check(f.SetDefinedName({ Name: "_xlnm.Print_Area", RefersTo: ref(name, layout.printArea), Scope: name }), "print area");
   for (const spec of rep.charts) {
     const { chart, combo } = chartOf(name, spec);
     const res = combo ? f.AddChart(name, cell(spec.at.col, spec.at.row), chart as never, combo as never) : f.AddChart(name, cell(spec.at.col, spec.at.row), chart as never);
@@ -576,7 +667,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   const replace = new Map<string, Buffer>();
   for (const [on, columns] of [[sheet, streamed], [name, summary]] as const) {
     if (!columns.length) continue;
-    const filled = fillSheet(parts, on, columns);
+    const filled = fillSheet(parts, on, columns, on === name ? rowHeights : undefined);
     replace.set(filled.part, filled.data);
   }
   if (source && original) {
@@ -588,12 +679,20 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   // The Excel table grows by the result columns: its ref, its filter and a column per result.
   const lo = source && !input.newSheet ? source.listObject : undefined;
   if (lo && parts.has(lo.part)) replace.set(lo.part, Buffer.from(extendTable(parts.get(lo.part)!.toString("utf8"), lo, headersOut), "utf8"));
+  // The charts over exactly their cells.
+  const dashboardPart = sheetPart(parts, name);
+  const rels = parts.get(dashboardPart.replace(/([^/]+)$/, "_rels/$1.rels"))?.toString("utf8") ?? "";
+  const drawing = /Target="\.\.\/drawings\/(drawing\d+\.xml)"/.exec(rels)?.[1];
+  if (drawing && parts.has(`xl/drawings/${drawing}`)) replace.set(`xl/drawings/${drawing}`, Buffer.from(anchorCharts(parts.get(`xl/drawings/${drawing}`)!.toString("utf8"), rep.charts), "utf8"));
   for (const [part, data] of parts) {
     if (!/^xl\/charts\/chart\d+\.xml$/.test(part)) continue;
     const xml = data.toString("utf8");
-    const bubble = /<(c:)?bubbleChart>/.test(xml);
-    if (!bubble && !/<(c:)?scatterChart>/.test(xml)) continue;
-    replace.set(part, Buffer.from(fixChartXml(xml, bubble && bcg ? { x: bcg.axes.y.crossesAt!, y: bcg.axes.x.crossesAt! } : undefined), "utf8"));
+    // Our charts, told apart by their title (an input workbook's own charts are left as they are).
+    const spec = rep.charts.find((c) => xml.includes(`<a:t>${escapeText(c.title)}</a:t>`));
+    if (!spec) continue;
+    let out = labelChartXml(xml, spec);
+    if (spec.type !== "columns") out = fixChartXml(out, spec === bcg ? { x: bcg.axes.y.crossesAt!, y: bcg.axes.x.crossesAt! } : undefined);
+    replace.set(part, Buffer.from(out, "utf8"));
   }
   const out = writeZip(parts, replace);
   onStep(1, "saved");

@@ -11,7 +11,7 @@
  *
  * Enum values are written as Office.js's strings, so the module loads without the Excel global.
  */
-import { CHART_PREFIX, cellFormat, columnLetter, seriesHasPoints, type Area, type ChartSpec, type Report } from "../engine/index.js";
+import { CHART_PREFIX, DASHBOARD, cellFormat, columnLetter, seriesHasPoints, type Area, type ChartSpec, type Report } from "../engine/index.js";
 import { writeCells } from "./blocks.js";
 
 export const REPORT_NAME = "_SEG_report";
@@ -44,12 +44,12 @@ function fillChart(sheet: Excel.Worksheet, chart: Excel.Chart, spec: ChartSpec):
   for (let i = chart.series.count - 1; i >= 0; i--) chart.series.getItemAt(i).delete();
   chart.name = spec.name;
   chart.setPosition(range(sheet, { ...spec.at, rows: 1, cols: 1 }), range(sheet, { row: spec.at.row + spec.at.rows - 1, col: spec.at.col + spec.at.cols - 1, rows: 1, cols: 1 }));
-  // Title on the first line, what the chart shows (and what it grouped) in small print below it.
-  const title = `${spec.title}\n${spec.note}`.slice(0, 255);
-  chart.title.text = title;
-  chart.title.getSubstring(spec.title.length + 1, title.length - spec.title.length - 1).font.size = 9;
+  // A short title; what the chart shows (and what it grouped) is in the cells under it.
+  chart.title.text = spec.title;
   chart.legend.position = "Bottom";
-  for (const s of spec.series) {
+  // The data lie in hidden columns: the chart plots them all the same.
+  chart.plotVisibleOnly = false;
+  spec.series.forEach((s, k) => {
     const series = chart.series.add(s.name);
     series.setValues(range(sheet, s.values));
     series.setXAxisValues(range(sheet, s.x));
@@ -68,7 +68,20 @@ function fillChart(sheet: Excel.Worksheet, chart: Excel.Chart, spec: ChartSpec):
       series.format.fill.setSolidColor(s.colour);
     }
     if (s.kind === "column") series.gapWidth = 20;
-  }
+    if (s.labels && "values" in s.labels) {
+      series.hasDataLabels = true;
+      series.dataLabels.showValue = true;
+      series.dataLabels.numberFormat = s.labels.values;
+    } else if (s.labels) {
+      s.labels.texts.forEach((text, i) => {
+        if (text === null) return;
+        const point = series.points.getItemAt(i);
+        point.hasDataLabel = true;
+        point.dataLabel.text = text;
+      });
+    }
+    if (s.inLegend === false) chart.legend.legendEntries.getItemAt(k).visible = false;
+  });
   const x = spec.axes.x;
   const y = spec.axes.y;
   chart.axes.categoryAxis.title.text = x.title;
@@ -76,6 +89,11 @@ function fillChart(sheet: Excel.Worksheet, chart: Excel.Chart, spec: ChartSpec):
   if (x.format !== "General") chart.axes.categoryAxis.numberFormat = x.format;
   if (x.labelEvery) chart.axes.categoryAxis.tickLabelSpacing = x.labelEvery;
   chart.axes.valueAxis.numberFormat = y.format;
+  if (x.min !== undefined) chart.axes.categoryAxis.minimum = x.min;
+  if (x.max !== undefined) chart.axes.categoryAxis.maximum = x.max;
+  // Axes crossing inside the plot (the BCG matrix) keep their tick labels at the edges.
+  if (x.crossesAt !== undefined) chart.axes.categoryAxis.tickLabelPosition = "Low";
+  if (y.crossesAt !== undefined) chart.axes.valueAxis.tickLabelPosition = "Low";
   if (y.min !== undefined) chart.axes.valueAxis.minimum = y.min;
   if (y.max !== undefined) chart.axes.valueAxis.maximum = y.max;
   // The axes cross at the thresholds: the horizontal axis lies at y = x.crossesAt, the vertical one at x = y.crossesAt.
@@ -136,7 +154,13 @@ export async function writeReport(context: Excel.RequestContext, rep: Report, ba
 
   // Replace what the add-in wrote last time: its charts (by name) and its cells.
   for (const chart of charts.items) if (chart.name.startsWith(CHART_PREFIX)) chart.delete();
-  if (previous) previous.clear("All");
+  if (previous) {
+    previous.clear("All");
+    previous.unmerge();
+    previous.format.rowHeight = DASHBOARD.rowPoints;
+    previous.columnHidden = false;
+  }
+  sheet.horizontalPageBreaks.removePageBreaks();
   if (!owner.isNullObject) owner.delete();
   // The area is the add-in's again at once, in the same request: should a later one fail, the next
   // run still finds this sheet its own instead of making "Segmentation 2".
@@ -163,9 +187,40 @@ export async function writeReport(context: Excel.RequestContext, rep: Report, ba
       r.format.font.bold = true;
       r.format.font.size = 14;
     }
+    // Text across the dashboard: each row merged over the span and wrapped; a table's action column wraps.
+    if (b.span && b.span > 1) range(sheet, { row: b.row, col: b.col, rows: cells.length, cols: b.span }).merge(true);
+    if (b.span) {
+      const t = range(sheet, { row: b.row, col: b.col, rows: cells.length, cols: b.span });
+      t.format.wrapText = true;
+      t.format.verticalAlignment = "Top";
+    } else if (b.wrap) {
+      const t = range(sheet, { row: b.row, col: b.col + cols - 1, rows: cells.length, cols: 1 });
+      t.format.wrapText = true;
+      t.format.verticalAlignment = "Top";
+    }
+    (b.heights ?? []).forEach((h, i) => {
+      if (h) range(sheet, { row: b.row + i, col: 0, rows: 1, cols: 1 }).format.rowHeight = h;
+    });
   }
-  const widths: Record<number, number> = { 0: 190, 1: 80, 2: 90, 3: 80, 4: 300 };
-  for (const [col, width] of Object.entries(widths)) range(sheet, { row: 0, col: Number(col), rows: 1, cols: 1 }).format.columnWidth = width;
+  const layout = rep.layout;
+  // Column widths: characters to points (Excel: 7 pixels per character and 5 of padding; 0.75 points per pixel).
+  layout.widths.forEach((w, col) => (range(sheet, { row: 0, col, rows: 1, cols: 1 }).format.columnWidth = Math.round((w * 7 + 5) * 0.75)));
+  // The charts' data: hidden columns, within the area the add-in owns.
+  range(sheet, { row: rep.extent.row, col: layout.hiddenFrom, rows: rep.extent.rows, cols: rep.extent.col + rep.extent.cols - layout.hiddenFrom }).columnHidden = true;
+  // Printing: A4 landscape, one page wide, breaks between blocks.
+  const page = sheet.pageLayout;
+  page.orientation = "Landscape";
+  page.paperSize = "A4";
+  page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  const m = DASHBOARD.margins;
+  page.leftMargin = m.left * 72;
+  page.rightMargin = m.right * 72;
+  page.topMargin = m.top * 72;
+  page.bottomMargin = m.bottom * 72;
+  page.headerMargin = 0;
+  page.footerMargin = 0;
+  page.setPrintArea(range(sheet, layout.printArea));
+  for (const row of layout.pageBreaks) sheet.horizontalPageBreaks.add(range(sheet, { row, col: 0, rows: 1, cols: 1 }));
   const started = rep.charts.map((spec) => startChart(sheet, rep, spec));
   await context.sync();
   for (const c of started) if (c) fillChart(sheet, c.chart, c.spec);

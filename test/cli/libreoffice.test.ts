@@ -66,13 +66,25 @@ describe("cli: the written workbook in LibreOffice Calc", function () {
       return count;
     };
     for (const [quadrant, colour] of Object.entries(QUADRANT_COLOURS)) assert.ok(near(colour) > 150, `${quadrant} (${colour}) is drawn: ${near(colour)} pixels`);
-    // The picture for the README: the summary and the charts (the top left of the page), sharper.
-    const scale = 3000 / Math.max(width, height);
-    const crop = ["-x", "0", "-y", "0", "-W", String(Math.round(width * scale * 0.62)), "-H", String(Math.round(height * scale * 0.335))];
-    execFileSync(pdftoppm!, ["-f", "2", "-l", "2", "-png", "-scale-to", "3000", ...crop, pdf, join(dir, "shot")]);
-    const png = readdirSync(dir).find((f) => f.startsWith("shot") && f.endsWith(".png"))!;
+    // Printed as the user would (File > Print): the dashboard is the last sheet; its pages are those
+    // from the one with its title on. Landscape, one page wide, 4 pages or fewer for the sample.
+    const printDir = join(dir, "print");
+    mkdirSync(printDir);
+    execFileSync(soffice!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", printDir, xlsx], { stdio: "pipe", timeout: 240_000 });
+    const printed = join(printDir, "klanten.pdf");
+    const total = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [printed], { encoding: "utf8" }))![1]);
+    let first = total;
+    while (first > 1 && !execFileSync("pdftotext", ["-f", String(first), "-l", String(first), printed, "-"], { encoding: "utf8" }).includes("Customer segmentation")) first--;
+    const pages = total - first + 1;
+    assert.ok(pages <= 4, `the Segmentation sheet prints on ${pages} pages`);
+    const size = /Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync("pdfinfo", ["-f", String(first), "-l", String(first), printed], { encoding: "utf8" }))!;
+    assert.ok(Number(size[1]) > Number(size[2]), `landscape: ${size[1]} × ${size[2]}`);
+    // Every page of the dashboard has something on it, and its text is not cut at the page's right edge.
+    for (let k = first; k <= total; k++) assert.ok(execFileSync("pdftotext", ["-f", String(k), "-l", String(k), printed, "-"], { encoding: "utf8" }).trim().length > 20, `page ${k - first + 1} is not empty`);
+    // The pictures for the README: the printed pages of the dashboard.
     mkdirSync("test-results", { recursive: true });
-    copyFileSync(join(dir, png), "test-results/segmentation-libreoffice.png");
+    execFileSync(pdftoppm!, ["-f", String(first), "-l", String(total), "-png", "-r", "70", printed, join(dir, "shot")]);
+    readdirSync(dir).filter((f) => f.startsWith("shot") && f.endsWith(".png")).sort().forEach((f, k) => copyFileSync(join(dir, f), `test-results/segmentation-page-${k + 1}.png`));
   });
 
   it("opens a workbook the command line added columns to (cells put into the input sheet's XML) with every value where it belongs", async () => {

@@ -10,7 +10,7 @@ import { main } from "../../src/cli/main.js";
 import { parseCsv } from "../../src/cli/csv.js";
 import { fixChartXml, loadExcelize, readXlsx } from "../../src/cli/xlsx.js";
 import { readZip } from "../../src/cli/zip.js";
-import { detectNotation, parseNumber, report, resultCells, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
+import { columnLetter, detectNotation, parseNumber, report, resultCells, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
 import { Progress } from "../../src/cli/progress.js";
 
 const SAMPLE = "assets/klanten-groothandel.csv";
@@ -108,8 +108,11 @@ describe("cli: workbooks (excelize-wasm)", function () {
     assert.match(pareto, /<lineChart>[\s\S]*<\/lineChart>/);
     assert.match(pareto, /<axPos val="r">/);
     const spec = rep.charts[0]!;
-    assert.match(pareto, new RegExp(`&#39;Segmentation&#39;!\\$T\\$3:\\$T\\$${2 + rep.data.pareto!.points.length}`));
-    assert.equal(rep.data.pareto!.grouped, true, "250 customers: grouped per 1%");
+    const abs = (a: { row: number; col: number; rows: number }) => `&#39;Segmentation&#39;!\\$${columnLetter(a.col)}\\$${a.row + 1}:\\$${columnLetter(a.col)}\\$${a.row + a.rows}`;
+    assert.match(pareto, new RegExp(abs(spec.series[0]!.values)));
+    assert.equal(spec.series[0]!.values.col, 8, "the data in the hidden columns from H");
+    assert.equal(rep.data.pareto!.grouped, true, "248 customers: grouped per 10%");
+    assert.equal(rep.data.pareto!.points.length, 10);
     assert.equal(spec.series.length, 5);
     // BCG: one bubble series per quadrant, x values as numbers, axes crossing at the thresholds.
     const b = rep.data.bcg!;
@@ -117,11 +120,24 @@ describe("cli: workbooks (excelize-wasm)", function () {
     assert.ok(!/<xVal><strRef>/.test(bubble), "x values are numbers");
     assert.match(bubble, new RegExp(`<axPos val="b"></axPos>[\\s\\S]*?<crossesAt val="${b.yThreshold}"></crossesAt>`));
     assert.match(bubble, new RegExp(`<axPos val="l"></axPos>[\\s\\S]*?<crossesAt val="${b.xThreshold}"></crossesAt>`));
-    assert.match(bubble, /grouped by position into \d+ bubbles/);
     // Series names come from cells of the sheet (the quadrant names).
-    assert.match(bubble, /<tx><strRef><f>&#39;Segmentation&#39;!\$AA\$3:\$AA\$3<\/f>/);
+    assert.match(bubble, new RegExp(`<tx><strRef><f>${abs(rep.charts[1]!.series[0]!.nameCell)}</f>`));
+    // The largest customers carry their name; the quadrant names label the corners, outside the legend.
+    const largest = b.bubbles.filter((x) => x.labelled).map((x) => x.label);
+    assert.equal(largest.length, 8);
+    for (const name of largest) assert.ok(bubble.includes(`<a:t>${name.replace(/&/g, "&amp;")}</a:t>`), name);
+    for (const q of ["Star", "Cash Cow", "Question Mark", "Dog"]) assert.match(bubble, new RegExp(`<c:dLbl><c:idx val="\\d+"/><c:tx><c:rich>.*?<a:t>${q}</a:t>`.replace(/c:/g, "")));
+    assert.match(bubble, new RegExp(`<legendEntry><idx val="${rep.charts[1]!.series.length - 1}"/><delete val="1"/></legendEntry>`));
+    // Axes: margin in %, tick labels at the edges, bounds that keep an outlier from squashing the rest.
+    assert.match(bubble, /<axPos val="b"><\/axPos>[\s\S]*?<numFmt formatCode="0%"/);
+    assert.match(bubble, /<tickLblPos val="low">/);
     // Whale: a scatter line from (0, 0).
-    assert.match(whale, /<xVal><numRef><f>&#39;Segmentation&#39;!\$AG\$3:\$AG\$\d+<\/f>/);
+    assert.match(whale, new RegExp(`<xVal><numRef><f>${abs(rep.charts[2]!.series[0]!.x)}</f>`));
+    // The dashboard's sheet: chart data hidden, printed landscape one page wide with breaks, charts exactly over their cells.
+    const sheet = parts(out).sheets.get("Segmentation")!;
+    assert.match(sheet, /<col [^>]*hidden="(true|1)"[^>]*max="78"[^>]*min="8"|<col [^>]*min="8"[^>]*hidden="(true|1)"/);
+    assert.match(sheet, /<pageSetup[^>]*fitToHeight="0"[^>]*fitToWidth="1"[^>]*orientation="landscape"/);
+    assert.match(sheet, /<rowBreaks [^>]*>(<brk [^>]*>(<\/brk>)?)+<\/rowBreaks>/);
   });
 
   it("keeps an input workbook as it was: other sheets, the cells, and adds the columns to the right of everything", async () => {
@@ -342,12 +358,16 @@ describe("cli: order-list charts on the Segmentation sheet", function () {
     const p = parts(join(dir, "cdnow.segmented.xlsx"));
     const seg = p.sheets.get("Segmentation")!;
     assert.match(seg, /<cfRule type="colorScale"[^>]*><colorScale>/, "the heat map has a colour scale");
-    const alive = p.charts.find((c) => c.includes("Chance a customer is still active"));
+    const alive = p.charts.find((c) => c.includes("Chance still active"));
     assert.ok(alive, "the P(alive) chart");
     assert.match(alive!, /<scatterChart>/);
+    // One-time buyers apart from repeat buyers: two series.
+    assert.equal((alive!.match(/<ser>/g) ?? []).length, 2);
     const back = await readXlsx(readFileSync(join(dir, "cdnow.segmented.xlsx")), "Segmentation");
     const heat = back.table.findIndex((row) => row.includes("RFM: mean revenue by recency (R) and frequency (F) score"));
     assert.ok(heat >= 0);
+    // What R5 and F1 mean, and what an empty cell says, right under the heat map.
+    assert.ok(back.table.some((row) => String(row[0] ?? "").startsWith("R5 = bought most recently")));
   });
 });
 

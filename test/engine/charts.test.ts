@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { segment } from "../../src/engine/analysis/segment.js";
 import { chartData, CHART_LIMITS } from "../../src/engine/report/charts.js";
 import { bcgQuadrant } from "../../src/engine/analysis/bcg.js";
-import { report, REPORT_AREA, type Area } from "../../src/engine/report/report.js";
+import { overlaps, report, REPORT_AREA, type Area } from "../../src/engine/report/report.js";
 import type { Cell } from "../../src/engine/reading/table.js";
 
 const H = ["Klant", "Omzet", "Winst", "Marge %", "Groeipotentie"];
@@ -42,12 +42,13 @@ describe("engine/charts: what the charts plot", () => {
     const c = chartData(r);
     const p = c.pareto!;
     assert.equal(p.grouped, true);
-    assert.equal(p.points.length, CHART_LIMITS.paretoBuckets);
-    assert.equal(p.points.at(-1)!.label, 1);
+    // Past 1,000 customers one bar per 1% of them, labelled at the tens.
+    assert.equal(p.points.length, 100);
+    assert.deepEqual(p.points.map((x) => x.label).filter(Boolean), ["10%", "20%", "30%", "40%", "50%", "60%", "70%", "80%", "90%", "100%"]);
     assert.equal(p.points.at(-1)!.cumulative, 1);
     assert.ok(Math.abs(p.points.reduce((t, x) => t + x.value, 0) - 1) < 1e-9, "the bars' shares add up to all revenue");
     for (let k = 1; k < p.points.length; k++) assert.ok(p.points[k]!.cumulative >= p.points[k - 1]!.cumulative);
-    assert.match(p.note, /5,000 customers.*each bar is 50 customers/);
+    assert.match(p.note, /5,000 customers, largest first, in bars of 1% of the customers \(50 customers each\)/);
 
     const b = c.bcg!;
     assert.equal(b.grouped, true);
@@ -55,7 +56,7 @@ describe("engine/charts: what the charts plot", () => {
     assert.ok(b.bubbles.length <= CHART_LIMITS.namedBubbles + 4 * CHART_LIMITS.grid ** 2);
     // A group never crosses a threshold: its mean position lies in its own quadrant.
     for (const x of b.bubbles) assert.equal(bcgQuadrant(x.x, x.y, b.xThreshold, b.yThreshold), x.quadrant, x.label);
-    assert.match(b.note, /The 15 largest customers one by one; the other 4,985 grouped by position/);
+    assert.match(b.note, /The 15 largest customers one by one \(the 8 largest named\); the other 4,985 grouped by position/);
 
     const w = c.whale!;
     assert.ok(w.points.length <= CHART_LIMITS.whalePoints + 3);
@@ -80,38 +81,58 @@ describe("engine/report: the Segmentation sheet", () => {
   const blockArea = (b: { row: number; col: number; cells: unknown[][] }): Area => ({ row: b.row, col: b.col, rows: b.cells.length, cols: Math.max(...b.cells.map((r) => r.length)) });
 
   for (const n of [4, 45, 20_000]) {
-    it(`keeps every block and chart inside the owned area, without overlaps, and binds the series to their data (${n} customers)`, () => {
+    it(`lays out a dashboard: findings, tables, then charts, nothing overlapping, every series bound to its hidden data (${n} customers)`, () => {
       const r = segment(customers(n));
       const rep = report(r, { source: "Klanten!A1:E" + (n + 1), table: customers(n) });
       assert.deepEqual(rep.charts.map((c) => c.key), ["pareto", "bcg", "whale", "dependency"]);
+      assert.deepEqual(overlaps(rep), []);
       const areas = rep.blocks.map(blockArea);
       for (const a of areas) assert.ok(inside(a, REPORT_AREA), JSON.stringify(a));
-      // The summary and insight blocks stay in A:E, clear of the charts (G on).
-      for (const a of areas) if (a.col === 0) assert.ok(a.cols <= 5, `a summary block ${a.cols} columns wide`);
-      for (let i = 0; i < areas.length; i++)
-        for (let j = i + 1; j < areas.length; j++) {
-          const a = areas[i]!, b = areas[j]!;
-          const apart = a.row + a.rows <= b.row || b.row + b.rows <= a.row || a.col + a.cols <= b.col || b.col + b.cols <= a.col;
-          assert.ok(apart, `blocks ${i} and ${j} overlap`);
-        }
+      const width = rep.layout.widths.length;
+      // Blocks are on the dashboard (A:E) or in the hidden columns of the charts' data.
+      const dashboard = rep.blocks.filter((b) => b.col < width);
+      for (const b of dashboard) assert.ok(b.col + Math.max(b.span ?? 1, ...b.cells.map((c) => c.length)) <= width, `block at row ${b.row} wider than the dashboard`);
+      for (const b of rep.blocks) if (b.col >= width) assert.ok(b.col >= rep.layout.hiddenFrom);
+      // Top to bottom: title, findings (text), tables, charts.
+      assert.equal(dashboard[0]!.style, "title");
+      const firstTable = Math.min(...dashboard.filter((b) => b.style === "table").map((b) => b.row));
+      const lastTable = Math.max(...dashboard.filter((b) => b.style === "table").map((b) => b.row + b.cells.length));
+      assert.ok(dashboard.some((b) => b.style === "text" && b.row < firstTable && b.cells.some((c) => c[0] === r.summary.pareto.sentence)), "the findings come first");
       for (const c of rep.charts) {
-        assert.ok(inside(c.at, REPORT_AREA));
+        assert.ok(c.at.row >= lastTable, `chart ${c.key} below the tables`);
+        assert.ok(c.at.col + c.at.cols <= width, `chart ${c.key} within the dashboard's width`);
+        // The explanation is in the cells under the chart, the title stays short.
+        const under = rep.blocks.find((b) => b.row === c.at.row + c.at.rows && b.col === c.at.col)!;
+        assert.equal(under.cells[0]![0], c.note);
+        assert.ok(c.title.length <= 40, c.title);
         for (const s of c.series) {
           for (const a of [s.x, s.values, s.sizes].filter(Boolean) as Area[]) {
+            assert.ok(a.col >= rep.layout.hiddenFrom, `${c.key}/${s.name} data in the hidden columns`);
             assert.ok(areas.some((b) => inside(a, { ...b, row: b.row + 1, rows: b.rows - 1 })), `${c.key}/${s.name} is bound to data cells`);
           }
+          if (s.labels && "texts" in s.labels) assert.equal(s.labels.texts.length, s.values.rows);
         }
-        // The chart does not cover the summary (columns A:E) or the chart data.
-        assert.ok(c.at.col >= 6 && c.at.col + c.at.cols <= 18);
       }
+      // Two charts per row.
+      assert.equal(rep.charts[0]!.at.row, rep.charts[1]!.at.row);
+      assert.ok(rep.charts[2]!.at.row > rep.charts[0]!.at.row + rep.charts[0]!.at.rows);
+      // Page breaks: between blocks, and before the charts.
+      assert.deepEqual([...rep.layout.pageBreaks].sort((x, y) => x - y), rep.layout.pageBreaks);
+      assert.ok(rep.layout.pageBreaks.includes(rep.charts[0]!.at.row));
+      for (const k of rep.layout.pageBreaks) assert.ok(!rep.blocks.some((b) => b.col < width && b.row < k && k < b.row + b.cells.length), `break at ${k} cuts a block`);
+      assert.deepEqual(rep.layout.printArea, { row: 0, col: 0, rows: rep.layout.printArea.rows, cols: width });
       const pareto = rep.charts[0]!;
       assert.equal(pareto.series[0]!.values.rows, rep.data.pareto!.points.length);
       assert.deepEqual(pareto.series.map((s) => [s.kind, s.axis]), [["column", "primary"], ["column", "primary"], ["column", "primary"], ["line", "secondary"], ["line", "secondary"]]);
       const bcg = rep.charts[1]!;
-      assert.equal(bcg.series.reduce((t, s) => t + s.values.rows, 0), rep.data.bcg!.bubbles.length);
+      const quadrants = bcg.series.filter((s) => s.inLegend !== false);
+      assert.equal(quadrants.reduce((t, s) => t + s.values.rows, 0), rep.data.bcg!.bubbles.length);
       assert.equal(bcg.axes.x.crossesAt, r.summary.bcg!.yThreshold);
       assert.equal(bcg.axes.y.crossesAt, r.summary.bcg!.xThreshold);
-      assert.deepEqual(bcg.series.map((s) => s.name), r.summary.bcg!.quadrants.filter((q) => q.count > 0).map((q) => q.label));
+      assert.deepEqual(quadrants.map((s) => s.name), r.summary.bcg!.quadrants.filter((q) => q.count > 0).map((q) => q.label));
+      // The quadrant names label the corners, outside the legend.
+      const corners = bcg.series.find((s) => s.inLegend === false)!;
+      assert.deepEqual(corners.labels, { texts: ["Star", "Cash Cow", "Question Mark", "Dog"] });
     });
   }
 

@@ -54,6 +54,14 @@ export class FakeSheet {
   tables: TableModel[] = [];
   /** Merged areas ("row,col,rows,cols"). */
   merged: { row: number; col: number; rows: number; cols: number }[] = [];
+  /** Cells that wrap their text; row heights in points (rows not listed: the standard 15). */
+  wrapped = new Set<string>();
+  rowHeights = new Map<number, number>();
+  /** Hidden columns. */
+  hiddenColumns = new Set<number>();
+  /** Page setup as set through Worksheet.pageLayout, and the manual row breaks (0-based rows they precede). */
+  page: { orientation?: string; paperSize?: string; zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }; margins: Record<string, number>; printArea?: string } = { margins: {} };
+  rowBreaks: number[] = [];
   constructor(
     public name: string,
     data: Value[][] = [],
@@ -260,6 +268,9 @@ export function excelInput(v: string, format: string | undefined): { value: Valu
 }
 
 export interface SeriesModel {
+  /** Data labels: the series' (showValue, number format) and per point (index → text). */
+  dataLabels: { showValue: boolean; numberFormat: string } | null;
+  pointLabels: Map<number, string>;
   name: string;
   chartType: string;
   axisGroup: string;
@@ -277,6 +288,7 @@ export interface AxisModel {
   minimum: number | null;
   maximum: number | null;
   tickLabelSpacing?: number;
+  tickLabelPosition?: string;
 }
 export interface ChartModel {
   name: string;
@@ -287,6 +299,10 @@ export interface ChartModel {
   title: string;
   smallPrint: { start: number; length: number; size: number } | null;
   legend: string;
+  /** Legend entries hidden (by index). */
+  hiddenLegendEntries: Set<number>;
+  /** Excel's default: hidden rows and columns are not plotted. */
+  plotVisibleOnly: boolean;
   series: SeriesModel[];
   axes: { category: AxisModel; value: AxisModel; secondaryValue: AxisModel };
 }
@@ -509,7 +525,39 @@ class FakeWorksheet extends Loadable {
     this.protection = new FakeProtection(ctx, s);
     this.names = new FakeNames(ctx, s, this);
     this.charts = new FakeCharts(ctx, s);
+    const set = (f: () => void) => ctx.enqueue({ bytesOut: 32, run: () => (f(), 0) });
+    const page = s.page;
+    const margin = (side: string) => ({
+      set(v: number) { set(() => (page.margins[side] = v)); },
+      get(): number { throw new NotLoaded(`pageLayout.${side}Margin`); },
+    });
+    this.pageLayout = Object.defineProperties(
+      {
+        setPrintArea: (r: FakeRange) => set(() => (page.printArea = addressOf(r))),
+      },
+      {
+        orientation: { set: (v: string) => set(() => (page.orientation = v)), get: () => { throw new NotLoaded("pageLayout.orientation"); } },
+        paperSize: { set: (v: string) => set(() => (page.paperSize = v)), get: () => { throw new NotLoaded("pageLayout.paperSize"); } },
+        zoom: { set: (v: { horizontalFitToPages?: number; verticalFitToPages?: number }) => set(() => (page.zoom = { ...v })), get: () => { throw new NotLoaded("pageLayout.zoom"); } },
+        leftMargin: margin("left"),
+        rightMargin: margin("right"),
+        topMargin: margin("top"),
+        bottomMargin: margin("bottom"),
+        headerMargin: margin("header"),
+        footerMargin: margin("footer"),
+      },
+    ) as FakeWorksheet["pageLayout"];
+    this.horizontalPageBreaks = {
+      // A break goes above the range's first row.
+      add: (r: FakeRange) => set(() => {
+        const row = r.area().row;
+        if (!s.rowBreaks.includes(row)) s.rowBreaks = [...s.rowBreaks, row].sort((a, b) => a - b);
+      }),
+      removePageBreaks: () => set(() => (s.rowBreaks = [])),
+    };
   }
+  readonly pageLayout: { setPrintArea: (r: FakeRange) => void; orientation: string; paperSize: string; zoom: { horizontalFitToPages?: number; verticalFitToPages?: number }; leftMargin: number; rightMargin: number; topMargin: number; bottomMargin: number; headerMargin: number; footerMargin: number };
+  readonly horizontalPageBreaks: { add: (r: FakeRange) => void; removePageBreaks: () => void };
   get name(): string {
     return this.read("name");
   }
@@ -544,7 +592,7 @@ class FakeProtection extends Loadable {
 
 
 export class FakeRange extends Loadable {
-  readonly format: { font: { bold: boolean; size: number }; columnWidth: number };
+  readonly format: { font: { bold: boolean; size: number }; columnWidth: number; rowHeight: number; wrapText: boolean; verticalAlignment: string };
   readonly conditionalFormats: { clearAll: () => void; add: (type: string) => { textComparison: { format: { fill: { color: string } }; rule: { operator: string; text: string } } } };
   private known = false;
   constructor(
@@ -598,6 +646,28 @@ export class FakeRange extends Loadable {
         },
       });
     this.format = {
+      get rowHeight(): number {
+        throw new NotLoaded("format.rowHeight");
+      },
+      set rowHeight(v: number) {
+        range.ctx.enqueue({ bytesOut: 32, run: () => {
+          const w = range.where();
+          for (let i = 0; i < w.rows; i++) v === 15 ? range.sheetModel.rowHeights.delete(w.row + i) : range.sheetModel.rowHeights.set(w.row + i, v);
+          return 0;
+        } });
+      },
+      get wrapText(): boolean {
+        throw new NotLoaded("format.wrapText");
+      },
+      set wrapText(v: boolean) {
+        setEach((k) => (v ? range.sheetModel.wrapped.add(k) : range.sheetModel.wrapped.delete(k)));
+      },
+      get verticalAlignment(): string {
+        throw new NotLoaded("format.verticalAlignment");
+      },
+      set verticalAlignment(_v: string) {
+        setEach(() => undefined);
+      },
       get columnWidth(): number {
         throw new NotLoaded("format.columnWidth");
       },
@@ -668,6 +738,54 @@ export class FakeRange extends Loadable {
       },
     };
   }
+  /**
+   * Range.merge: each row apart (`across`) or the whole range. As in Excel, only the upper-left cell of
+   * a merged area keeps its value; the others' values are lost. A merge partly over an existing merged
+   * area fails, as Excel's does.
+   */
+  merge(across = false): void {
+    this.ctx.enqueue({
+      bytesOut: 32,
+      run: () => {
+        const w = this.where();
+        const s = this.sheetModel;
+        const areas = across ? Array.from({ length: w.rows }, (_, i) => ({ row: w.row + i, col: w.col, rows: 1, cols: w.cols })) : [{ ...w }];
+        for (const a of areas) {
+          const clash = s.merged.find((m) => m.row < a.row + a.rows && m.row + m.rows > a.row && m.col < a.col + a.cols && m.col + m.cols > a.col);
+          if (clash) throw Object.assign(new Error("InvalidOperation: cannot merge cells overlapping a merged area"), { code: "InvalidOperation" });
+          for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) if (i || j) s.set(a.row + i, a.col + j, "");
+          if (a.rows * a.cols > 1) s.merged.push(a);
+        }
+        return 0;
+      },
+    });
+  }
+  /** Range.unmerge: every merged area meeting the range is split again. (Range.clear does not unmerge here: the docs do not say it does.) */
+  unmerge(): void {
+    this.ctx.enqueue({
+      bytesOut: 32,
+      run: () => {
+        const w = this.where();
+        const s = this.sheetModel;
+        s.merged = s.merged.filter((m) => !(m.row < w.row + w.rows && m.row + m.rows > w.row && m.col < w.col + w.cols && m.col + m.cols > w.col));
+        return 0;
+      },
+    });
+  }
+  /** Range.columnHidden (set): hides or shows the range's columns. */
+  set columnHidden(v: boolean) {
+    this.ctx.enqueue({
+      bytesOut: 32,
+      run: () => {
+        const w = this.where();
+        for (let j = 0; j < w.cols; j++) v ? this.sheetModel.hiddenColumns.add(w.col + j) : this.sheetModel.hiddenColumns.delete(w.col + j);
+        return 0;
+      },
+    });
+  }
+  get columnHidden(): boolean {
+    throw new NotLoaded("Range.columnHidden");
+  }
   /** Range.delete: only whole columns shifted left are modelled (what a user does with Delete Column). */
   delete(shift: string): void {
     this.ctx.enqueue({
@@ -696,6 +814,7 @@ export class FakeRange extends Loadable {
             s.quotePrefix.delete(k);
             s.bold.delete(k);
             s.fontSize.delete(k);
+            s.wrapped.delete(k);
           }
         // Conditional formats of ranges inside the cleared area go with it.
         for (const m of [s.conditional, s.colourScales]) {
@@ -906,6 +1025,7 @@ class FakeAxis {
   }
   set numberFormat(v: string) { this.set((a) => (a.numberFormat = v)); }
   set tickLabelSpacing(v: number) { this.set((a) => (a.tickLabelSpacing = v)); }
+  set tickLabelPosition(v: string) { this.set((a) => (a.tickLabelPosition = v)); }
   set minimum(v: number) { this.set((a) => (a.minimum = v)); }
   set maximum(v: number) { this.set((a) => (a.maximum = v)); }
   setPositionAt(v: number): void { this.set((a) => (a.positionAt = v)); }
@@ -937,6 +1057,42 @@ class FakeSeries {
   set chartType(v: string) { this.set((s) => (s.chartType = v)); }
   set axisGroup(v: string) { this.set((s) => (s.axisGroup = v)); }
   set gapWidth(_v: number) { this.set(() => undefined); }
+  set hasDataLabels(v: boolean) { this.set((s) => (s.dataLabels = v ? (s.dataLabels ?? { showValue: false, numberFormat: "General" }) : null)); }
+  get dataLabels(): { showValue: boolean; numberFormat: string } {
+    const me = this;
+    const on = (f: (d: { showValue: boolean; numberFormat: string }) => void) =>
+      me.set((s) => {
+        if (!s.dataLabels) throw Object.assign(new Error("InvalidOperation: the series has no data labels (set hasDataLabels first)"), { code: "InvalidOperation" });
+        f(s.dataLabels);
+      });
+    return {
+      set showValue(v: boolean) { on((d) => (d.showValue = v)); },
+      get showValue(): boolean { throw new NotLoaded("dataLabels.showValue"); },
+      set numberFormat(v: string) { on((d) => (d.numberFormat = v)); },
+      get numberFormat(): string { throw new NotLoaded("dataLabels.numberFormat"); },
+    };
+  }
+  /** Points: a label's text per point (a point past the series' values fails, as in Excel). */
+  get points(): { getItemAt: (k: number) => { hasDataLabel: boolean; dataLabel: { text: string } } } {
+    const me = this;
+    return {
+      getItemAt: (k: number) => {
+        const check = (s: SeriesModel) => {
+          const m = /![A-Z]+(\d+):[A-Z]+(\d+)$/.exec(s.values);
+          const n = m ? Number(m[2]) - Number(m[1]) + 1 : 0;
+          if (k >= n) throw Object.assign(new Error(`ItemNotFound: the series has no point ${k}`), { code: "ItemNotFound" });
+        };
+        return {
+          set hasDataLabel(v: boolean) { me.set((s) => { check(s); if (!v) s.pointLabels.delete(k); }); },
+          get hasDataLabel(): boolean { throw new NotLoaded("point.hasDataLabel"); },
+          dataLabel: {
+            set text(t: string) { me.set((s) => { check(s); s.pointLabels.set(k, t); }); },
+            get text(): string { throw new NotLoaded("dataLabel.text"); },
+          },
+        };
+      },
+    };
+  }
   setValues(r: FakeRange): void { this.set((s) => (s.values = addressOf(r))); }
   setXAxisValues(r: FakeRange): void { this.set((s) => (s.x = addressOf(r))); }
   setBubbleSizes(r: FakeRange): void { this.set((s) => (s.sizes = addressOf(r))); }
@@ -952,7 +1108,7 @@ class FakeSeries {
 
 export class FakeChart extends Loadable {
   readonly title: { text: string; getSubstring: (start: number, length: number) => { font: { size: number } } };
-  readonly legend: { position: string };
+  readonly legend: { position: string; legendEntries: { getItemAt: (k: number) => { visible: boolean } } };
   readonly series: { getItemAt: (i: number) => FakeSeries; add: (name: string) => FakeSeries; load: (p: string) => void; readonly count: number };
   readonly axes: { categoryAxis: FakeAxis; valueAxis: FakeAxis; getItem: (type: string, group: string) => FakeAxis };
   constructor(ctx: FakeContext, private sheetModel: FakeSheet, private model: () => ChartModel) {
@@ -972,6 +1128,17 @@ export class FakeChart extends Loadable {
     this.legend = {
       set position(p: string) { set((m) => (m.legend = p)); },
       get position(): string { throw new NotLoaded("legend.position"); },
+      legendEntries: {
+        getItemAt: (k: number) => ({
+          set visible(v: boolean) {
+            set((m) => {
+              if (k >= m.series.length) throw Object.assign(new Error(`ItemNotFound: the legend has no entry ${k}`), { code: "ItemNotFound" });
+              v ? m.hiddenLegendEntries.delete(k) : m.hiddenLegendEntries.add(k);
+            });
+          },
+          get visible(): boolean { throw new NotLoaded("legendEntry.visible"); },
+        }),
+      },
     };
     let count: number | null = null;
     this.series = {
@@ -1007,6 +1174,8 @@ export class FakeChart extends Loadable {
   }
   get name(): string { return this.read("name"); }
   set name(v: string) { this.ctx.enqueue({ bytesOut: 48, run: () => ((this.model().name = v), 0) }); }
+  set plotVisibleOnly(v: boolean) { this.ctx.enqueue({ bytesOut: 32, run: () => ((this.model().plotVisibleOnly = v), 0) }); }
+  get plotVisibleOnly(): boolean { throw new NotLoaded("chart.plotVisibleOnly"); }
   setPosition(from: FakeRange, to: FakeRange): void {
     this.ctx.enqueue({ bytesOut: 64, run: () => {
       const m = this.model();
@@ -1027,7 +1196,7 @@ export class FakeChart extends Loadable {
 }
 
 function newSeries(name: string, values: string): SeriesModel {
-  return { name, chartType: "", axisGroup: "Primary", values, x: "", sizes: "", fill: "", line: "", lineStyle: "" };
+  return { name, chartType: "", axisGroup: "Primary", values, x: "", sizes: "", fill: "", line: "", lineStyle: "", dataLabels: null, pointLabels: new Map() };
 }
 
 export class FakeCharts {
@@ -1049,7 +1218,7 @@ export class FakeCharts {
           if (filled) series.push(newSeries(`Series${series.length + 1}`, `${s.name}!${columnLetter(w.col + j)}${w.row + 1}:${columnLetter(w.col + j)}${w.row + w.rows}`));
         }
         model = {
-          name: `Chart ${this.s.charts.length + 1}`, type, source: src, from: "", to: "", title: "", smallPrint: null, legend: "",
+          name: `Chart ${this.s.charts.length + 1}`, type, source: src, from: "", to: "", title: "", smallPrint: null, legend: "", hiddenLegendEntries: new Set(), plotVisibleOnly: true,
           series,
           axes: { category: newAxis(), value: newAxis(), secondaryValue: newAxis() },
         };
@@ -1182,4 +1351,27 @@ class FakeTable {
   getRange(): FakeRange {
     return new FakeRange(this.ctx, this.s, () => ({ row: this.t.row, col: this.t.col, rows: this.t.rows + (this.t.totals ? 1 : 0), cols: this.t.cols }));
   }
+}
+
+/**
+ * The points a reader sees of a series: its values that are numbers, less those in hidden columns when
+ * the chart plots visible cells only (Excel's default).
+ */
+export function drawnPoints(sheets: readonly FakeSheet[], chart: ChartModel, series: SeriesModel): number {
+  const m = /^(.*)!([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(series.values);
+  if (!m) return 0;
+  const sheet = sheets.find((x) => x.name === m[1]);
+  if (!sheet) return 0;
+  const col = columnIndex(m[2]!);
+  const [r0, r1] = [Number(m[3]) - 1, Number(m[5]) - 1];
+  if (chart.plotVisibleOnly && sheet.hiddenColumns.has(col)) return 0;
+  let n = 0;
+  for (let r = r0; r <= r1; r++) if (typeof sheet.get(r, col) === "number") n++;
+  return n;
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
 }

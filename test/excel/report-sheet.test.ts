@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { CHART_PREFIX, REPORT_AREA } from "../../src/engine/index.js";
 import { REPORT_NAME } from "../../src/excel/report-sheet.js";
 import { segmentActiveSheet } from "../../src/excel/segment-sheet.js";
-import { EXCEL_ENUMS, FakeContext, FakeSheet, type Value } from "./fake-excel.js";
+import { drawnPoints, EXCEL_ENUMS, FakeContext, FakeSheet, type Value } from "./fake-excel.js";
 
 const DATA: Value[][] = [["Klant", "Omzet", "Winst", "Marge", "Groei"]];
 for (let i = 0; i < 12; i++) DATA.push([`Klant ${i + 1}`, 1000 * (12 - i) + 17 * i, 100 * (6 - i), (6 - i) / 40 + 0.1, (i * 7) % 5]);
@@ -41,28 +41,41 @@ describe("excel/report-sheet: the Segmentation sheet and its charts (strict fake
       ["A", "ColumnStacked", "Primary"], ["B", "ColumnStacked", "Primary"], ["C", "ColumnStacked", "Primary"],
       ["Cumulative share", "Line", "Secondary"], ["A cut-off", "Line", "Secondary"],
     ]);
-    assert.equal(pareto.series[0]!.x, "Segmentation!S3:S14");
-    assert.equal(pareto.series[3]!.values, "Segmentation!W3:W14");
-    assert.equal(pareto.series[4]!.lineStyle, "Dash");
-    assert.deepEqual([pareto.axes.secondaryValue.minimum, pareto.axes.secondaryValue.maximum, pareto.axes.secondaryValue.numberFormat], [0, 1, "0%"]);
-    // The customers on the chart, largest first, with their class.
-    assert.deepEqual([s.get(2, 18), s.get(2, 19), s.get(13, 18)], ["Klant 1", 12000, "Klant 12"]);
-    assert.equal(s.get(2, 22), out.result.columns.cumulativeShare[0]);
-    // BCG: one bubble series per quadrant, axes crossing at the thresholds, names in the legend.
-    const b = out.result.summary.bcg!;
-    assert.deepEqual(bcg.series.map((x) => x.name), b.quadrants.filter((q) => q.count > 0).map((q) => q.key));
-    assert.ok(bcg.series.every((x) => /^Segmentation!AD\d+:AD\d+$/.test(x.sizes)), "bubble sizes bound to the revenue column");
-    assert.equal(bcg.axes.value.positionAt, b.yThreshold);
-    assert.equal(bcg.axes.category.positionAt, b.xThreshold);
-    assert.equal(bcg.legend, "Bottom");
-    assert.match(bcg.title, /^BCG matrix: profitability and growth\nOne bubble per customer/);
-    assert.deepEqual(bcg.smallPrint, { start: "BCG matrix: profitability and growth".length + 1, length: bcg.title.length - "BCG matrix: profitability and growth".length - 1, size: 9 });
-    // Whale curve from (0, 0) to (100%, 100%).
-    // 13 points, (0, 0) and one per customer, on sheet rows 3 to 15
-    assert.deepEqual([whale.series[0]!.x, whale.series[0]!.values], ["Segmentation!AG3:AG15", "Segmentation!AH3:AH15"]);
-    assert.deepEqual([s.get(2, 32), s.get(2, 33), s.get(14, 32), s.get(14, 33)], [0, 0, 1, 1]);
-    // Charts sit over G:Q, away from the summary and the data.
-    assert.match(pareto.from, /^Segmentation!G1:G1$/);
+    // The data lie in hidden columns from H on; the charts plot them (a chart plots only visible
+    // cells unless told otherwise), every series draws its points.
+    assert.match(pareto.series[0]!.x, /^Segmentation!H3:H14$/);
+    assert.deepEqual([s.get(2, 7), s.get(13, 7)], ["Klant 1", "Klant 12"]);
+    for (let col = 7; col < REPORT_AREA.cols; col++) assert.ok(s.hiddenColumns.has(col), `column ${col} hidden`);
+    for (let col = 0; col < 7; col++) assert.ok(!s.hiddenColumns.has(col), `column ${col} shown`);
+    for (const c of s.charts) {
+      assert.equal(c.plotVisibleOnly, false, c.name);
+      for (const x of c.series) assert.ok(drawnPoints(ctx.workbook.sheets, c, x) > 0, `${c.name}/${x.name} draws points`);
+    }
+    // BCG: the largest customers carry their names, the quadrant names label the corners (not in the legend).
+    const labelled = bcg.series.flatMap((x) => [...x.pointLabels.values()]);
+    assert.ok(labelled.includes("Klant 1"), labelled.join(", "));
+    const corners = bcg.series.findIndex((x) => x.name === "Quadrants");
+    assert.deepEqual([...bcg.series[corners]!.pointLabels.values()], ["Star", "Cash Cow", "Question Mark", "Dog"]);
+    assert.ok(bcg.hiddenLegendEntries.has(corners));
+    assert.equal(bcg.axes.category.numberFormat, "0%");
+    assert.equal(bcg.axes.category.tickLabelPosition, "Low");
+    // Dependency: the bars show their values.
+    assert.deepEqual(s.charts[3]!.series[0]!.dataLabels, { showValue: true, numberFormat: "0%" });
+    // The dashboard: no chart covers a written cell, the explanation is in the merged cells under each chart.
+    const rowsOf = (a: string) => a.replace(/^.*!/, "").split(":").map((x) => Number(/\d+/.exec(x)![0]) - 1);
+    const colsOf = (a: string) => a.replace(/^.*!/, "").split(":").map((x) => /[A-Z]+/.exec(x)![0].charCodeAt(0) - 65);
+    for (const c of s.charts) {
+      const [r0, r1] = [rowsOf(c.from)[0]!, rowsOf(c.to)[0]!];
+      const [c0, c1] = [colsOf(c.from)[0]!, colsOf(c.to)[0]!];
+      for (let r = r0; r <= r1; r++) for (let col = c0; col <= c1; col++) assert.equal(s.get(r, col), "", `${c.name} covers ${r},${col}`);
+      assert.ok(s.merged.some((m) => m.row === r1 + 1 && m.col === c0 && m.cols === c1 - c0 + 1), `${c.name}: merged note under it`);
+      assert.ok(String(s.get(r1 + 1, c0)).length > 20);
+    }
+    assert.equal(pareto.title, "Pareto: revenue by customer");
+    // Printing: landscape A4, one page wide, breaks between blocks, the dashboard as print area.
+    assert.deepEqual([s.page.orientation, s.page.paperSize, s.page.zoom], ["Landscape", "A4", { horizontalFitToPages: 1, verticalFitToPages: 0 }]);
+    assert.match(s.page.printArea!, /^Segmentation!A1:E\d+$/);
+    assert.ok(s.rowBreaks.length >= 1);
     // The owned area is recorded in a hidden workbook name.
     const name = ctx.workbook.names.store.get(REPORT_NAME)!;
     assert.equal(name.visible, false);
@@ -84,8 +97,11 @@ describe("excel/report-sheet: the Segmentation sheet and its charts (strict fake
     assert.equal(out.reportSheet, "Mijn analyse");
     assert.equal(ctx.workbook.sheets.length, 2, "no second Segmentation sheet");
     assert.deepEqual(s.charts.map((c) => c.name), ["Chart 9", CHART_PREFIX + "pareto", CHART_PREFIX + "bcg", CHART_PREFIX + "whale", CHART_PREFIX + "dependency"]);
-    assert.equal(s.charts[1]!.series[0]!.x, "Mijn analyse!S3:S9");
-    assert.equal(s.get(9, 18), "", "rows of the earlier, longer chart data are cleared");
+    assert.equal(s.charts[1]!.series[0]!.x, "Mijn analyse!H3:H9");
+    assert.equal(s.get(9, 7), "", "rows of the earlier, longer chart data are cleared");
+    // Merges and page breaks are made anew, not piled up.
+    const merges = s.merged.map((m) => `${m.row},${m.col},${m.cols}`);
+    assert.equal(new Set(merges).size, merges.length);
     assert.equal(s.get(300, 0), "my own note, below the add-in's area");
   });
 
@@ -104,7 +120,7 @@ describe("excel/report-sheet: the Segmentation sheet and its charts (strict fake
     assert.equal(out.reportSheet, "Segmentatie");
     const s = report(ctx, "Segmentatie");
     assert.equal(s.get(0, 0), "Klantsegmentatie");
-    assert.match(s.charts[0]!.title, /^Pareto: omzet per klant\nEén staaf per klant/);
+    assert.equal(s.charts[0]!.title, "Pareto: omzet per klant");
     assert.ok(s.charts[1]!.series.some((x) => ["Ster", "Melkkoe", "Vraagteken", "Hond"].includes(x.name)));
   });
 

@@ -157,9 +157,11 @@ describe("excel/segmentActiveSheet (strict fake workbook)", () => {
     // (5 before the write, 4 for the Segmentation sheet)
     assert.ok(ctx.syncs >= 20 && ctx.syncs <= 56, `${ctx.syncs} syncs, largest ${ctx.largestRequest} bytes`);
     // the charts stay small: grouped points, not 100,000
-    const charts = ctx.workbook.sheets.find((x) => x.name === "Segmentation")!.charts;
+    const seg = ctx.workbook.sheets.find((x) => x.name === "Segmentation")!;
+    const charts = seg.charts;
     assert.equal(charts.length, 4);
-    assert.match(charts[0]!.title, /100,000 customers, largest first, grouped: each bar is 1000 customers/);
+    assert.match(charts[0]!.series[0]!.values, /!I3:I102$/, "100 bars, one per 1% of the customers");
+    assert.ok([...seg.cells.values()].some((v) => typeof v === "string" && v.includes("100,000 customers, largest first, in bars of 1% of the customers (1,000 customers each)")));
     assert.equal(sheet.get(n, out.outputColumns[0]!) !== "", true);
   });
 

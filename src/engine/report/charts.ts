@@ -29,21 +29,23 @@ import { formatPercent, say } from "../reading/text.js";
 
 export const CHART_LIMITS = {
   /** One bar per customer up to this many customers. */
-  paretoCustomers: 40,
-  /** Bars when grouped: one per 1% of customers. */
-  paretoBuckets: 100,
+  paretoCustomers: 50,
+  /** Bars when grouped: one per 10% of customers (deciles), past this many customers one per 1% (percentiles). */
+  paretoDeciles: 1000,
   /** One bubble per customer up to this many customers. */
   bubbles: 60,
   /** When grouped, this many of the largest customers still get a bubble of their own. */
   namedBubbles: 15,
+  /** This many of the largest customers carry their name on the BCG chart (more would overlap). */
+  labelledBubbles: 8,
   /** Grid cells per quadrant side when grouping bubbles. */
   grid: 4,
   whalePoints: 200,
 };
 
 export interface ParetoPoint {
-  /** Customer name, or (grouped) the share of customers up to the end of this bar. */
-  label: string | number;
+  /** Customer name, or (grouped) the share of customers up to the end of this bar as text ("10%"; blank between the tens of percentiles). */
+  label: string;
   /** Revenue of the customer, or (grouped) the share of revenue of the customers in this bar. */
   value: number;
   /** Cumulative share of revenue up to and including this bar. */
@@ -61,11 +63,21 @@ export interface Bubble {
   size: number;
   /** 1 for a customer. */
   count: number;
+  /** The bubble carries its name as a data label (the largest customers). */
+  labelled: boolean;
+  /** Drawn at the edge of the chart: its position is beyond the axis bounds (`x`, `y` are clamped). */
+  clipped: boolean;
+}
+
+/** The BCG chart's axis bounds: one outlier must not squash the rest of the customers into a corner. */
+export interface Bounds {
+  x: [number, number];
+  y: [number, number];
 }
 
 export interface ChartData {
   pareto: { grouped: boolean; points: ParetoPoint[]; aCutoff: number; note: string } | null;
-  bcg: { grouped: boolean; bubbles: Bubble[]; xThreshold: number; yThreshold: number; x: "margin" | "profit"; note: string } | null;
+  bcg: { grouped: boolean; bubbles: Bubble[]; xThreshold: number; yThreshold: number; x: "margin" | "profit"; bounds: Bounds; yFormat: string; note: string } | null;
   whale: { points: { customerShare: number; profitShare: number }[]; note: string } | null;
 }
 
@@ -89,21 +101,26 @@ function paretoPoints(r: SegmentResult): ChartData["pareto"] {
     const points = Array.from(order, (i) => ({ label: c.customer[i]!, value: c.revenue[i]!, cumulative: c.cumulativeShare[i]!, paretoClass: c.paretoClass[i]! }));
     return { grouped: false, points, aCutoff, note: say(lang, "chart.paretoEach", { cutoff: formatPercent(aCutoff, lang) }) };
   }
-  const buckets = Math.min(CHART_LIMITS.paretoBuckets, n);
+  const buckets = n <= CHART_LIMITS.paretoDeciles ? 10 : 100;
   const points: ParetoPoint[] = [];
   for (let b = 0; b < buckets; b++) {
     const from = Math.floor((b * n) / buckets);
     const to = Math.floor(((b + 1) * n) / buckets);
     let share = 0;
     for (let k = from; k < to; k++) share += c.revenueShare[order[k]!]!;
-    points.push({ label: to / n, value: share, cumulative: c.cumulativeShare[order[to - 1]!]!, paretoClass: c.paretoClass[order[from]!]! });
+    // Axis labels at whole tens: "10%", "20%", ... (percentile bars between them go unlabelled).
+    const pct = Math.round(((b + 1) * 100) / buckets);
+    points.push({ label: pct % 10 === 0 ? `${pct}%` : "", value: share, cumulative: c.cumulativeShare[order[to - 1]!]!, paretoClass: c.paretoClass[order[from]!]! });
   }
-  const per = n / buckets;
+  const low = Math.floor(n / buckets);
+  const high = Math.ceil(n / buckets);
+  const locale = lang === "nl" ? "nl-NL" : "en-US";
+  const per = low === high ? low.toLocaleString(locale) : `${low.toLocaleString(locale)}${lang === "nl" ? " of " : " or "}${high.toLocaleString(locale)}`;
   return {
     grouped: true,
     points,
     aCutoff,
-    note: say(lang, "chart.paretoGrouped", { customers: n.toLocaleString(lang === "nl" ? "nl-NL" : "en-US"), per: Number.isInteger(per) ? String(per) : per.toFixed(1), cutoff: formatPercent(aCutoff, lang) }),
+    note: say(lang, "chart.paretoGrouped", { customers: n.toLocaleString(locale), step: buckets === 10 ? "10%" : "1%", per, cutoff: formatPercent(aCutoff, lang) }),
   };
 }
 
@@ -115,21 +132,68 @@ function binOf(v: number, threshold: number, far: number, cells: number): number
   return Math.max(0, Math.min(cells - 1, Math.floor(t * cells)));
 }
 
+/**
+ * Axis bounds that keep the bulk of the customers readable: the 5th to 95th percentile widened by
+ * 60% of that span on each side (never beyond the data, always taking in the threshold). A few
+ * outliers beyond them are drawn at the edge and named in the note.
+ */
+function boundsOf(values: Float64Array, threshold: number): [number, number] {
+  if (values.length === 0) return [threshold - 1, threshold + 1];
+  const sorted = Float64Array.from(values).sort();
+  const q = (p: number) => sorted[Math.round(p * (sorted.length - 1))]!;
+  const span = Math.max(q(0.95) - q(0.05), Math.abs(threshold) * 0.1, 1e-9);
+  let lo = Math.max(sorted[0]!, q(0.05) - 0.6 * span);
+  let hi = Math.min(sorted[sorted.length - 1]!, q(0.95) + 0.6 * span);
+  lo = Math.min(lo, threshold);
+  hi = Math.max(hi, threshold);
+  // A margin so the bubbles at the edge are not cut in half.
+  const pad = (hi - lo) * 0.08 || 1;
+  return [lo - pad, hi + pad];
+}
+
+/** "0%" for growth given as fractions (0.12 = 12%), "0" for a growth score in whole numbers (1 to 5). */
+function growthFormat(values: Float64Array): string {
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!) && !Number.isInteger(values[i]!)) return "0%";
+  return "0";
+}
+
 function bubbles(r: SegmentResult): ChartData["bcg"] {
   const s = r.summary.bcg;
   if (!s) return null;
   const c = r.columns;
   const lang = r.settings.language;
+  const locale = lang === "nl" ? "nl-NL" : "en-US";
   const members: number[] = [];
   for (let i = 0; i < c.quadrant.length; i++) if (c.quadrant[i]) members.push(i);
-  const one = (i: number): Bubble => ({ label: c.customer[i]!, quadrant: c.quadrant[i]!, x: c.profitability[i]!, y: c.growth[i]!, size: Math.max(0, c.revenue[i]!), count: 1 });
-  const base = { xThreshold: s.xThreshold, yThreshold: s.yThreshold, x: s.x };
-  if (members.length <= CHART_LIMITS.bubbles) {
-    return { ...base, grouped: false, bubbles: members.map(one), note: say(lang, "chart.bcgEach") };
-  }
-  // The largest customers by revenue keep their own bubble.
+  const allX = Float64Array.from(members, (i) => c.profitability[i]!);
+  const allY = Float64Array.from(members, (i) => c.growth[i]!);
+  const bounds: Bounds = { x: boundsOf(allX, s.xThreshold), y: boundsOf(allY, s.yThreshold) };
+  const yFormat = growthFormat(allY);
+  // The largest customers by revenue carry their name on the chart; the others are told apart by colour.
   const named = [...members].sort((a, b) => c.revenue[b]! - c.revenue[a]! || a - b).slice(0, CHART_LIMITS.namedBubbles);
   const isNamed = new Set(named);
+  const isLabelled = new Set(named.slice(0, CHART_LIMITS.labelledBubbles));
+  const clamp = (v: number, [lo, hi]: [number, number]) => Math.min(hi, Math.max(lo, v));
+  const clippedNames: string[] = [];
+  const place = (b: Omit<Bubble, "clipped">): Bubble => {
+    const x = clamp(b.x, bounds.x);
+    const y = clamp(b.y, bounds.y);
+    const clipped = x !== b.x || y !== b.y;
+    if (clipped && b.count === 1) clippedNames.push(b.label);
+    return { ...b, x, y, clipped };
+  };
+  const one = (i: number): Bubble =>
+    place({ label: c.customer[i]!, quadrant: c.quadrant[i]!, x: c.profitability[i]!, y: c.growth[i]!, size: Math.max(0, c.revenue[i]!), count: 1, labelled: isLabelled.has(i) });
+  const base = { xThreshold: s.xThreshold, yThreshold: s.yThreshold, x: s.x, bounds, yFormat };
+  const clipNote = () => {
+    if (!clippedNames.length) return "";
+    const list = clippedNames.slice(0, 5).join(", ") + (clippedNames.length > 5 ? (lang === "nl" ? ` en nog ${clippedNames.length - 5}` : ` and ${clippedNames.length - 5} more`) : "");
+    return " " + say(lang, "chart.bcgClipped", { list });
+  };
+  if (members.length <= CHART_LIMITS.bubbles) {
+    const list = members.map(one);
+    return { ...base, grouped: false, bubbles: list, note: say(lang, "chart.bcgEach", { named: isLabelled.size }) + clipNote() };
+  }
   const rest = members.filter((i) => !isNamed.has(i));
   const pct = (values: Float64Array, q: number) => select(Float64Array.from(values), Math.round(q * (values.length - 1)));
   const xs = Float64Array.from(rest, (i) => c.profitability[i]!);
@@ -153,20 +217,23 @@ function bubbles(r: SegmentResult): ChartData["bcg"] {
     cell.rev += Math.max(0, c.revenue[i]!);
     cells.set(key, cell);
   }
-  const locale = lang === "nl" ? "nl-NL" : "en-US";
-  const groups: Bubble[] = [...cells.values()].map((cell) => ({
-    label: say(lang, cell.n === 1 ? "chart.oneCustomer" : "chart.customers", { count: cell.n.toLocaleString(locale) }),
-    quadrant: cell.q,
-    x: cell.sx / cell.n,
-    y: cell.sy / cell.n,
-    size: cell.rev,
-    count: cell.n,
-  }));
+  const namedBubbles = named.map(one);
+  const groups: Bubble[] = [...cells.values()].map((cell) =>
+    place({
+      label: say(lang, cell.n === 1 ? "chart.oneCustomer" : "chart.customers", { count: cell.n.toLocaleString(locale) }),
+      quadrant: cell.q,
+      x: cell.sx / cell.n,
+      y: cell.sy / cell.n,
+      size: cell.rev,
+      count: cell.n,
+      labelled: false,
+    }),
+  );
   return {
     ...base,
     grouped: true,
-    bubbles: [...named.map(one), ...groups],
-    note: say(lang, "chart.bcgGrouped", { named: named.length, rest: rest.length.toLocaleString(locale), groups: groups.length }),
+    bubbles: [...namedBubbles, ...groups],
+    note: say(lang, "chart.bcgGrouped", { named: named.length, labelled: isLabelled.size, rest: rest.length.toLocaleString(locale), groups: groups.length }) + clipNote(),
   };
 }
 
