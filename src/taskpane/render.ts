@@ -57,7 +57,7 @@ const IT = {
     title: "Insights",
     top: (n: number) => `Your top ${n} against the rest`,
     segments: (c: string) => `Segment ranking (${c})`,
-    segHead: ["#", "Segment", "Customers", "Revenue", "Margin", "Index"],
+    segHead: ["Segment", "Customers", "Revenue", "Margin", "Index"],
     indexNote: "Index 100 = the average segment; margin, sales cost, sales effort and penetration against the average, weighted as in the settings.",
     dependency: "Dependency",
     funnel: "Sales funnel",
@@ -69,7 +69,7 @@ const IT = {
     title: "Inzichten",
     top: (n: number) => `Je top ${n} tegen de rest`,
     segments: (c: string) => `Ranking van segmenten (${c})`,
-    segHead: ["#", "Segment", "Klanten", "Omzet", "Marge", "Index"],
+    segHead: ["Segment", "Klanten", "Omzet", "Marge", "Index"],
     indexNote: "Index 100 = het gemiddelde segment; marge, verkoopkosten, verkoopinspanning en penetratie tegen het gemiddelde, gewogen zoals in de instellingen.",
     dependency: "Afhankelijkheid",
     funnel: "Verkooptrechter",
@@ -92,7 +92,7 @@ export function renderInsights(ins: Insights, lang: Language): string {
       .slice(0, 15)
       .map(
         (x) =>
-          `<tr><td>${x.rank}</td><th scope="row">${escapeHtml(x.segment)}</th><td>${x.customers}</td><td>${formatPercent(x.revenueShare, lang)}</td><td>${x.margin === null ? "–" : formatPercent(x.margin, lang)}</td><td>${x.index === null ? "–" : Math.round(x.index)}</td></tr>`,
+          `<tr><th scope="row">${x.rank}. ${escapeHtml(x.segment)}</th><td>${x.customers}</td><td>${formatPercent(x.revenueShare, lang)}</td><td>${x.margin === null ? "–" : formatPercent(x.margin, lang)}</td><td>${x.index === null ? "–" : Math.round(x.index)}</td></tr>`,
       )
       .join("");
     parts.push(

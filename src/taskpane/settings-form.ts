@@ -422,7 +422,7 @@ export function renderPreview(rows: readonly (readonly Cell[])[], totalRows: num
       html: `<p class="preview-title">${s.preview}: ${n} ${s.customers}${sample}</p><div class="tierbar" aria-hidden="true">${bar}</div><ul class="tiers">${counts}</ul><p class="muted">Pareto: ${classes}</p>`,
     };
   } catch (e) {
-    return { ok: false, html: `<p class="error" role="alert">${escapeHtml((e as Error).message)}</p>` };
+    return { ok: false, html: `<p class="error" id="settings-error" role="alert">${escapeHtml((e as Error).message)}</p>` };
   }
 }
 

@@ -10,6 +10,13 @@ import { readPreview, runErrorMessage, segmentActiveSheet, type Source } from ".
 import { loadSettings, saveSettings } from "../excel/settings-store.js";
 import { escapeHtml, renderInsights, renderOrderList, renderSummary } from "./render.js";
 import { formToSettings, renderPreview, renderSettingsForm, segmentValues } from "./settings-form.js";
+import { applyTheme, paneTheme } from "./theme.js";
+
+/** Light or dark as Office is (read again on every refresh and run: the user may switch meanwhile). */
+function followTheme(): void {
+  const theme = typeof Office !== "undefined" ? (Office.context as { officeTheme?: { bodyBackgroundColor?: string } } | undefined)?.officeTheme : undefined;
+  applyTheme(document, paneTheme(theme));
+}
 
 function language(): Language {
   const lang = (typeof Office !== "undefined" && Office.context?.displayLanguage) || navigator.language || "en";
@@ -27,6 +34,7 @@ const TEXT = {
     orders: (address: string, lines: number, customers: number) => `Reads the order list ${address}: ${lines} lines, ${customers} customers. Segment writes the customers on a sheet of their own; the order lines stay as they are.`,
     noTable: "Select a cell in your customer table, then click “Read the table again”.",
     charts: "Charts and summary on sheet",
+    settings: "Settings",
   },
   nl: {
     title: "Klantsegmentatie",
@@ -38,6 +46,7 @@ const TEXT = {
     orders: (address: string, lines: number, customers: number) => `Leest de orderlijst ${address}: ${lines} regels, ${customers} klanten. Segmenteren zet de klanten op een eigen blad; de orderregels blijven zoals ze zijn.`,
     noTable: "Selecteer een cel in je klantentabel en klik op “Tabel opnieuw lezen”.",
     charts: "Grafieken en samenvatting op blad",
+    settings: "Instellingen",
   },
 };
 
@@ -81,7 +90,7 @@ function updatePreview(): boolean {
       resolveSettings(state.settings);
       out = { html: "", ok: true };
     } catch (e) {
-      out = { html: `<p class="error" role="alert">${escapeHtml((e as Error).message)}</p>`, ok: false };
+      out = { html: `<p class="error" id="settings-error" role="alert">${escapeHtml((e as Error).message)}</p>`, ok: false };
     }
   }
   if (box) {
@@ -125,8 +134,18 @@ function onInput(e: Event): void {
   }
   const values = Object.fromEntries(new FormData(form).entries()) as Record<string, string>;
   state.settings = formToSettings(values, state.settings);
-  // Saved only when valid; an invalid value shows its message in the preview until it is fixed.
-  if (updatePreview()) {
+  // Saved only when valid; an invalid value shows its message in the preview until it is fixed, and
+  // the field changed last is marked invalid where it is (aria-invalid, described by the message).
+  const ok = updatePreview() && (!("checkValidity" in target) || target.checkValidity());
+  form.querySelectorAll("[aria-invalid]").forEach((el) => {
+    el.removeAttribute("aria-invalid");
+    el.removeAttribute("aria-describedby");
+  });
+  if (!ok) {
+    target.setAttribute("aria-invalid", "true");
+    if (document.getElementById("settings-error")) target.setAttribute("aria-describedby", "settings-error");
+  }
+  if (ok) {
     scheduleSave();
     // The threshold's unit follows the axis, and which criteria have a column follows the mapping.
     if (target.name === "bcg.x" || target.name.startsWith("col.") || target.name === "ins.segCol") renderForm();
@@ -142,6 +161,7 @@ async function reset(): Promise<void> {
 /** Read which table a run will use and its first rows (for the lists and the preview). */
 async function readTable(): Promise<void> {
   const lang = state.settings.language;
+  followTheme();
   try {
     await Excel.run(async (context) => {
       const saved = await loadSettings(context);
@@ -170,6 +190,7 @@ async function run(): Promise<void> {
   const button = $<HTMLButtonElement>("run");
   const lang = state.settings.language;
   button.disabled = true;
+  followTheme();
   out.setAttribute("aria-busy", "true");
   try {
     if (saveTimer !== undefined) await save();
@@ -213,6 +234,8 @@ Office.onReady(() => {
   $("run").textContent = t.run;
   $("refresh").textContent = t.refresh;
   $("intro").textContent = t.intro;
+  $("settings-title").textContent = t.settings;
+  followTheme();
   // The title in the user's language, on the page and in the window.
   document.title = t.title;
   $("title").textContent = t.title;

@@ -9,6 +9,7 @@ import { createServer, type Server } from "node:http";
 import { extname, join, normalize } from "node:path";
 import { buildSync } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
 import { buildOnce } from "../build-helper.js";
 import { segment } from "../../src/engine/index.js";
 import { parseCsv } from "../../src/cli/csv.js";
@@ -55,7 +56,7 @@ describe("e2e: the task pane in headless Chromium", function () {
   });
 
   it("reads the table, edits a weight with the keyboard, segments the sheet and shows the summary", async () => {
-    const page = await browser!.newPage({ bypassCSP: true, viewport: { width: 360, height: 900 } });
+    const page = await (await browser!.newContext({ bypassCSP: true, viewport: { width: 320, height: 900 } })).newPage();
     const requests: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
     await page.goto(`${base}/taskpane.html`);
@@ -78,6 +79,10 @@ describe("e2e: the task pane in headless Chromium", function () {
     assert.equal(await page.textContent("#col-revenue option[selected]"), "Automatic: Omzet");
     assert.match((await page.textContent("#preview")) ?? "", /Preview: 4 customers/);
     const before = await page.textContent("#preview ul.tiers");
+    // Results first: the settings are folded away until asked for.
+    assert.equal(await page.evaluate(() => (document.getElementById("settings-box") as HTMLDetailsElement).open), false);
+    assert.equal(await page.isVisible("#w-0"), false);
+    await page.click("#settings-box > summary");
 
     // Edit a weight: revenue counts 5 times (keyboard: focus the slider, End).
     await page.focus("#w-0");
@@ -95,8 +100,12 @@ describe("e2e: the task pane in headless Chromium", function () {
     await page.fill("#tier-b", "90");
     await page.waitForSelector("#preview .error");
     assert.match((await page.textContent("#preview .error")) ?? "", /Invalid settings/);
+    // The field is marked invalid where it is, and described by the message.
+    assert.equal(await page.getAttribute("#tier-b", "aria-invalid"), "true");
+    assert.equal(await page.getAttribute("#tier-b", "aria-describedby"), "settings-error");
     await page.fill("#tier-b", "50");
     await page.waitForSelector("#preview ul.tiers");
+    assert.equal(await page.getAttribute("#tier-b", "aria-invalid"), null);
 
     await page.click("#run");
     await page.waitForSelector("#result .headline");
@@ -122,6 +131,12 @@ describe("e2e: the task pane in headless Chromium", function () {
     assert.deepEqual(await page.evaluate(() => window.fakeContext.workbook.selection), { row: 4, col: 0 });
     // No request beyond the page's own origin.
     assert.deepEqual(requests.filter((u) => !u.startsWith(base)), []);
+    // After a run, with the results and the settings open, nothing is wider than the 320 px pane.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), `no horizontal scrolling at 320 px: ${await page.evaluate(() => document.documentElement.scrollWidth)} px`);
+    // WCAG 2 AA in the light theme (contrast, labels, names), checked by axe-core.
+    const light = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    assert.ok(light.passes.some((r) => r.id === "color-contrast") && light.passes.some((r) => r.id === "label"), "axe checked contrast and labels");
+    assert.deepEqual(light.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), []);
     mkdirSync("test-results", { recursive: true });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: "test-results/taskpane.png", fullPage: true });
@@ -140,6 +155,36 @@ describe("e2e: the task pane in headless Chromium", function () {
     await page.close();
   });
 
+  it("follows Office's dark theme (not the operating system's) and keeps WCAG AA contrast there, after a run", async () => {
+    // The operating system says light; Office says dark.
+    const page = await (await browser!.newContext({ bypassCSP: true, colorScheme: "light", viewport: { width: 320, height: 900 } })).newPage();
+    await page.goto(`${base}/taskpane.html`);
+    await page.waitForFunction(() => document.getElementById("run")?.textContent === "Segment");
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light", "outside Office: light");
+    const fake = buildSync({ entryPoints: ["test/e2e/page-fake.ts"], bundle: true, format: "iife", write: false, platform: "browser" }).outputFiles[0]!.text;
+    await page.addScriptTag({ content: fake });
+    const table = parseCsv(readFileSync("assets/klanten-groothandel.csv", "utf8").replace(/^\uFEFF/, ""), ";");
+    await page.evaluate((data) => {
+      window.installFakeExcel(data);
+      const office = (window as unknown as { Office: { context?: Record<string, unknown> } }).Office;
+      office.context ??= {};
+      Object.defineProperty(office.context, "officeTheme", { configurable: true, value: { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#3B3B3B", controlForegroundColor: "#FFFFFF" } });
+    }, table.slice(0, 60));
+    await page.click("#refresh");
+    await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), "rgb(38, 38, 38)");
+    await page.click("#settings-box > summary");
+    await page.click("#run");
+    await page.waitForSelector("#result .headline");
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), "no horizontal scrolling at 320 px after a run");
+    const dark = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    assert.ok(dark.passes.some((r) => r.id === "color-contrast"), "axe checked contrast");
+    assert.deepEqual(dark.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), []);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: "test-results/taskpane-dark.png", fullPage: true });
+    await page.close();
+  });
+
   it("an order list: previews its customers, takes an added RFM rule, writes the customers on their own sheet", async () => {
     const page = await browser!.newPage({ bypassCSP: true, viewport: { width: 360, height: 900 } });
     await page.goto(`${base}/taskpane.html`);
@@ -153,6 +198,7 @@ describe("e2e: the task pane in headless Chromium", function () {
     await page.waitForFunction(() => /Reads the order list Klanten!A1:E4003: 4002 lines, 481 customers\./.test(document.getElementById("source")?.textContent ?? ""));
     assert.match((await page.textContent("#preview")) ?? "", /Preview: 481 customers/);
     // Add an RFM rule in the empty last row of the rules: it is saved at the end of the list.
+    await page.click("#settings-box > summary");
     await page.click("details.group:has(#ol-horizon) > summary");
     const last = await page.evaluate(() => document.querySelectorAll('input[name^="ol.rule."][name$=".name"]').length - 1);
     await page.fill(`#ol-rule-${last}-name`, "Everyone else");
