@@ -162,14 +162,20 @@ function readInput(file: string): Buffer {
  * second set, and they are never read as the user's data.
  */
 export function withoutOwnColumns(table: Cell[][]): Cell[][] {
-  const header = (table[0] ?? []).map((h) => String(h ?? "").trim());
+  const k = ownColumnsAt(table[0] ?? []);
+  return k === null ? table : table.map((row) => row.slice(0, k));
+}
+
+/** Where this tool's result columns start in a header row (the last columns, in English or Dutch), or null. */
+export function ownColumnsAt(headerRow: readonly Cell[]): number | null {
+  const header = headerRow.map((h) => String(h ?? "").trim());
   for (const lang of ["en", "nl"] as const) {
     const ours = resultHeaders(lang);
     for (let k = 0; k + ours.length <= header.length; k++) {
-      if (ours.every((h, j) => header[k + j] === h) && header.slice(k + ours.length).every((h) => h === "")) return table.map((row) => row.slice(0, k));
+      if (ours.every((h, j) => header[k + j] === h) && header.slice(k + ours.length).every((h) => h === "")) return k;
     }
   }
-  return table;
+  return null;
 }
 
 /**
@@ -250,6 +256,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     let opened: ReadSheet["workbook"] | null = null;
     let delimiter: "," | ";" | "\t" = ",";
     let csvAbove: Cell[][] = [];
+    let refresh = false;
     const readNotes: string[] = [];
     if (isWorkbook) {
       const bytes = readInput(opts.file);
@@ -264,6 +271,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       table = read.table;
       opened = read.workbook;
       where = { sheet: read.sheet, headerRow: read.headerRow, firstColumn: read.firstColumn, nextColumn: read.nextColumn };
+      // A result workbook run again: its result columns are refreshed in place, never read as data.
+      const own = ownColumnsAt(table[0] ?? []);
+      if (own !== null && own > 0) {
+        table = table.map((row) => row.slice(0, own));
+        where = { ...where, nextColumn: read.firstColumn + own };
+        refresh = true;
+      }
     } else {
       if (opts.sheet !== null) throw new UsageError(`--sheet is for workbooks; ${opts.file} is a CSV file`);
       let rows: string[][];
@@ -316,7 +330,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     progress.update(0.4, "writing");
 
     if (opts.format === "xlsx") {
-      const workbook = await writeXlsx({ workbook: opened, newSheet, table, above: csvAbove, insights: found, orderList: orderList && models ? { aggregation: orderList, models } : undefined, modelColumns, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
+      const workbook = await writeXlsx({ workbook: opened, newSheet, refresh: refresh && !newSheet, table, above: csvAbove, insights: found, orderList: orderList && models ? { aggregation: orderList, models } : undefined, modelColumns, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
       writeAtomically(out, (chunk) => chunk(workbook), mode);
     } else {
       // Written as it is made: a million rows never become one string.

@@ -154,7 +154,7 @@ class Output {
  * in row order). Cells already at the new columns must be empty (a style only): they are replaced; a
  * cell with a value or formula there stops it with the cell named, and nothing is written.
  */
-export function addCells(xml: Buffer, span: SheetDataSpan, columns: readonly StreamColumn[], what: string, heights?: ReadonlyMap<number, number>): Buffer[] {
+export function addCells(xml: Buffer, span: SheetDataSpan, columns: readonly StreamColumn[], what: string, heights?: ReadonlyMap<number, number>, replace = false): Buffer[] {
   const p = span.prefix;
   const { cells, first, last, firstCol, lastCol } = cellRows(columns, p);
   const rowOpen = Buffer.from(`<${p}row`);
@@ -187,7 +187,20 @@ export function addCells(xml: Buffer, span: SheetDataSpan, columns: readonly Str
     if (close < 0) throw new SheetXmlError(`${what} is damaged (row ${row + 1} has no end)`);
     const rowEnd = self ? gt + 1 : close + rowCloseBytes.length;
     pos = rowEnd;
-    if (next > last || row < next) continue;
+    if (next > last || row < next) {
+      // Refreshing our own columns: a row the new columns do not reach (fewer customers now) loses
+      // what an earlier run wrote there, so no stale result lingers below the new ones.
+      if (replace && !self && (row < first || row > last)) {
+        const inner = xml.toString("utf8", gt + 1, close);
+        const kept = insertCells(inner, "", row, firstCol, lastCol, p, what, true);
+        if (kept !== inner) {
+          out.bytes(xml, copied, s);
+          out.text(xml.toString("utf8", s, gt + 1).replace(/\sspans\s*=\s*"[^"]*"/, "") + kept + rowClose);
+          copied = rowEnd;
+        }
+      }
+      continue;
+    }
     out.bytes(xml, copied, s);
     copied = s;
     addRows(row);
@@ -209,7 +222,7 @@ export function addCells(xml: Buffer, span: SheetDataSpan, columns: readonly Str
     if (!ours || lastCell <= gt || (ref && columnOf(ref[1]!) < firstCol)) {
       out.bytes(xml, gt + 1, close);
       out.text(ours + rowClose);
-    } else out.text(insertCells(xml.toString("utf8", gt + 1, close), ours, row, firstCol, lastCol, p, what) + rowClose);
+    } else out.text(insertCells(xml.toString("utf8", gt + 1, close), ours, row, firstCol, lastCol, p, what, replace) + rowClose);
   }
   out.bytes(xml, copied, span.end);
   addRows(last + 1);
@@ -217,7 +230,7 @@ export function addCells(xml: Buffer, span: SheetDataSpan, columns: readonly Str
 }
 
 /** A row's content with `ours` (cells of columns firstCol..lastCol) put in column order, cell by cell. */
-function insertCells(text: string, ours: string, row: number, firstCol: number, lastCol: number, p: string, what: string): string {
+function insertCells(text: string, ours: string, row: number, firstCol: number, lastCol: number, p: string, what: string, replace = false): string {
   const tagRe = new RegExp(`<${p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}c(?=[\\s/>])[^>]*>`, "g");
   let out = "";
   let copied = 0;
@@ -236,7 +249,7 @@ function insertCells(text: string, ours: string, row: number, firstCol: number, 
     copied = cellEnd;
     if (col <= lastCol) {
       const content = text.slice(m.index + cellTag.length, self ? cellEnd : cellEnd - endTag.length);
-      if (/<(\w+:)?(f|is)[\s/>]|<(\w+:)?v>[^<]/.test(content)) throw new SheetXmlError(`${what}: cell ${columnLetter(col)}${row + 1} holds something where the result columns go`);
+      if (!replace && /<(\w+:)?(f|is)[\s/>]|<(\w+:)?v>[^<]/.test(content)) throw new SheetXmlError(`${what}: cell ${columnLetter(col)}${row + 1} holds something where the result columns go`);
       continue; // an empty cell (a style only): the new cell takes its place
     }
     if (!placed) out += ours;

@@ -403,6 +403,24 @@ export interface WriteInput {
   headerRow: number;
   firstColumn: number;
   nextColumn: number;
+  /**
+   * The input sheet already holds this tool's result columns at `nextColumn` (a result workbook run
+   * again): they are written over, rows they no longer reach are cleared, and the workbook's own
+   * Segmentation sheet is replaced instead of adding a second one.
+   */
+  refresh?: boolean;
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** Whether a workbook is a result of this tool: its document property Generator says so. */
+function isOwnWorkbook(entries: Map<string, Buffer>): boolean {
+  const custom = entries.get("docProps/custom.xml")?.toString("utf8") ?? "";
+  return /<property\b[^>]*\bname="Generator"[^>]*>\s*<vt:lpwstr>customer-segment<\/vt:lpwstr>/.test(custom);
 }
 
 const LEADING_ZERO = /^\s*[-+]?0\d/;
@@ -512,7 +530,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
       throw new WorkbookError(`cell ${columnLetter(col)}${row + 1} on sheet "${source.sheet}" is part of the merged cells ${columnLetter(hit.left)}${hit.top + 1}:${columnLetter(hit.right)}${hit.bottom + 1}, where the result columns go; unmerge them (Home > Merge & Center) or move them, then run again. Nothing was written.`);
     }
     const lo = source.listObject;
-    const clash = lo?.columns.find((c) => headersOut.some((h) => h.toLowerCase() === c.toLowerCase()));
+    const clash = input.refresh ? undefined : lo?.columns.find((c) => headersOut.some((h) => h.toLowerCase() === c.toLowerCase()));
     if (lo && clash) throw new WorkbookError(`table "${lo.name}" on sheet "${source.sheet}" already has a column "${clash}", the name of a result column; table columns need names of their own, so rename it, then run again. Nothing was written.`);
   }
   if (source) {
@@ -585,6 +603,16 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
     const cells = resultCells(r, i);
     for (let k = 0; k < columns.length; k++) columns[k]![i + 1] = cells[k] ?? null;
   }
+  if (input.refresh && original) {
+    // The colour rules an earlier run put on its result columns go; the new ones follow.
+    const from = input.nextColumn;
+    const to = input.nextColumn + RESULT_COLUMNS.length - 1;
+    const head = original.xml.toString("utf8", original.span.end);
+    for (const m of head.matchAll(/<(?:\w+:)?conditionalFormatting\s[^>]*sqref="([^"]+)"/g)) {
+      const cols = m[1]!.split(/\s+/).flatMap((ref) => ref.split(":").map((c) => /^\$?([A-Z]+)/.exec(c)?.[1] ?? ""));
+      if (cols.length && cols.every((c) => c && columnIndex(c) >= from && columnIndex(c) <= to)) check(f.UnsetConditionalFormat(sheet, m[1]!), "colours");
+    }
+  }
   RESULT_COLUMNS.forEach((c, k) => {
     const col = input.nextColumn + k;
     const format = numberStyle(c.format);
@@ -606,8 +634,12 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
 
   // The Segmentation sheet.
   const rep = report(r, { table: input.table, insights: input.insights, orderList: input.orderList, source: `${sheet}!${cell(input.firstColumn, top)}:${cell(input.firstColumn + Math.max(1, widestRow(input.table)) - 1, top + n)}` });
-  const sheets = f.GetSheetList().list.map((s) => s.toLowerCase());
   const base = lang === "nl" ? "Segmentatie" : "Segmentation";
+  // A result workbook run again: its own Segmentation sheet (in either language) is replaced.
+  if (source && isOwnWorkbook(source.file.entries)) {
+    for (const old of f.GetSheetList().list.filter((s) => /^(Segmentation|Segmentatie)$/.test(s))) check(f.DeleteSheet(old), `sheet "${old}"`);
+  }
+  const sheets = f.GetSheetList().list.map((s) => s.toLowerCase());
   let name = base;
   for (let k = 2; sheets.includes(name.toLowerCase()); k++) name = `${base} ${k}`;
   check(f.NewSheet(name), `sheet "${name}"`);
@@ -673,12 +705,12 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   if (source && original) {
     const part = sheetPart(parts, source.sheet);
     const what = `sheet "${source.sheet}"`;
-    const content = added.length ? asWorkbookError(() => addCells(original.xml, original.span, added, what)) : [original.xml.subarray(original.span.start, original.span.end)];
+    const content = added.length ? asWorkbookError(() => addCells(original.xml, original.span, added, what, undefined, !!input.refresh)) : [original.xml.subarray(original.span.start, original.span.end)];
     replace.set(part, withCells(parts.get(part)!, original.xml, original.span, content, added));
   }
   // The Excel table grows by the result columns: its ref, its filter and a column per result.
   const lo = source && !input.newSheet ? source.listObject : undefined;
-  if (lo && parts.has(lo.part)) replace.set(lo.part, Buffer.from(extendTable(parts.get(lo.part)!.toString("utf8"), lo, headersOut), "utf8"));
+  if (lo && !input.refresh && parts.has(lo.part)) replace.set(lo.part, Buffer.from(extendTable(parts.get(lo.part)!.toString("utf8"), lo, headersOut), "utf8"));
   // The charts over exactly their cells.
   const dashboardPart = sheetPart(parts, name);
   const rels = parts.get(dashboardPart.replace(/([^/]+)$/, "_rels/$1.rels"))?.toString("utf8") ?? "";

@@ -383,3 +383,40 @@ describe("cli: cells of the sheets the command line makes (issue 16, part)", () 
     assert.deepEqual(typedCells(["Growth", 0.25, ""], 0, "growth"), { values: ["Growth", 0.25, ""], formats: [undefined, "0%", undefined] });
   });
 });
+
+describe("cli: a result workbook run again (issue 16)", function () {
+  this.timeout(180_000);
+  it("refreshes its own columns and Segmentation sheet in place: no second set, no Segmentation 2, no stale rows, its columns never read as data", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "segment-again-"));
+    const first = join(dir, "klanten.xlsx");
+    assert.equal((await run([SAMPLE, "--out", first, "--quiet"])).code, 0);
+    // The user deletes the last 20 customers in the result workbook and runs it again.
+    const excelize = await loadExcelize();
+    const f = excelize.OpenReader(readFileSync(first));
+    const sheet = f.GetSheetList().list[0]!;
+    const before = f.GetRows(sheet).result as string[][];
+    for (let k = 0; k < 20; k++) f.RemoveRow(sheet, before.length - k);
+    const edited = join(dir, "edited.xlsx");
+    writeFileSync(edited, f.WriteToBuffer().buffer as Uint8Array);
+    const second = join(dir, "again.xlsx");
+    const r = await run([edited, "--out", second, "--format", "xlsx"]);
+    assert.equal(r.code, 0, r.stderr);
+    const p = parts(second);
+    // One Segmentation sheet, one set of result columns where they were.
+    assert.deepEqual([...p.sheets.keys()], [sheet, "Segmentation"]);
+    const again = await readXlsx(readFileSync(second), sheet);
+    const header = again.table[0]!.map(String);
+    assert.equal(header.filter((h) => h === "Rank").length, 1);
+    assert.equal(header.length, before[0]!.length, "as many columns as after the first run");
+    // The results are those of the remaining customers alone, as a fresh run on them gives.
+    const input = parseCsv(readFileSync(SAMPLE, "utf8").replace(/^\uFEFF/, ""), ";");
+    const fresh = segment(input.slice(0, input.length - 20), {}, { sheet });
+    const rankCol = header.indexOf("Rank");
+    for (let i = 1; i < again.table.length; i++) assert.equal(again.table[i]![rankCol], resultCells(fresh, i - 1)[0] ?? "", `row ${i + 1}`);
+    // The customers' summary does not profile the tool's own columns as the user's data.
+    assert.doesNotMatch(r.stdout, /median (Rank|Score|Cumulative share)/);
+    // No colour rule twice on the class column.
+    const rules = p.sheets.get(sheet)!.match(/<conditionalFormatting /g) ?? [];
+    assert.equal(rules.length, 3);
+  });
+});
