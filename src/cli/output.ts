@@ -3,7 +3,7 @@
  * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
  * result, tested on their own.
  */
-import { formatAmount, formatDate, formatDecimal, formatPercent, modelFigures, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
+import { criterionName, formatAmount, formatDate, formatDecimal, formatPercent, modelFigures, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
 
 /**
  * A text cell that a spreadsheet would run as a formula (starting with = + - @ or a control
@@ -240,7 +240,7 @@ export function insightsText(ins: Insights, lang: Language): string[] {
  */
 export function columnsText(columns: SegmentResult["summary"]["columns"], lang: Language): string[] {
   const nl = lang === "nl";
-  const out = [(nl ? "Gebruikte kolommen: " : "Columns used: ") + columns.map((c) => `"${c.header}" → ${c.role} (${c.letter}${c.source === "settings" ? (nl ? ", instelling" : ", settings") : ""})`).join(", ") + "."];
+  const out = [(nl ? "Gebruikte kolommen: " : "Columns used: ") + columns.map((c) => `"${c.header}" → ${criterionName(c.role, lang)} (${c.letter}${c.source === "settings" ? (nl ? ", instelling" : ", settings") : ""})`).join(", ") + "."];
   for (const c of columns) {
     if (!c.alternatives?.length) continue;
     const list = c.alternatives.slice(0, 4).map((h) => `"${h}"`).join(", ");

@@ -178,8 +178,8 @@ export function formatDecimal(value: number, digits: number, lang: Language = "e
 }
 
 const CRITERION_NAMES: Record<Language, Record<string, string>> = {
-  en: { revenue: "revenue", margin: "margin", profit: "profit", paymentDays: "payment days", innovation: "innovation", network: "network", growth: "growth", strategicFit: "strategic fit", culturalFit: "cultural fit", clv: "lifetime value", orders: "orders", costToServe: "cost to serve", salesEffort: "sales effort", retention: "retention", lifetime: "lifetime" },
-  nl: { revenue: "omzet", margin: "marge", profit: "winst", paymentDays: "betaaltermijn", innovation: "innovatie", network: "netwerk", growth: "groei", strategicFit: "strategische fit", culturalFit: "culturele fit", clv: "klantwaarde (CLV)", orders: "orders", costToServe: "kosten om te bedienen", salesEffort: "verkoopinspanning", retention: "retentie", lifetime: "levensduur" },
+  en: { customer: "customer", segment: "segment", id: "customer number", revenue: "revenue", margin: "margin", profit: "profit", paymentDays: "payment days", innovation: "innovation", network: "network", growth: "growth", strategicFit: "strategic fit", culturalFit: "cultural fit", clv: "lifetime value", orders: "orders", costToServe: "cost to serve", salesEffort: "sales effort", retention: "retention", lifetime: "lifetime" },
+  nl: { customer: "klant", segment: "segment", id: "klantnummer", revenue: "omzet", margin: "marge", profit: "winst", paymentDays: "betaaltermijn", innovation: "innovatie", network: "netwerk", growth: "groei", strategicFit: "strategische fit", culturalFit: "culturele fit", clv: "klantwaarde (CLV)", orders: "orders", costToServe: "kosten om te bedienen", salesEffort: "verkoopinspanning", retention: "retentie", lifetime: "levensduur" },
 };
 
 /** A score criterion's name as people say it: "strategicFit" → "strategic fit" / "strategische fit" (a column name stays as it is). */
