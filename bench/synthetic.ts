@@ -100,3 +100,29 @@ export function syntheticOrders(lines: number, seed = 7): (string | number)[][] 
   }
   return rows;
 }
+
+/**
+ * A customer CSV as Dutch Excel writes it (semicolon, decimal comma, "#N/A" and blanks here and there),
+ * `n` customers, written in pieces to `path`.
+ */
+export function writeCustomerCsv(path: string, n: number, seed = 42): void {
+  const fs = require("node:fs") as typeof import("node:fs");
+  const r = rng(seed);
+  const fd = fs.openSync(path, "w");
+  const branches = ["Bouw", "Zorg", "Retail", "Horeca", "Logistiek", "ICT"];
+  const dec = (v: number, d: number) => v.toFixed(d).replace(".", ",");
+  let buf = "Klant;Branche;Omzet;Brutomarge;Groeipotentie;Betaaltermijn;Innovatie;Netwerk\n";
+  for (let i = 1; i <= n; i++) {
+    const revenue = Math.exp(7 + 3 * r());
+    const u = r();
+    const rev = u < 0.0002 ? "#N/A" : u < 0.0005 ? dec(-revenue, 2) : dec(revenue, 2);
+    const days = r() < 0.02 ? "" : String(14 + Math.floor(r() * 76));
+    buf += `${u > 0.9999 ? "" : `Klant ${i}`};${branches[i % branches.length]};${rev};${dec(r() * 0.6 - 0.1, 3)};${1 + Math.floor(r() * 5)};${days};${1 + Math.floor(r() * 5)};${1 + Math.floor(r() * 5)}\n`;
+    if (buf.length > 1 << 20) {
+      fs.writeSync(fd, buf);
+      buf = "";
+    }
+  }
+  fs.writeSync(fd, buf);
+  fs.closeSync(fd);
+}

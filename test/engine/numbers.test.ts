@@ -105,3 +105,19 @@ describe("engine/numbers detectNotation", () => {
   it("is mixed when neither is seen", () => assert.equal(detectNotation([1234, "1,234", "1.234", ""]), "mixed"));
   it("ignores real numbers", () => assert.equal(detectNotation([12.5, 1234.5, "12,5"]), "comma"));
 });
+
+describe("engine/numbers: the quick path for common shapes reads as the full path does", () => {
+  it("parseNumber and notationOf agree with the full reading on random number-like text", async () => {
+    const fc = (await import("fast-check")).default;
+    const { parseNumber, parseNumberSlow, notationOf, notationOfSlow } = await import("../../src/engine/reading/numbers.js");
+    const text = fc.stringMatching(/^-?[0-9]{0,17}([.,][0-9]{0,17})?$/);
+    const noisy = fc.string({ unitBinary: fc.constantFrom(..."0123456789.,-+ %€'()".split("")) as never, maxLength: 12 } as never);
+    fc.assert(
+      fc.property(fc.oneof(text, noisy, fc.stringMatching(/^-?0?[0-9]{1,4}[.,][0-9]{2,4}$/)), fc.constantFrom("dot" as const, "comma" as const, "mixed" as const), (s: string, notation) => {
+        assert.deepEqual(parseNumber(s, notation), parseNumberSlow(s, notation), JSON.stringify(s));
+        assert.equal(notationOf(s), notationOfSlow(s), JSON.stringify(s));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});

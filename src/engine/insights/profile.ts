@@ -21,7 +21,7 @@
  */
 import { detectNotation, isBlank, parseNumber } from "../reading/numbers.js";
 import type { SegmentResult } from "../analysis/segment.js";
-import { median } from "../analysis/stats.js";
+import { argsort, median } from "../analysis/stats.js";
 import type { Cell } from "../reading/table.js";
 import { formatAmount, formatPercent, type Language } from "../reading/text.js";
 
@@ -78,14 +78,28 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
   const size = options.n ?? 10;
   const lang = r.settings.language;
   const c = r.columns;
-  const customers: number[] = [];
-  for (let i = 0; i < c.customer.length; i++) if (c.included[i] && (by === "revenue" || !Number.isNaN(c.score[i]!))) customers.push(i);
-  customers.sort(by === "revenue" ? (a, b) => c.rank[a]! - c.rank[b]! : (a, b) => c.score[b]! - c.score[a]! || c.rank[a]! - c.rank[b]!);
+  // The customers best first, in linear time: by revenue the rank is the position; by score a stable
+  // radix sort of the scores over the customers in rank order (ties: the better revenue rank first).
+  const byRank = new Int32Array(c.rank.length).fill(-1);
+  for (let i = 0; i < c.rank.length; i++) if (c.included[i] && c.rank[i]) byRank[c.rank[i]! - 1] = i;
+  const ranked: number[] = [];
+  for (let k = 0; k < byRank.length; k++) if (byRank[k]! >= 0) ranked.push(byRank[k]!);
+  let customers: number[];
+  if (by === "revenue") customers = ranked;
+  else {
+    const scored = ranked.filter((i) => !Number.isNaN(c.score[i]!));
+    const order = argsort(Float64Array.from(scored, (i) => c.score[i]!), true);
+    customers = Array.from(order, (k) => scored[k]!);
+  }
   const topIdx = customers.slice(0, size);
   const restIdx = customers.slice(size);
   const n = topIdx.length;
   const top = topIdx.map((i) => ({ row: c.firstRow + i, customer: c.customer[i]! }));
   if (restIdx.length === 0) return { by, top, rest: 0, findings: [] };
+  // 1: among the rest, 2: in the top, per data row; columns are read in sheet order (sequentially).
+  const group = new Uint8Array(c.customer.length);
+  for (const i of restIdx) group[i] = 1;
+  for (const i of topIdx) group[i] = 2;
 
   const header = table[0] ?? []; // data row i is table row i + 1
   const skip = new Set<number>();
@@ -99,15 +113,21 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
     const name = String(header[j] ?? "").trim();
     if (!name || skip.has(j)) continue;
     const cell = (i: number) => table[i + 1]?.[j];
-    const all = customers.map(cell);
-    const filled = all.filter((v) => !isBlank(v));
+    const rows = group.length;
+    const filled: Cell[] = [];
+    for (let i = 0; i < rows; i++) {
+      if (!group[i]) continue;
+      const v = table[i + 1]?.[j];
+      if (!isBlank(v)) filled.push(v);
+    }
     if (filled.length === 0) continue;
     const notation = detectNotation(filled);
     // Each row's number (NaN: blank or not a number), parsed once.
-    const number = new Float64Array(c.customer.length).fill(NaN);
+    const number = new Float64Array(rows).fill(NaN);
     let ok = 0;
-    for (const i of customers) {
-      const v = cell(i);
+    for (let i = 0; i < rows; i++) {
+      if (!group[i]) continue;
+      const v = table[i + 1]?.[j];
       if (isBlank(v)) continue;
       const p = parseNumber(v, notation);
       if (p.ok) {
@@ -117,13 +137,16 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
     }
     const numeric = ok >= 0.8 * filled.length;
     if (numeric) {
-      const values = (idx: number[]) => idx.map((i) => number[i]!).filter((v) => !Number.isNaN(v));
-      const tv = values(topIdx);
-      const rv = values(restIdx);
+      const tv = Float64Array.from(topIdx, (i) => number[i]!).filter((v) => !Number.isNaN(v));
+      let m = 0;
+      for (let i = 0; i < rows; i++) if (group[i] === 1 && !Number.isNaN(number[i]!)) m++;
+      const rv = new Float64Array(m);
+      for (let i = 0, k = 0; i < rows; i++) if (group[i] === 1 && !Number.isNaN(number[i]!)) rv[k++] = number[i]!;
       if (tv.length === 0 || rv.length === 0) continue;
       const topMedian = median(tv);
       const restMedian = median(rv);
-      const below = rv.filter((v) => v < topMedian).length + 0.5 * rv.filter((v) => v === topMedian).length;
+      let below = 0;
+      for (let k = 0; k < rv.length; k++) below += rv[k]! < topMedian ? 1 : rv[k] === topMedian ? 0.5 : 0;
       // Equal medians: no difference worth telling, however the ties fall.
       const difference = topMedian === restMedian ? 0 : Math.abs((2 * below) / rv.length - 1);
       // Margins read as shares are shown as percentages.
@@ -134,25 +157,30 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
     // Categories, compared case-insensitively; shown as first written.
     const key = (v: unknown) => String(v ?? "").trim().toLowerCase();
     const limit = Math.max(10, 0.5 * customers.length);
+    // How many different values (a column of names or addresses says nothing about a group), and
+    // their counts among the rest, in one pass in sheet order.
+    const inRest = new Map<string, number>();
+    let distinct = 0;
+    for (let i = 0; i < rows && distinct <= limit; i++) {
+      if (!group[i]) continue;
+      const v = table[i + 1]?.[j];
+      if (isBlank(v)) continue;
+      const k = key(v);
+      const was = inRest.get(k);
+      if (was === undefined) distinct++;
+      inRest.set(k, (was ?? 0) + (group[i] === 1 ? 1 : 0));
+    }
+    if (distinct > limit) continue;
+    // The top's values, counted and shown as the best of them wrote them first.
+    const inTop = new Map<string, number>();
     const shown = new Map<string, string>();
-    for (const v of filled) {
+    for (const i of topIdx) {
+      const v = cell(i);
+      if (isBlank(v)) continue;
       const k = key(v);
       if (!shown.has(k)) shown.set(k, String(v).trim());
-      if (shown.size > limit) break;
+      inTop.set(k, (inTop.get(k) ?? 0) + 1);
     }
-    if (shown.size > limit) continue;
-    const count = (idx: number[]) => {
-      const m = new Map<string, number>();
-      for (const i of idx) {
-        const v = cell(i);
-        if (isBlank(v)) continue;
-        const k = key(v);
-        m.set(k, (m.get(k) ?? 0) + 1);
-      }
-      return m;
-    };
-    const inTop = count(topIdx);
-    const inRest = count(restIdx);
     let best: ProfileFinding | null = null;
     for (const [k, topCount] of inTop) {
       const topShare = topCount / n;

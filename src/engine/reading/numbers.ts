@@ -103,6 +103,51 @@ function clean(text: string): Cleaned | null {
   return { negative, percent, body: s };
 }
 
+/**
+ * The common shapes read without regular expressions or copies: `-`? digits, then at most one `.` or
+ * `,` with digits after it, not exactly three (those are ambiguous: 1,500). Returns the separator
+ * (`""` for none) and where the sign ends, or null for anything else (the full reading decides).
+ * Millions of CSV cells go through here; the answers equal the full path's (a property test checks).
+ */
+function quickShape(text: string): { sep: "" | "." | ","; start: number; ambiguous: boolean } | null {
+  const n = text.length;
+  let i = 0;
+  if (n === 0) return null;
+  if (text.charCodeAt(0) === 45) i = 1; // "-"
+  const start = i;
+  while (i < n) {
+    const ch = text.charCodeAt(i);
+    if (ch < 48 || ch > 57) break;
+    i++;
+  }
+  const before = i - start;
+  if (before === 0 || before > 15) return null;
+  if (i === n) return { sep: "", start, ambiguous: false };
+  const sep = text.charCodeAt(i);
+  if (sep !== 46 && sep !== 44) return null;
+  const afterStart = ++i;
+  while (i < n) {
+    const ch = text.charCodeAt(i);
+    if (ch < 48 || ch > 57) return null;
+    i++;
+  }
+  const after = i - afterStart;
+  if (after === 0 || after > 15) return null;
+  // 1,500 or 2.500: a lone separator before exactly three digits, after one to three (not "0"), as shapeOf says.
+  const ambiguous = after === 3 && before <= 3 && !(before === 1 && text.charCodeAt(start) === 48);
+  return { sep: sep === 46 ? "." : ",", start, ambiguous };
+}
+
+/** A common number shape read fast (see {@link quickShape}), or undefined for the full reading. */
+function quickNumber(text: string, notation: Notation): number | undefined {
+  const q = quickShape(text);
+  if (!q) return undefined;
+  // An ambiguous separator: the column decides; where it shows both notations or neither, a comma is decimal.
+  const decimal = q.ambiguous ? q.sep === (notation === "dot" ? "." : ",") : true;
+  const v = Number(!q.sep ? text : decimal ? (q.sep === "," ? text.replace(",", ".") : text) : text.replace(q.sep, ""));
+  return v === 0 ? 0 : v; // no -0
+}
+
 /** Groups after the first must be exactly three digits, the first one to three digits. */
 function validGrouping(intPart: string, sep: string): boolean {
   const groups = intPart.split(sep);
@@ -165,6 +210,13 @@ function countOf(s: string, ch: string): number {
 
 /** The notation a text value shows on its own, or null when it shows none (`1234`, `1.234`, `1,234`). */
 export function notationOf(text: string): "dot" | "comma" | null {
+  const q = quickShape(text);
+  if (q) return q.ambiguous ? null : q.sep === "." ? "dot" : q.sep === "," ? "comma" : null;
+  return notationOfSlow(text);
+}
+
+/** For the property test: the full reading of a value's notation, without the quick path. */
+export function notationOfSlow(text: string): "dot" | "comma" | null {
   const c = clean(text);
   if (!c) return null;
   const shape = shapeOf(c.body);
@@ -215,6 +267,14 @@ export function columnNotation(values: Iterable<unknown>): { notation: Notation;
   let ambiguous = 0;
   for (const v of values) {
     if (typeof v !== "string") continue;
+    // The common shapes: a decimal mark decides, plain digits say nothing (and carry no currency sign).
+    const q = quickShape(v);
+    if (q) {
+      if (q.ambiguous) ambiguous++;
+      else if (q.sep === ".") dot = true;
+      else if (q.sep === ",") comma = true;
+      continue;
+    }
     // Whole euros written "1.250,-" are Dutch notation.
     const n = /\d,-{1,2}\s*$/.test(v) ? "comma" : notationOf(v);
     if (n === "dot") dot = true;
@@ -245,6 +305,12 @@ export function parseNumber(value: unknown, notation: Notation = "mixed"): Parse
   if (typeof value === "boolean") return { ok: false, reason: "boolean" };
   if (typeof value === "bigint") return { ok: true, value: Number(value), percent: false };
   if (typeof value !== "string") return { ok: false, reason: "not-a-number" };
+  const quick = quickNumber(value, notation);
+  if (quick !== undefined) return { ok: true, value: quick, percent: false };
+  return parseFull(value, notation);
+}
+
+function parseFull(value: string, notation: Notation): ParsedNumber {
   if (value.trim() === "") return { ok: false, reason: "empty" };
   if (isExcelError(value)) return { ok: false, reason: "error-value", errorValue: value.trim().toUpperCase() };
   const c = clean(value);
@@ -281,4 +347,9 @@ export function parseNumber(value: unknown, notation: Notation = "mixed"): Parse
   if (c.negative) n = -n;
   if (Object.is(n, -0)) n = 0;
   return { ok: true, value: n, percent: c.percent };
+}
+
+/** For the property test: the full reading alone, without the quick path. */
+export function parseNumberSlow(value: string, notation: Notation = "mixed"): ParsedNumber {
+  return parseFull(value, notation);
 }
