@@ -5,6 +5,7 @@
  *   customer-segment customers.xlsx                    summary on the terminal, result workbook next to the input
  *   customer-segment customers.csv --format json --out -
  */
+import { dutch } from "./messages-nl.js";
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { aggregateTransactions, detectTransactions, insights, orderListColumns, resolveSettings, resultHeaders, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
@@ -211,12 +212,15 @@ function guarded(target: { write(s: string): unknown }, name: string): { write(s
 }
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  // Errors in the user's language: --lang nl (also when the options themselves are wrong), else the settings'.
+  let dutchErrors = argv.some((a, k) => a === "--lang=nl" || (a === "--lang" && argv[k + 1] === "nl"));
+  const say = (message: string) => (dutchErrors ? dutch(message) : message);
   let opts: Options | "help" | "version";
   try {
     opts = parseArgs(argv);
   } catch (e) {
     // One line, and where to look: the whole help text would bury the mistake.
-    io.stderr.write(`customer-segment: ${(e as Error).message} (see customer-segment --help)\n`);
+    io.stderr.write(`customer-segment: ${say(`${(e as Error).message} (see customer-segment --help)`)}\n`);
     return 2;
   }
   if (opts === "help") {
@@ -247,6 +251,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 
     let settings: SettingsInput = {};
     if (opts.settings) settings = readSettings(opts.settings);
+    if (!opts.lang && settings.language === "nl") dutchErrors = true;
     if (opts.lang) settings = { ...settings, language: opts.lang };
     if (Object.keys(opts.map).length) settings = { ...settings, columns: { ...(settings.columns ?? {}), ...opts.map } };
 
@@ -353,7 +358,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     progress.done();
     if (!opts.quiet) {
       const stream = out === "-" ? guarded(io.stderr, "standard error") : guarded(io.stdout, "standard output");
-      for (const note of readNotes) stream.write(terminalSafe(note) + "\n");
+      for (const note of readNotes) stream.write(terminalSafe(say(note)) + "\n");
       if (orderList) stream.write(terminalSafe(orderListText(orderList, lang, 10, models ?? undefined)) + "\n\n");
       stream.write(terminalSafe(summaryText(result, 20, found)) + "\n");
       if (out !== "-") stream.write(`\n${result.settings.language === "nl" ? "Resultaat geschreven naar" : "Result written to"} ${out}\n`);
@@ -363,15 +368,15 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   } catch (e) {
     progress.done();
     if (e instanceof TargetError) {
-      io.stderr.write(`customer-segment: ${terminalSafe(e.message)}\n`);
+      io.stderr.write(`customer-segment: ${terminalSafe(say(e.message))}\n`);
       return 2;
     }
     if (e instanceof ZipError) {
-      io.stderr.write(`customer-segment: ${terminalSafe(`${opts.file}: ${e.message}`)}\n`);
+      io.stderr.write(`customer-segment: ${terminalSafe(say(`${opts.file}: ${e.message}`))}\n`);
       return 1;
     }
     if (e instanceof UsageError || e instanceof TableError || e instanceof SettingsError || e instanceof CsvError || e instanceof WorkbookError || e instanceof FileError) {
-      io.stderr.write(`customer-segment: ${terminalSafe(e.message)}\n`);
+      io.stderr.write(`customer-segment: ${terminalSafe(say(e.message))}\n`);
       return 1;
     }
     throw e;

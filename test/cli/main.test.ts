@@ -196,3 +196,17 @@ describe("cli: segmenting its own CSV result again (issue 16, part)", () => {
     assert.equal((await run([second, "--out", second, "--force", "--quiet"])).code, 2, "never onto its input");
   });
 });
+
+describe("cli: --lang nl also translates the errors (issue 16)", () => {
+  it("says a wrong option, a missing file and a file it cannot read in Dutch, and stays English without it", async () => {
+    const say = async (args: string[]) => {
+      let err = "";
+      const code = await main(args, { stdout: { write: () => true }, stderr: { write: (s: string) => ((err += s), true) } });
+      return { code, err };
+    };
+    assert.deepEqual(await say(["--lang", "nl", "--bogus"]), { code: 2, err: "customer-segment: onbekende optie --bogus (zie customer-segment --help)\n" });
+    assert.match((await say(["--lang=nl", "nope.csv"])).err, /^customer-segment: kan nope\.csv niet lezen: het bestand of de map bestaat niet\n$/);
+    assert.match((await say(["--lang", "nl", "package.json"])).err, /alleen \.xlsx-, \.xlsm- en \.csv-bestanden/);
+    assert.match((await say(["nope.csv"])).err, /^customer-segment: cannot read nope\.csv: no such file or folder\n$/);
+  });
+});
