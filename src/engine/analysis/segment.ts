@@ -153,6 +153,8 @@ export interface SegmentResult {
   summary: Summary;
   /** The same results as one object per row, built on first use (a million objects take a while). */
   readonly rows: RowResult[];
+  /** The numeric columns as read, by column index of the table (NaN: blank or not a number; rows left out masked), so other analyses need not parse them again. */
+  readonly parsed?: ReadonlyMap<number, Float64Array>;
 }
 
 /** Row `i` of the columns as an object. */
@@ -475,5 +477,8 @@ function run(table: readonly (readonly Cell[])[], settings: Settings, options: T
     },
     notes,
   };
-  return new Result(settings, columns, summary);
+  const result = new Result(settings, columns, summary);
+  // Not enumerable: the result's JSON and copies stay as they were.
+  Object.defineProperty(result, "parsed", { value: t.parsed, enumerable: false });
+  return result;
 }

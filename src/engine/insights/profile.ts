@@ -114,28 +114,55 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
     if (!name || skip.has(j)) continue;
     const cell = (i: number) => table[i + 1]?.[j];
     const rows = group.length;
-    const filled: Cell[] = [];
-    for (let i = 0; i < rows; i++) {
-      if (!group[i]) continue;
-      const v = table[i + 1]?.[j];
-      if (!isBlank(v)) filled.push(v);
-    }
-    if (filled.length === 0) continue;
-    const notation = detectNotation(filled);
-    // Each row's number (NaN: blank or not a number), parsed once.
-    const number = new Float64Array(rows).fill(NaN);
+    // A numeric column the engine read already is not parsed again.
+    const known = r.parsed?.get(j);
+    let filledCount = 0;
     let ok = 0;
-    for (let i = 0; i < rows; i++) {
-      if (!group[i]) continue;
-      const v = table[i + 1]?.[j];
-      if (isBlank(v)) continue;
-      const p = parseNumber(v, notation);
-      if (p.ok) {
-        number[i] = p.value;
-        ok++;
+    let number: Float64Array = known ?? new Float64Array(0);
+    const filled: Cell[] = [];
+    if (known && known.length === rows) {
+      number = known;
+      for (let i = 0; i < rows; i++) {
+        if (!group[i]) continue;
+        if (!isBlank(table[i + 1]?.[j])) filledCount++;
+        if (!Number.isNaN(known[i]!)) ok++;
+      }
+    } else {
+      for (let i = 0; i < rows; i++) {
+        if (!group[i]) continue;
+        const v = table[i + 1]?.[j];
+        if (!isBlank(v)) filled.push(v);
+      }
+      filledCount = filled.length;
+      // A column of words (branche, region) is not read as numbers cell by cell: when an evenly spread
+      // sample is mostly not numbers, the column cannot reach the 80% a numeric column needs.
+      if (filledCount > 2000) {
+        const step = filledCount / 1000;
+        let numbers = 0;
+        for (let k = 0; k < 1000; k++) if (parseNumber(filled[Math.floor(k * step)]).ok) numbers++;
+        if (numbers < 500) ok = -1;
       }
     }
-    const numeric = ok >= 0.8 * filled.length;
+    if (ok === -1) {
+      number = new Float64Array(0);
+      ok = 0;
+    } else if (!known || known.length !== rows) {
+      const notation = detectNotation(filled);
+      // Each row's number (NaN: blank or not a number), parsed once.
+      number = new Float64Array(rows).fill(NaN);
+      for (let i = 0; i < rows; i++) {
+        if (!group[i]) continue;
+        const v = table[i + 1]?.[j];
+        if (isBlank(v)) continue;
+        const p = parseNumber(v, notation);
+        if (p.ok) {
+          number[i] = p.value;
+          ok++;
+        }
+      }
+    }
+    if (filledCount === 0) continue;
+    const numeric = ok >= 0.8 * filledCount;
     if (numeric) {
       const tv = Float64Array.from(topIdx, (i) => number[i]!).filter((v) => !Number.isNaN(v));
       let m = 0;

@@ -13,7 +13,7 @@
  * t.messages[1][0] // { severity: "problem", code: "blankCustomer", row: 3, column: "Klant", ... }
  */
 import { columnLetter, detectColumns, isRole, NUMERIC_ROLES, normalizeHeader, type ColumnMatch, type Role } from "./columns.js";
-import { columnNotation, detectNotation, isBlank, isExcelError, parseNumber, type ParsedNumber } from "./numbers.js";
+import { columnNotation, detectNotation, isBlank, isExcelError, parseNumber, quickParse, type ParsedNumber } from "./numbers.js";
 import { LOWER_IS_BETTER, SettingsError, type Settings } from "./settings.js";
 import { firstOccurrence, median } from "../analysis/stats.js";
 import { criterionName, formatAmount, say, type Language, type TextKey } from "./text.js";
@@ -96,6 +96,8 @@ export interface ReadTable {
   growth: Float64Array | null;
   /** Parsed values of every numeric role column found. */
   numeric: Partial<Record<Role, Float64Array>>;
+  /** The same by column index (NaN: blank or not a number), for analyses that read the table's columns again. */
+  parsed: Map<number, Float64Array>;
   criteria: CriterionColumn[];
   /** Customer lifetime value per row (see clvColumn), or null when it cannot be computed. */
   clv: Float64Array | null;
@@ -281,7 +283,9 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
   warnMissingCriteria(ctx, criteria, included);
   maskLeftOut(ctx, included, [revenue, ...Object.values(numeric), ...criteria.map((c) => c.values), ...(profit ? [profit] : []), ...(margin ? [margin] : [])]);
 
-  return { sheet, headerRow, headers, columns, rowCount: n, customer, included, empty, revenue, profit, margin, growth, numeric, criteria, clv, messages, notes: ctx.notes };
+  const byIndex = new Map<number, Float64Array>();
+  numericCols.forEach((c, k) => byIndex.set(c.index, parsed[k]!));
+  return { sheet, headerRow, headers, columns, rowCount: n, customer, included, empty, revenue, profit, margin, growth, numeric, parsed: byIndex, criteria, clv, messages, notes: ctx.notes };
 }
 
 /** The header row, trimmed; a table without one is an error. */
@@ -537,14 +541,22 @@ function parseColumns(
   const deferred: number[][] = indices.map(() => []); // rows whose cell is not a number
   // Column by column: a loop that reads one column is several times quicker in V8 than one that
   // reads all columns of a row.
+  // Text in the common unambiguous shapes (as a CSV file gives every number) is read at once; its
+  // decimal marks are noted as evidence of the column's notation, which the other cells settle.
+  const seen = indices.map(() => ({ dot: false, comma: false }));
   for (let k = 0; k < cols; k++) {
     const j = indices[k]!;
     const out = values[k]!;
     const later = deferred[k]!;
+    const marks = seen[k]!;
     for (let i = 0; i < n; i++) {
       const v = table[i + 1]?.[j];
       if (typeof v === "number") out[i] = Number.isFinite(v) ? v : NaN;
-      else later.push(i);
+      else if (typeof v === "string") {
+        const q = quickParse(v, marks);
+        if (Number.isNaN(q)) later.push(i);
+        else out[i] = q;
+      } else later.push(i);
     }
   }
   for (let k = 0; k < cols; k++) {
@@ -553,7 +565,7 @@ function parseColumns(
     const pct = u8(n);
     percentText.set(index, pct);
     if (rows.length === 0) continue;
-    const notation = detectNotation(rows.map((i) => table[i + 1]?.[index]));
+    const notation = columnNotation(rows.map((i) => table[i + 1]?.[index]), seen[k]).notation;
     const fails: ParsedNumber[] = new Array(n);
     let anyFail = false;
     for (const i of rows) {
