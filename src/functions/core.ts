@@ -147,25 +147,64 @@ function paretoOf(all: unknown, a: unknown, b: unknown) {
   return { values, result: pareto(values, paretoCutoffs(a, b)) };
 }
 
+interface ParetoEntry {
+  values: Float64Array;
+  result: ReturnType<typeof pareto>;
+  /** Where each revenue first occurs in the range, for a batch of calls over the same range. */
+  first: Map<number, number> | null;
+}
+
+/**
+ * Filling =SEG.PARETOCLASS(B2, B$2:B$100001) down 100,000 rows calls the function 100,000 times over
+ * the same range, each call sorting it again (91 ms each on 100k values: hours). Within one batch of
+ * calls Excel evaluates them in one calculation, so a range at the same address holds the same values:
+ * its parsed values, Pareto result and positions are kept per address (and cut-offs) until the batch
+ * is over (the next turn of the event loop). Without the address (hosts before CustomFunctionsRuntime
+ * 1.5) every call works alone, as before.
+ */
+const batch = new Map<string, ParetoEntry>();
+let clearing = false;
+
+function paretoFor(all: unknown, a: unknown, b: unknown, address?: string): ParetoEntry {
+  if (!address) return { ...paretoOf(all, a, b), first: null };
+  const key = `${address}|${String(a ?? "")}|${String(b ?? "")}`;
+  let hit = batch.get(key);
+  if (!hit) {
+    const { values, result } = paretoOf(all, a, b);
+    const first = new Map<number, number>();
+    for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!) && !first.has(values[i]!)) first.set(values[i]!, i);
+    hit = { values, result, first };
+    batch.set(key, hit);
+    if (!clearing) {
+      clearing = true;
+      setTimeout(() => {
+        batch.clear();
+        clearing = false;
+      }, 0);
+    }
+  }
+  return hit;
+}
+
 /** Position of a revenue in the range; equal revenues rank in range order, so the first is the one asked for. */
-function find(values: Float64Array, revenue: unknown): number {
+function find(values: Float64Array, revenue: unknown, first: Map<number, number> | null = null): number {
   const x = optionalNumber(revenue, "revenue");
   if (x === undefined) throw new FunctionError("#N/A", "revenue is empty.");
-  const i = values.indexOf(x);
+  const i = first ? (first.get(x) ?? -1) : values.indexOf(x);
   if (i < 0) throw new FunctionError("#N/A", `revenue ${x} does not occur in all_revenues.`);
   return i;
 }
 
 /** Pareto class ("A", "B", "C") of one revenue among all revenues. Of equal revenues the first in the range counts. */
-export function paretoClassOf(revenue: unknown, allRevenues: unknown, aCutoff?: unknown, bCutoff?: unknown): string {
-  const { values, result } = paretoOf(allRevenues, aCutoff, bCutoff);
-  return result.classes[find(values, revenue)] ?? "";
+export function paretoClassOf(revenue: unknown, allRevenues: unknown, aCutoff?: unknown, bCutoff?: unknown, rangeAddress?: string): string {
+  const { values, result, first } = paretoFor(allRevenues, aCutoff, bCutoff, rangeAddress);
+  return result.classes[find(values, revenue, first)] ?? "";
 }
 
 /** Cumulative revenue share (0..1) up to and including one revenue. Of equal revenues the first in the range counts. */
-export function cumShareOf(revenue: unknown, allRevenues: unknown): number {
-  const { values, result } = paretoOf(allRevenues, undefined, undefined);
-  return result.cumulative[find(values, revenue)]!;
+export function cumShareOf(revenue: unknown, allRevenues: unknown, rangeAddress?: string): number {
+  const { values, result, first } = paretoFor(allRevenues, undefined, undefined, rangeAddress);
+  return result.cumulative[find(values, revenue, first)]!;
 }
 
 /** Rank, cumulative share and class for every revenue in the range, in range order ("" for blanks). */

@@ -46,10 +46,12 @@ export function bcgQuadrant(profitability: any[][], growth: any[][], profitThres
  * @param allRevenues The revenues of all customers.
  * @param [aCutoff] Cumulative share for class A, default 0.8 (80%).
  * @param [bCutoff] Cumulative share for class B, default 0.95 (95%).
+ * @param invocation Where the range is (filled down, the calls over the same range share one sort).
+ * @requiresParameterAddresses
  * @returns A, B or C.
  */
-export function paretoClass(revenue: any, allRevenues: any[][], aCutoff?: number, bCutoff?: number): string {
-  return call(() => paretoClassOf(revenue, allRevenues, aCutoff, bCutoff));
+export function paretoClass(revenue: any, allRevenues: any[][], aCutoff: number | undefined, bCutoff: number | undefined, invocation: CustomFunctions.Invocation): string {
+  return call(() => paretoClassOf(revenue, allRevenues, aCutoff, bCutoff, invocation?.parameterAddresses?.[1]));
 }
 
 /**
@@ -57,10 +59,12 @@ export function paretoClass(revenue: any, allRevenues: any[][], aCutoff?: number
  * @customfunction CUMSHARE
  * @param revenue The customer's revenue.
  * @param allRevenues The revenues of all customers.
+ * @param invocation Where the range is (filled down, the calls over the same range share one sort).
+ * @requiresParameterAddresses
  * @returns The cumulative share, as a fraction.
  */
-export function cumShare(revenue: any, allRevenues: any[][]): number {
-  return call(() => cumShareOf(revenue, allRevenues));
+export function cumShare(revenue: any, allRevenues: any[][], invocation: CustomFunctions.Invocation): number {
+  return call(() => cumShareOf(revenue, allRevenues, invocation?.parameterAddresses?.[1]));
 }
 
 /**

@@ -30,8 +30,8 @@ describe("functions: registered entry points", () => {
 
   it("return the same answers as core", () => {
     assert.deepEqual(fns.bcgQuadrant([[0.3]], [[5]], [[0.25]], [[3]]), [["Star"]]);
-    assert.equal(fns.paretoClass(50, [[50], [30], [15], [5]]), "A");
-    assert.equal(fns.cumShare(30, [[50], [30], [15], [5]]), 0.8);
+    assert.equal(fns.paretoClass(50, [[50], [30], [15], [5]], undefined, undefined, {} as CustomFunctions.Invocation), "A");
+    assert.equal(fns.cumShare(30, [[50], [30], [15], [5]], {} as CustomFunctions.Invocation), 0.8);
     assert.deepEqual(fns.paretoAll([[50], [30], [15], [5]]), [[1, 0.5, "A"], [2, 0.8, "A"], [3, 0.95, "B"], [4, 1, "C"]]);
     assert.deepEqual(fns.tier(80), "A");
     assert.equal(fns.score([[1], [2], [3]], [[1]]).length, 3);
@@ -65,5 +65,22 @@ describe("functions: registered entry points", () => {
     excelError(() => fns.segmentTable(null as never), "#N/A");
     const exploding = new Proxy([], { get: () => { throw new Error("boom"); } });
     assert.throws(() => fns.score(exploding as never, [[1]]), (e: unknown) => e instanceof FakeError && e.code === "#VALUE!" && /Unexpected error: boom/.test(e.message));
+  });
+});
+
+describe("functions: a formula filled down over the same range sorts it once per batch (issue 18)", () => {
+  it("gives every row the answer of a call on its own, and sees new values in the next batch", async () => {
+    const { paretoClassOf, cumShareOf } = await import("../../src/functions/core.js");
+    const revenues = Array.from({ length: 5000 }, (_, i) => [((i * 7919) % 5000) + 1]);
+    const address = "Klanten!B2:B5001";
+    for (let i = 0; i < revenues.length; i += 97) {
+      assert.equal(paretoClassOf(revenues[i]![0], revenues, undefined, undefined, address), paretoClassOf(revenues[i]![0], revenues));
+      assert.equal(cumShareOf(revenues[i]![0], revenues, address), cumShareOf(revenues[i]![0], revenues));
+    }
+    // The user edits the range; Excel recalculates in a new batch: the new values count.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const edited = revenues.map(([v]) => [v === 5000 ? 1 : v]);
+    assert.equal(cumShareOf(1, edited, address), cumShareOf(1, edited));
+    assert.notEqual(cumShareOf(1, edited, address), cumShareOf(1, revenues));
   });
 });
