@@ -5,7 +5,8 @@ cumulative share and Pareto class (A to 80%, B to 95%), profit rank and cumulati
 revenue x margin), BCG quadrant (margin against growth, median thresholds), a weighted score over the
 criteria (PERCENTRANK.INC per column, payment days reversed, weights 1) and the A-D tier by the customer
 pyramid (top 10% / 20% / 30% / rest); for the portfolio the top-1/5/10 shares, the HHI and the Gini. Writes
-JSON records. Usage: python3 pandas_segment.py big.csv out.json
+JSON records, or with an .xlsx input and output the workbook route (read_excel and to_excel through
+openpyxl). Usage: python3 pandas_segment.py big.csv out.json | python3 pandas_segment.py big.xlsx out.xlsx
 """
 import sys
 
@@ -13,7 +14,11 @@ import numpy as np
 import pandas as pd
 
 src, out = sys.argv[1], sys.argv[2]
-df = pd.read_csv(src, sep=";", decimal=",", na_values=["#N/A"], keep_default_na=True)
+if src.endswith(".xlsx"):
+    df = pd.read_excel(src, engine="openpyxl", na_values=["#N/A"])
+    df["Omzet"] = pd.to_numeric(df["Omzet"].astype(str).str.replace(",", ".", regex=False), errors="coerce")
+else:
+    df = pd.read_csv(src, sep=";", decimal=",", na_values=["#N/A"], keep_default_na=True)
 df.columns = ["customer", "segment", "revenue", "margin", "growth", "payment_days", "innovation", "network"]
 ok = df["customer"].notna() & df["revenue"].notna()
 
@@ -60,6 +65,11 @@ summary = {
     "gini": float((2 * np.arange(1, n + 1) - n - 1).dot(x) / (n * x.sum())),
 }
 cols = ["customer", "rank", "revenue_share", "cumulative_share", "pareto_class", "profit_rank", "cumulative_profit_share", "quadrant", "score", "tier"]
+if out.endswith(".xlsx"):
+    with pd.ExcelWriter(out, engine="openpyxl") as w:
+        df.to_excel(w, sheet_name="Klanten", index=False)
+        pd.DataFrame([summary]).to_excel(w, sheet_name="Segmentation", index=False)
+    sys.exit(0)
 with open(out, "w") as f:
     f.write('{"summary": ' + pd.Series(summary).to_json() + ', "rows": ')
     df[cols].to_json(f, orient="records")
