@@ -15,7 +15,7 @@
  * weightedScore([[0, 1], [1, NaN]], [1, 3])        // [75, 0]: second row only has criterion 1
  * tierOf(80, { a: 75, b: 50, c: 25 })              // "A"
  */
-import { argsort } from "./stats.js";
+import { argsort, select } from "./stats.js";
 import { f64 } from "../reading/memory.js";
 
 export type Tier = "A" | "B" | "C" | "D";
@@ -107,11 +107,14 @@ export function weightedScore(columns: ArrayLike<number>[], weights: readonly nu
  * // { a: 90, b: 70, c: 40 }
  */
 export function pyramidCutoffs(scores: Float64Array, shares: { a: number; b: number; c: number }): { a: number; b: number; c: number } {
-  const scored = Array.from(scores).filter((v) => !Number.isNaN(v)).sort((x, y) => y - x);
-  const m = scored.length;
+  // The k-th largest score by quickselect (linear), not a sort of all of them.
+  let m = 0;
+  for (let i = 0; i < scores.length; i++) if (!Number.isNaN(scores[i]!)) m++;
+  const scored = new Float64Array(m);
+  for (let i = 0, j = 0; i < scores.length; i++) if (!Number.isNaN(scores[i]!)) scored[j++] = scores[i]!;
   const at = (share: number) => {
     const k = Math.ceil(share * m - 1e-9);
-    return k <= 0 ? Infinity : scored[Math.min(m, k) - 1]!;
+    return k <= 0 ? Infinity : select(scored, m - Math.min(m, k));
   };
   const a = at(shares.a);
   const b = Math.min(a, at(shares.a + shares.b));

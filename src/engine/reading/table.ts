@@ -258,7 +258,7 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
 
   // The numbers of every numeric column. Text cells are read once the column's notation is known.
   const numericCols = columns.filter((c) => NUMERIC_ROLES.has(c.role));
-  const failures = new Map<number, ParsedNumber[]>(); // column index → parse failures per row (sparse)
+  const failures = new Map<number, Map<number, ParsedNumber>>(); // column index → parse failures per row (sparse)
   const percentText = new Map<number, Uint8Array>();
   const parsed = parseColumns(table, numericCols.map((c) => c.index), failures, percentText);
   const numeric: Partial<Record<Role, Float64Array>> = {};
@@ -353,12 +353,12 @@ function readCustomers(ctx: ReadContext, customerCol: ResolvedColumn): { custome
 }
 
 /** Revenue is required: a row without a readable one is left out, the reason named. */
-function checkRevenue(ctx: ReadContext, revenueCol: ResolvedColumn, failures: Map<number, ParsedNumber[]>, empty: Uint8Array, included: Uint8Array): void {
+function checkRevenue(ctx: ReadContext, revenueCol: ResolvedColumn, failures: Map<number, Map<number, ParsedNumber>>, empty: Uint8Array, included: Uint8Array): void {
   const revFails = failures.get(revenueCol.index);
-  for (let i = 0; i < ctx.n; i++) {
+  if (!revFails) return;
+  for (const [i, f] of revFails) {
     if (empty[i]) continue;
-    const f = revFails?.[i];
-    if (f && !f.ok) {
+    if (!f.ok) {
       const v = ctx.table[i + 1]?.[revenueCol.index];
       if (f.reason === "empty") ctx.add(i, "problem", "missingRevenue", revenueCol);
       else if (f.reason === "error-value") ctx.add(i, "problem", "errorRevenue", revenueCol, { value: f.errorValue ?? String(v) });
@@ -457,7 +457,7 @@ function warnNonPositive(ctx: ReadContext, revenue: Float64Array, included: Uint
  * Unreadable optional values (once per cell): every numeric column but revenue, and every other
  * column used as a score criterion.
  */
-function warnUnreadable(ctx: ReadContext, columns: ResolvedColumn[], criteria: CriterionColumn[], failures: Map<number, ParsedNumber[]>, included: Uint8Array, revenueCol: ResolvedColumn): void {
+function warnUnreadable(ctx: ReadContext, columns: ResolvedColumn[], criteria: CriterionColumn[], failures: Map<number, Map<number, ParsedNumber>>, included: Uint8Array, revenueCol: ResolvedColumn): void {
   const warnColumns: { index: number; letter: string; header: string }[] = columns.filter((c) => NUMERIC_ROLES.has(c.role) && c.role !== "revenue");
   for (const c of criteria) {
     if (c.source && c.source.index !== revenueCol.index && !warnColumns.some((w) => w.index === c.source!.index)) warnColumns.push(c.source);
@@ -465,9 +465,8 @@ function warnUnreadable(ctx: ReadContext, columns: ResolvedColumn[], criteria: C
   for (const c of warnColumns) {
     const fails = failures.get(c.index);
     if (!fails) continue;
-    for (let i = 0; i < ctx.n; i++) {
-      const f = fails[i];
-      if (!f || f.ok || f.reason === "empty" || !included[i]) continue;
+    for (const [i, f] of fails) {
+      if (f.ok || f.reason === "empty" || !included[i]) continue;
       const v = ctx.table[i + 1]?.[c.index];
       if (f.reason === "error-value") ctx.add(i, "warning", "errorValue", c, { column: c.header, value: f.errorValue ?? String(v) });
       else ctx.add(i, "warning", "unreadableValue", c, { column: c.header, value: displayValue(v as Cell) });
@@ -532,7 +531,7 @@ function nameHash(name: string): number {
 function parseColumns(
   table: readonly (readonly Cell[])[],
   indices: number[],
-  failures: Map<number, ParsedNumber[]>,
+  failures: Map<number, Map<number, ParsedNumber>>,
   percentText: Map<number, Uint8Array>,
 ): Float64Array[] {
   const n = table.length - 1;
@@ -566,7 +565,7 @@ function parseColumns(
     percentText.set(index, pct);
     if (rows.length === 0) continue;
     const notation = columnNotation(rows.map((i) => table[i + 1]?.[index]), seen[k]).notation;
-    const fails: ParsedNumber[] = new Array(n);
+    const fails = new Map<number, ParsedNumber>(); // in row order
     let anyFail = false;
     for (const i of rows) {
       const p = parseNumber(table[i + 1]?.[index], notation);
@@ -575,7 +574,7 @@ function parseColumns(
         if (p.percent) pct[i] = 1;
       } else {
         values[k]![i] = NaN;
-        fails[i] = p;
+        fails.set(i, p);
         anyFail = true;
       }
     }
