@@ -8,7 +8,7 @@
 import { dutch } from "./messages-nl.js";
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { aggregateTransactions, detectTransactions, insights, orderListColumns, resolveSettings, resultHeaders, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
+import { aggregateTransactions, detectCustomerSummary, detectTransactions, summaryAggregation, insights, orderListColumns, resolveSettings, resultHeaders, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
 import { CsvError, readCsvFile } from "./csv.js";
 import { csvLines, jsonChunks, orderListText, summaryText, terminalSafe } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
@@ -306,12 +306,15 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     if (table.slice(1).every((row) => row.every(blank))) throw new UsageError(`${opts.file}${isWorkbook ? `, sheet "${where.sheet}"` : ""}: no data: there is a header row (row ${where.headerRow}) but no customer rows below it`);
     // An order list (date, customer, amount; customers on several lines) becomes a customer table first.
     const lang = resolveSettings(settings).language;
-    const orderColumns = detectTransactions(table, settings.columns ?? {});
+    // A customer summary (x, t_x and T per customer, e.g. from docs/sql/customer-summary.sql) is model
+    // input as an order list is, without the lines.
+    const summaryColumns = detectCustomerSummary(table);
+    const orderColumns = summaryColumns ? null : detectTransactions(table, settings.columns ?? {});
     let orderList: Aggregation | null = null;
     let newSheet = false;
-    if (orderColumns) {
+    if (summaryColumns || orderColumns) {
       progress.update(0.2, "order lines");
-      orderList = aggregateTransactions(table, { language: lang, columns: orderColumns, headerRow: where.headerRow });
+      orderList = summaryColumns ? summaryAggregation(table, summaryColumns, { language: lang, headerRow: where.headerRow }) : aggregateTransactions(table, { language: lang, columns: orderColumns!, headerRow: where.headerRow });
       if (orderList.customers.length === 0) {
         const first = orderList.problems[0];
         throw new UsageError(`${opts.file}: an order list, but no line can be used${first ? ` (row ${first.row}: ${first.text})` : ""}; nothing was written`);

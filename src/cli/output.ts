@@ -78,7 +78,7 @@ type OrderListInput = { aggregation: Aggregation; models: OrderListModels };
 function aggregationOf(a: Aggregation, i: number): Record<string, unknown> {
   const c = a.customers[i]!;
   const week = (d: number) => Math.round((d / 7) * 10_000) / 10_000;
-  return { revenue: c.revenue, orders: c.orders, firstPurchase: formatDate(c.first), lastPurchase: formatDate(c.last), x: c.days.length - 1, tx: week(c.last - c.first), T: week(a.end - c.first) };
+  return { revenue: c.revenue, orders: c.orders, firstPurchase: formatDate(c.first), lastPurchase: formatDate(c.last), x: c.history?.x ?? c.days.length - 1, tx: c.history ? Math.round(c.history.tx * 10_000) / 10_000 : week(c.last - c.first), T: c.history ? Math.round(c.history.T * 10_000) / 10_000 : week(a.end - c.first) };
 }
 
 function jsonRow(r: SegmentResult, i: number, models?: OrderListModels, agg?: Aggregation): unknown {

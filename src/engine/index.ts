@@ -50,3 +50,4 @@ export { rfmRuleProblems } from "./reading/settings.js";
 export type { RfmInput, RfmRule, RfmScore } from "./orders/rfm.js";
 export { orderListModels, orderListColumns, orderListSettings, noteNewCustomers, modelFigures, segmentOrderList, horizonClv, WEEKS_PER_MONTH } from "./orders/orderlist.js";
 export type { OrderListModels, OrderListOptions, ModelledCustomer, ModelColumn, ModelFigures } from "./orders/orderlist.js";
+export { detectCustomerSummary, summaryAggregation, type SummaryColumns } from "./orders/summary.js";

@@ -84,10 +84,11 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     a.customers.map((c) => ({ recencyDays: a.end - c.last, frequency: c.orders, monetary: c.revenue })),
     options.rules ?? DEFAULT_RFM_RULES,
   ).scores;
-  const histories = a.customers.map((c) => ({ x: c.days.length - 1, tx: (c.last - c.first) / 7, T: (a.end - c.first) / 7 }));
+  // From order lines: the order days; from a customer summary: its x, t_x and T as given.
+  const histories = a.customers.map((c) => c.history ?? { x: c.days.length - 1, tx: (c.last - c.first) / 7, T: (a.end - c.first) / 7 });
   const spend = a.customers.map((c, i) => {
     const x = histories[i]!.x;
-    const repeat = c.dayRevenue.slice(1).reduce((t, v) => t + v, 0);
+    const repeat = c.repeatRevenue ?? c.dayRevenue.slice(1).reduce((t, v) => t + v, 0);
     return { x, m: x > 0 ? repeat / x : 0 };
   });
   let bg: BgNbd | null = null;

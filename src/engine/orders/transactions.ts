@@ -275,6 +275,12 @@ export interface AggregatedCustomer {
   days: number[];
   /** Revenue per order day, in the order of `days`. */
   dayRevenue: number[];
+  /**
+   * From a customer summary (no order lines): the repeat purchases and the weeks the models need,
+   * and the revenue of the repeat purchases; `days` and `dayRevenue` are then empty.
+   */
+  history?: { x: number; tx: number; T: number };
+  repeatRevenue?: number;
 }
 
 export interface Aggregation {
@@ -471,12 +477,7 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
       dayRevenue: days.map((d) => acc.days.get(d)!),
     });
   }
-  const keep = (k: number) => (cols.cost !== null || ALL_KINDS[k] !== "profit") && (withGrowth || ALL_KINDS[k] !== "growth");
-  const kinds = ALL_KINDS.filter((_, k) => keep(k));
-  const out: Cell[][] = [HEAD[lang].filter((_, k) => keep(k))];
-  for (const c of customers) {
-    out.push([c.customer, c.revenue, c.profit ?? "", c.orders, formatDate(c.first), formatDate(c.last), c.lifetimeDays, c.revenuePerYear, c.growth ?? ""].filter((_, k) => keep(k)));
-  }
+  const { table: out, kinds } = customerTable(customers, lang, cols.cost !== null, withGrowth);
   const h = (i: number | null | undefined) => String(table[0]?.[i ?? -1] ?? "");
   const columnsUsed = [
     { role: "customer", header: h(cols.customer) },
@@ -486,6 +487,20 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
     ...(cols.cost !== null ? [{ role: "cost", header: h(cols.cost) }] : []),
   ];
   return { columns: cols, customers, table: out, kinds, lines: n, end, problems, notes, dateOrder: dates.order, columnsUsed };
+}
+
+/**
+ * The customer table every other analysis reads, from aggregated customers: customer, revenue,
+ * profit (when known), orders, first and last order, lifetime, revenue per year, growth (when measured).
+ */
+export function customerTable(customers: readonly AggregatedCustomer[], lang: Language, withProfit: boolean, withGrowth: boolean): { table: Cell[][]; kinds: AggregateColumn[] } {
+  const keep = (k: number) => (withProfit || ALL_KINDS[k] !== "profit") && (withGrowth || ALL_KINDS[k] !== "growth");
+  const kinds = ALL_KINDS.filter((_, k) => keep(k));
+  const table: Cell[][] = [HEAD[lang].filter((_, k) => keep(k))];
+  for (const c of customers) {
+    table.push([c.customer, c.revenue, c.profit ?? "", c.orders, formatDate(c.first), formatDate(c.last), c.lifetimeDays, c.revenuePerYear, c.growth ?? ""].filter((_, k) => keep(k)));
+  }
+  return { table, kinds };
 }
 
 /** What a column of an aggregation's table holds. */

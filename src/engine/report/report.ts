@@ -657,7 +657,7 @@ function aliveChart(d: Dashboard, orderList: NonNullable<Options["orderList"]>):
   const { aggregation: agg, models } = orderList;
   const it = IT[d.lang];
   const points = agg.customers
-    .map((cu, i) => ({ recency: agg.end - cu.last, alive: models.customers[i]!.pAlive, once: cu.days.length <= 1 }))
+    .map((cu, i) => ({ recency: agg.end - cu.last, alive: models.customers[i]!.pAlive, once: (cu.history?.x ?? cu.days.length - 1) <= 0 }))
     .filter((p): p is { recency: number; alive: number; once: boolean } => p.alive !== null)
     .sort((a, b) => a.recency - b.recency);
   const step = Math.max(1, Math.ceil(points.length / 200));
