@@ -48,6 +48,8 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       functions: env.functionsInput || "./src/functions/functions.ts",
       taskpane: "./src/taskpane/taskpane.ts",
+      // The engine in a Web Worker (loaded by src/taskpane/engine-client.ts, not by the page).
+      "engine-worker": "./src/taskpane/engine-worker.ts",
     },
     output: { path: env.outDir ? path.resolve(env.outDir) : path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
     resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },

@@ -15,7 +15,7 @@
  * Requests are sized to stay well under Excel on the web's 5 MB payload limit, with one sync per
  * block of some thousands of rows, retried smaller when Excel still reports the payload too large.
  */
-import { aggregateTransactions, columnLetter, detectTransactions, findHeaderRow, insights, type Insights, report, resolveSettings, RESULT_COLUMNS, resultCells, resultHeaders, segment, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput } from "../engine/index.js";
+import { aggregateTransactions, columnLetter, detectTransactions, findHeaderRow, type Insights, resolveSettings, RESULT_COLUMNS, resultCells, resultHeaders, runTableJob, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput, type TableJob, type TableJobResult } from "../engine/index.js";
 import { BYTES_PROBE, BYTES_READ, BYTES_WRITE, colourColumns, inBlocks, rowsPerRequest, SheetError, TARGET_PAYLOAD, writeCells } from "./blocks.js";
 import { oneRunAtATime } from "./run-lock.js";
 import { refuseOwnCustomersSheet, runOrderList, type OrderListRun } from "./order-list.js";
@@ -31,7 +31,7 @@ export const MAX_CELLS_PER_READ = 5_000_000;
  * (sheet, table and settings errors), "Unexpected error: ..." for anything else.
  */
 export function runErrorMessage(e: unknown): string {
-  const known = e instanceof SheetError || e instanceof TableError || e instanceof SettingsError;
+  const known = e instanceof SheetError || e instanceof TableError || e instanceof SettingsError || e instanceof CancelledError;
   if (known) return (e as Error).message;
   const message = (e as Error)?.message ?? String(e);
   if (/merged cell/i.test(message)) return `Excel could not write the results because of merged cells: unmerge the cells of the customer table and the columns to its right (Home > Merge & Center), then run Segment again. (${message})`;
@@ -43,11 +43,38 @@ export const OUTPUT_COLUMNS = RESULT_COLUMNS;
 
 export const OWNER_PREFIX = "_SEG_";
 
+/**
+ * Runs the engine's job: in-process by default; the task pane passes one that runs it in a Web
+ * Worker, so Excel and the pane stay usable meanwhile. It rejects with {@link CancelledError} when
+ * the signal aborts.
+ */
+export type EngineRunner = (job: TableJob, onProgress: (done: number) => void, signal?: AbortSignal) => Promise<TableJobResult>;
+
+/** A run the user cancelled: nothing was written. */
+export class CancelledError extends Error {
+  constructor(message = "Cancelled: nothing was written.") {
+    super(message);
+    this.name = "CancelledError";
+  }
+}
+
+export const inProcessEngine: EngineRunner = async (job, onProgress, signal) => {
+  if (signal?.aborted) throw new CancelledError();
+  return runTableJob(job, (done) => onProgress(done));
+};
+
 export interface RunOptions {
-  /** Called with a fraction (0..1) and a short label as the run progresses. */
+  /** Called with a fraction (0..1) and a short label as the run progresses ("read", "segment", "write", ...). */
   onProgress?: (done: number, what: string) => void;
   /** Largest payload per request, in bytes (for tests; default {@link TARGET_PAYLOAD}). */
   targetPayload?: number;
+  /** Where the engine runs (default: in-process). */
+  engine?: EngineRunner;
+  /**
+   * Cancels the run while it reads and computes; once it starts writing (progress "write") it
+   * finishes, so a cancelled run writes nothing and a run is never left half written.
+   */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -334,7 +361,14 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
 
   // Read the table in blocks of rows; the add-in's own columns are not input.
   const resolved = resolveSettings(settings);
-  const layout = await readLayout(context, source, total, target, resolved.columns, (done) => progress((0.4 * done) / total, "read"));
+  const cancelled = () => {
+    if (options.signal?.aborted) throw new CancelledError(resolved.language === "nl" ? "Geannuleerd: er is niets geschreven." : "Cancelled: nothing was written.");
+  };
+  const layout = await readLayout(context, source, total, target, resolved.columns, (done) => {
+    cancelled();
+    progress((0.4 * done) / total, "read");
+  });
+  cancelled();
   const { names, owned, inputCols, values, top } = layout;
   const rows = total - layout.skip;
   const firstInput = left + (inputCols[0] ?? 0);
@@ -342,7 +376,17 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
   const orderColumns = detectTransactions(values, resolved.columns);
   if (orderColumns) return runOrderList(context, values, orderColumns, { sourceSheet: sheet.name, headerRow: top + 1, firstColumn: firstInput }, settings, resolved, progress, target);
   // Messages name the sheet's own column letters, also where a result column sits between input columns.
-  const result = segment(values, settings, { sheet: sheet.name, headerRow: top + 1, firstColumn: firstInput, sheetColumns: inputCols.map((j) => left + j) });
+  const engine = options.engine ?? inProcessEngine;
+  const job: TableJob = { values, settings, table: { sheet: sheet.name, headerRow: top + 1, firstColumn: firstInput, sheetColumns: inputCols.map((j) => left + j) }, source: used.address };
+  let computed: TableJobResult;
+  try {
+    computed = await engine(job, (done) => progress(0.4 + 0.1 * done, "segment"), options.signal);
+  } catch (e) {
+    if (e instanceof CancelledError) cancelled(); // in the user's language
+    throw e;
+  }
+  const { result, insights: found, report: summarySheet } = computed;
+  cancelled();
   progress(0.5, "segment");
   const n = result.columns.customer.length;
   const lang = result.settings.language;
@@ -352,6 +396,7 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
   let next = Math.max(left + width, ...owned.map((o) => (o === null ? 0 : o.col + 1)));
   const outputColumns = owned.map((o) => (o === null ? next++ : o.col));
   await checkMerged(context, sheet, top, left, rows, Math.max(left + width, ...outputColumns.map((c) => c + 1)) - left);
+  cancelled();
   // Adding a column to an Excel table moves the cells right of the table, in its rows, one column on
   // (as Insert Table Column does): those must be empty too, up to the end of the used range.
   if (table && owned.some((o) => o === null)) {
@@ -402,6 +447,9 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
     });
   }
 
+  // From here on the run writes and is not cancelled any more.
+  cancelled();
+  progress(0.5, "write");
   // Write. First the headers, the new table columns and the ownership names, in a request of their
   // own: a request that is too large is refused whole, and the retry of a data block must not lose
   // them; and should a later request fail, the next run finds these columns its own instead of
@@ -451,8 +499,7 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
 
   // The summary sheet with the charts.
   progress(0.95, "charts");
-  const found = insights(values, result);
-  const reportSheet = await writeReport(context, report(result, { source: used.address, insights: found }), lang === "nl" ? "Segmentatie" : "Segmentation");
+  const reportSheet = await writeReport(context, summarySheet, lang === "nl" ? "Segmentatie" : "Segmentation");
   progress(1, "done");
   return { result, sheet: sheet.name, address: used.address, headerRow: top, outputColumns, updatedInPlace: owned.every((o) => o !== null), reportSheet, insights: found };
 }

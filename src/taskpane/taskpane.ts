@@ -11,6 +11,7 @@ import { loadSettings, saveSettings } from "../excel/settings-store.js";
 import { escapeHtml, renderInsights, renderOrderList, renderSummary } from "./render.js";
 import { formToSettings, renderPreview, renderSettingsForm, segmentValues } from "./settings-form.js";
 import { applyTheme, paneTheme } from "./theme.js";
+import { workerEngine } from "./engine-client.js";
 
 /** Light or dark as Office is (read again on every refresh and run: the user may switch meanwhile). */
 function followTheme(): void {
@@ -35,6 +36,8 @@ const TEXT = {
     noTable: "Select a cell in your customer table, then click “Read the table again”.",
     charts: "Charts and summary on sheet",
     settings: "Settings",
+    cancel: "Cancel",
+    stages: { read: "Reading the table…", segment: "Computing…", write: "Writing the results…", charts: "Making the charts…", done: "Done", aggregate: "Reading the order lines…", models: "Fitting the models…" } as Record<string, string>,
   },
   nl: {
     title: "Klantsegmentatie",
@@ -47,6 +50,8 @@ const TEXT = {
     noTable: "Selecteer een cel in je klantentabel en klik op “Tabel opnieuw lezen”.",
     charts: "Grafieken en samenvatting op blad",
     settings: "Instellingen",
+    cancel: "Annuleren",
+    stages: { read: "Tabel lezen…", segment: "Rekenen…", write: "Resultaten schrijven…", charts: "Grafieken maken…", done: "Klaar", aggregate: "Orderregels lezen…", models: "Modellen schatten…" } as Record<string, string>,
   },
 };
 
@@ -197,9 +202,27 @@ async function run(): Promise<void> {
     await Excel.run(async (context) => {
       const settings = await saveSettings(context, state.settings);
       const progress = $<HTMLProgressElement>("progress");
-      progress.hidden = false;
-      const r = await segmentActiveSheet(context, settings, { onProgress: (done) => (progress.value = done) });
-      progress.hidden = true;
+      const label = $("progress-label");
+      const cancel = $<HTMLButtonElement>("cancel");
+      const stop = new AbortController();
+      cancel.disabled = false;
+      cancel.onclick = () => {
+        stop.abort();
+        cancel.disabled = true;
+      };
+      $("running").hidden = false;
+      // The engine runs in a Web Worker: the pane and Excel stay usable, and the run can be cancelled
+      // until it starts writing (then it finishes, so nothing is left half written).
+      const r = await segmentActiveSheet(context, settings, {
+        engine: workerEngine(),
+        signal: stop.signal,
+        onProgress: (done, what) => {
+          progress.value = done;
+          label.textContent = TEXT[lang].stages[what] ?? "";
+          if (what === "write" || what === "charts") cancel.disabled = true;
+        },
+      });
+      $("running").hidden = true;
       const messages: Message[] = r.result.columns.messages.flat();
       out.innerHTML =
         (r.orderList ? renderOrderList(r.orderList, r.sheet, lang) : "") +
@@ -208,7 +231,7 @@ async function run(): Promise<void> {
         renderInsights(r.insights, lang);
     });
   } catch (e) {
-    $<HTMLProgressElement>("progress").hidden = true;
+    $("running").hidden = true;
     out.innerHTML = `<p class="error" role="alert">${escapeHtml(runErrorMessage(e))}</p>`;
   } finally {
     button.disabled = false;
@@ -235,6 +258,7 @@ Office.onReady(() => {
   $("refresh").textContent = t.refresh;
   $("intro").textContent = t.intro;
   $("settings-title").textContent = t.settings;
+  $("cancel").textContent = t.cancel;
   followTheme();
   // The title in the user's language, on the page and in the window.
   document.title = t.title;

@@ -32,9 +32,122 @@ import { columnLetter } from "../../src/engine/reading/columns.js";
 
 export type Value = string | number | boolean;
 
+/**
+ * The key of a cell in the per-cell maps ("row,col"), made once per cell: a 200,000-row table makes
+ * millions of lookups, and a new string for each (to hash again) made the fake, not the add-in, the
+ * slowest part of a run.
+ */
+const KEYS: string[][] = [];
+export function cellKey(row: number, col: number): string {
+  const r = (KEYS[row] ??= []);
+  return (r[col] ??= `${row},${col}`);
+}
+
+/**
+ * A per-cell map keyed "row,col" (what the tests read), kept as a grid of rows: a lookup by row and
+ * column neither makes nor hashes a string, and a 200,000-row sheet is not millions of map entries
+ * (the fake, not the add-in, held the page's main thread and its garbage collector otherwise).
+ */
+export class GridStore<T> implements Map<string, T> {
+  private grid: (T | undefined)[][] = [];
+  private count = 0;
+  readonly [Symbol.toStringTag] = "GridStore";
+  constructor(entries?: Iterable<readonly [string, T]>) {
+    if (entries) for (const [k, v] of entries) this.set(k, v);
+  }
+  private static parse(k: string): [number, number] {
+    const i = k.indexOf(",");
+    return [Number(k.slice(0, i)), Number(k.slice(i + 1))];
+  }
+  get size(): number {
+    return this.count;
+  }
+  at(row: number, col: number): T | undefined {
+    return this.grid[row]?.[col];
+  }
+  setAt(row: number, col: number, v: T): void {
+    const r = (this.grid[row] ??= []);
+    if (r[col] === undefined) this.count++;
+    r[col] = v;
+  }
+  deleteAt(row: number, col: number): boolean {
+    const r = this.grid[row];
+    if (!r || r[col] === undefined) return false;
+    r[col] = undefined;
+    this.count--;
+    return true;
+  }
+  get(k: string): T | undefined {
+    const [r, c] = GridStore.parse(k);
+    return this.at(r, c);
+  }
+  has(k: string): boolean {
+    return this.get(k) !== undefined;
+  }
+  set(k: string, v: T): this {
+    const [r, c] = GridStore.parse(k);
+    this.setAt(r, c, v);
+    return this;
+  }
+  delete(k: string): boolean {
+    const [r, c] = GridStore.parse(k);
+    return this.deleteAt(r, c);
+  }
+  clear(): void {
+    this.grid = [];
+    this.count = 0;
+  }
+  *entries(): MapIterator<[string, T]> {
+    for (let r = 0; r < this.grid.length; r++) {
+      const row = this.grid[r];
+      if (!row) continue;
+      for (let c = 0; c < row.length; c++) if (row[c] !== undefined) yield [cellKey(r, c), row[c]!];
+    }
+  }
+  *keys(): MapIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+  *values(): MapIterator<T> {
+    for (const [, v] of this.entries()) yield v;
+  }
+  [Symbol.iterator](): MapIterator<[string, T]> {
+    return this.entries();
+  }
+  forEach(f: (v: T, k: string, m: Map<string, T>) => void): void {
+    for (const [k, v] of this.entries()) f(v, k, this);
+  }
+  /** The smallest box holding every non-empty value, or null. */
+  bounds(): { row: number; col: number; rows: number; cols: number } | null {
+    let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
+    for (let r = 0; r < this.grid.length; r++) {
+      const row = this.grid[r];
+      if (!row) continue;
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        if (v === undefined || (v as unknown) === "") continue;
+        if (r < r0) r0 = r;
+        if (r > r1) r1 = r;
+        if (c < c0) c0 = c;
+        if (c > c1) c1 = c;
+      }
+    }
+    return r1 < 0 ? null : { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
+  }
+  /** Whether any value of row `row` from column `c0` to `c1` is there (and not ""). */
+  rowHasAny(row: number, c0: number, c1: number): boolean {
+    const r = this.grid[row];
+    if (!r) return false;
+    for (let c = Math.max(0, c0); c <= c1 && c < r.length; c++) if (r[c] !== undefined && (r[c] as unknown) !== "") return true;
+    return false;
+  }
+}
+
+/** The cells of a sheet. */
+export class CellStore extends GridStore<Value> {}
+
 export class FakeSheet {
-  cells = new Map<string, Value>();
-  formats = new Map<string, string>();
+  cells: CellStore = new CellStore();
+  formats: GridStore<string> = new GridStore<string>();
   /** Cells holding a formula (the text written), and text cells written with a quote prefix. */
   formulas = new Map<string, string>();
   quotePrefix = new Set<string>();
@@ -67,47 +180,44 @@ export class FakeSheet {
     data: Value[][] = [],
     origin = { row: 0, col: 0 },
   ) {
-    data.forEach((r, i) => r.forEach((v, j) => v !== "" && this.cells.set(`${origin.row + i},${origin.col + j}`, v)));
+    data.forEach((r, i) => r.forEach((v, j) => v !== "" && this.cells.set(cellKey(origin.row + i, origin.col + j), v)));
   }
   get(row: number, col: number): Value {
-    return this.cells.get(`${row},${col}`) ?? "";
+    return this.cells.at(row, col) ?? "";
   }
   set(row: number, col: number, v: Value): void {
-    if (v === "" || v === null || v === undefined) this.cells.delete(`${row},${col}`);
-    else this.cells.set(`${row},${col}`, v);
+    if (v === "" || v === null || v === undefined) this.cells.deleteAt(row, col);
+    else this.cells.setAt(row, col, v);
   }
   /** The used range: the smallest rectangle holding every non-empty cell, or null. */
   usedBounds(): { row: number; col: number; rows: number; cols: number } | null {
-    if (this.cells.size === 0) return null;
-    let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
-    for (const k of this.cells.keys()) {
-      const [r, c] = k.split(",").map(Number) as [number, number];
-      r0 = Math.min(r0, r); c0 = Math.min(c0, c); r1 = Math.max(r1, r); c1 = Math.max(c1, c);
-    }
-    return { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
+    return this.cells.bounds();
   }
   /**
    * Excel's current region: the box around the cell, grown while any non-empty cell touches it (also
    * diagonally). Passes over the sparse cells until the box stops growing.
    */
   regionAround(row: number, col: number): { row: number; col: number; rows: number; cols: number } {
+    // Grow each side while the row or column just outside the box (corners included) holds a cell,
+    // until no side grows: the same box as checking every cell against it, in one pass over the rows.
     let r0 = row, r1 = row, c0 = col, c1 = col;
-    const pts = [...this.cells.keys()].map((k) => k.split(",").map(Number) as [number, number]);
+    const colHasAny = (c: number, a: number, b: number) => {
+      for (let r = Math.max(0, a); r <= b; r++) if (this.get(r, c) !== "") return true;
+      return false;
+    };
     for (let grew = true; grew; ) {
       grew = false;
-      for (const [r, c] of pts) {
-        if (r >= r0 - 1 && r <= r1 + 1 && c >= c0 - 1 && c <= c1 + 1 && (r < r0 || r > r1 || c < c0 || c > c1)) {
-          r0 = Math.min(r0, r); r1 = Math.max(r1, r); c0 = Math.min(c0, c); c1 = Math.max(c1, c);
-          grew = true;
-        }
-      }
+      while (this.cells.rowHasAny(r1 + 1, c0 - 1, c1 + 1)) (r1++, (grew = true));
+      while (r0 > 0 && this.cells.rowHasAny(r0 - 1, c0 - 1, c1 + 1)) (r0--, (grew = true));
+      while (colHasAny(c1 + 1, r0 - 1, r1 + 1)) (c1++, (grew = true));
+      while (c0 > 0 && colHasAny(c0 - 1, r0 - 1, r1 + 1)) (c0--, (grew = true));
     }
     return { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
   }
   /** Moves every per-cell map, set and range-keyed map of the sheet. */
   private moveAll(f: (r: number, c: number) => [number, number] | undefined): void {
-    this.cells = moveKeys(this.cells, f);
-    this.formats = moveKeys(this.formats, f);
+    this.cells = new CellStore(moveKeys(this.cells, f));
+    this.formats = new GridStore(moveKeys(this.formats, f));
     this.formulas = moveKeys(this.formulas, f);
     this.fontSize = moveKeys(this.fontSize, f);
     this.bold = moveSet(this.bold, f);
@@ -377,20 +487,60 @@ export class FakeContext {
     const q = this.queue;
     this.queue = [];
     const out = q.reduce((s, p) => s + p.bytesOut, 0);
-    // Let other work run between syncs, as a real round trip to Excel does.
-    await Promise.resolve();
+    // Let other work run between syncs, as a real round trip to Excel does: the request goes to the
+    // host and the answer comes back as a new task of the event loop, so the page (and a long-task
+    // observer) sees the run in pieces, not as one long task.
+    await nextTask();
     if (this.failAtSync !== null && this.syncs + 1 === this.failAtSync && this.attempts++ === 0) {
       throw Object.assign(new Error("GeneralException: An internal error has occurred."), { code: "GeneralException" });
     }
     // Too large a request is refused whole: nothing of the batch is applied.
     if (out > this.payloadLimit) throw this.payloadError("RequestPayloadSizeLimitExceeded");
     let back = 0;
-    for (const p of q) back += p.run();
+    // Excel does a request's work in its own process: the page is free meanwhile. The fake does it
+    // here, so it hands the event loop back every few milliseconds of its own work.
+    let slice = performance.now();
+    for (const p of q) {
+      back += p.run();
+      if (performance.now() - slice > 20) {
+        await nextTask();
+        slice = performance.now();
+      }
+    }
     if (back > this.payloadLimit) throw this.payloadError("ResponsePayloadSizeLimitExceeded");
     this.syncs++;
     this.requests.push(Math.max(out, back));
     this.largestRequest = Math.max(this.largestRequest, out, back);
   }
+}
+
+/** A new task of the event loop: setImmediate in Node, a message to itself in a browser (setTimeout clamps to 4 ms). */
+function nextTask(): Promise<void> {
+  if (typeof setImmediate === "function") return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(0);
+  });
+}
+
+/**
+ * The length of JSON.stringify(values), counted without making the string (the host serialises the
+ * answer in its own process; the fake must not spend the page's time on it).
+ */
+export function jsonSize(values: Value[][] | null | undefined): number {
+  if (!values) return 4;
+  let n = 2 + Math.max(0, values.length - 1);
+  for (const row of values) {
+    n += 2 + Math.max(0, row.length - 1);
+    for (const v of row) {
+      if (typeof v === "number") n += Number.isFinite(v) ? String(v).length : 4;
+      else if (typeof v === "string") n += v.length + 2 + (/["\\\u0000-\u001f]/.test(v) ? JSON.stringify(v).length - v.length - 2 : 0);
+      else if (typeof v === "boolean") n += v ? 4 : 5;
+      else n += 4;
+    }
+  }
+  return n;
 }
 
 class FakeSettings {
@@ -641,7 +791,7 @@ export class FakeRange extends Loadable {
         bytesOut: 32,
         run: () => {
           const w = range.where();
-          for (let i = 0; i < w.rows; i++) for (let j = 0; j < w.cols; j++) f(`${w.row + i},${w.col + j}`);
+          for (let i = 0; i < w.rows; i++) for (let j = 0; j < w.cols; j++) f(cellKey(w.row + i, w.col + j));
           return 0;
         },
       });
@@ -689,7 +839,7 @@ export class FakeRange extends Loadable {
             bytesOut: 32,
             run: () => {
               const w = range.where();
-              for (let i = 0; i < w.rows; i++) for (let j = 0; j < w.cols; j++) v ? range.sheetModel.bold.add(`${w.row + i},${w.col + j}`) : range.sheetModel.bold.delete(`${w.row + i},${w.col + j}`);
+              for (let i = 0; i < w.rows; i++) for (let j = 0; j < w.cols; j++) v ? range.sheetModel.bold.add(cellKey(w.row + i, w.col + j)) : range.sheetModel.bold.delete(cellKey(w.row + i, w.col + j));
               return 0;
             },
           });
@@ -807,7 +957,7 @@ export class FakeRange extends Loadable {
         const s = this.sheetModel;
         for (let i = 0; i < w.rows; i++)
           for (let j = 0; j < w.cols; j++) {
-            const k = `${w.row + i},${w.col + j}`;
+            const k = cellKey(w.row + i, w.col + j);
             s.cells.delete(k);
             s.formats.delete(k);
             s.formulas.delete(k);
@@ -835,7 +985,13 @@ export class FakeRange extends Loadable {
       () => {
         if (this.resolve() === null) return {}; // a null object loads nothing
         const w = this.where();
-        const values = Array.from({ length: w.rows }, (_, i) => Array.from({ length: w.cols }, (_, j) => this.sheetModel.get(w.row + i, w.col + j)));
+        const sheet = this.sheetModel;
+        const values: Value[][] = new Array(w.rows);
+        for (let i = 0; i < w.rows; i++) {
+          const row: Value[] = new Array(w.cols);
+          for (let j = 0; j < w.cols; j++) row[j] = sheet.get(w.row + i, w.col + j);
+          values[i] = row;
+        }
         return {
           address: `${this.sheetModel.name}!${columnLetter(w.col)}${w.row + 1}:${columnLetter(w.col + w.cols - 1)}${w.row + w.rows}`,
           rowIndex: w.row,
@@ -845,7 +1001,7 @@ export class FakeRange extends Loadable {
           values,
         };
       },
-      (snap) => (names.includes("values") ? JSON.stringify(snap.values ?? null).length : 64),
+      (snap) => (names.includes("values") ? jsonSize(snap.values as Value[][]) : 64),
     );
     return this;
   }
@@ -863,11 +1019,11 @@ export class FakeRange extends Loadable {
         if (v.length !== w.rows || v.some((r) => r.length !== w.cols)) throw new Error(`InvalidArgument: ${v.length}×${v[0]?.length} values for a ${w.rows}×${w.cols} range`);
         const s = this.sheetModel;
         // What Excel makes of each value (an invalid formula fails the request before this write).
-        const made = v.map((r, i) => r.map((x, j) => (x === null || x === undefined ? null : typeof x === "string" ? excelInput(x, s.formats.get(`${w.row + i},${w.col + j}`)) : { value: x })));
+        const made = v.map((r, i) => r.map((x, j) => (x === null || x === undefined ? null : typeof x === "string" ? excelInput(x, s.formats.at(w.row + i, w.col + j)) : { value: x })));
         made.forEach((r, i) =>
           r.forEach((m, j) => {
             if (m === null) return; // null leaves the cell as it is
-            const k = `${w.row + i},${w.col + j}`;
+            const k = cellKey(w.row + i, w.col + j);
             s.set(w.row + i, w.col + j, m.value);
             if (m.formula) s.formulas.set(k, m.formula);
             else s.formulas.delete(k);
@@ -886,7 +1042,8 @@ export class FakeRange extends Loadable {
       run: () => {
         const w = this.where();
         if (f.length !== w.rows || f.some((r) => r.length !== w.cols)) throw new Error("InvalidArgument: numberFormat shape");
-        f.forEach((r, i) => r.forEach((x, j) => this.sheetModel.formats.set(`${w.row + i},${w.col + j}`, x)));
+        const formats = this.sheetModel.formats;
+        f.forEach((r, i) => r.forEach((x, j) => formats.setAt(w.row + i, w.col + j, x)));
         return 0;
       },
     });

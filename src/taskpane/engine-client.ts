@@ -1,0 +1,84 @@
+/**
+ * The engine run in a Web Worker from the shared runtime: {@link workerEngine} is the task pane's
+ * {@link EngineRunner}. The table goes over in blocks of rows (each copy a short piece of work, so the
+ * main thread is never busy long), the answer comes back as plain data. Cancel terminates the worker.
+ * Where Web Workers are not available the engine runs in-process.
+ */
+import { SettingsError, TableError } from "../engine/index.js";
+import { CancelledError, inProcessEngine, type EngineRunner } from "../excel/segment-sheet.js";
+import type { TableJobResult } from "../engine/index.js";
+import type { FromWorker, PackedOut, ToWorker } from "./engine-worker.js";
+
+const NO_MESSAGES = Object.freeze([]) as unknown as TableJobResult["result"]["columns"]["messages"][number];
+
+/** The worker's packed answer as the engine's result again (see PackedOut). */
+export function unpack(p: PackedOut): TableJobResult {
+  const labels = <T>(l: { codes: Uint8Array; texts: (string | null)[] }): T[] => {
+    const out = new Array<T>(l.codes.length);
+    for (let i = 0; i < l.codes.length; i++) out[i] = (l.texts[l.codes[i]!] ?? null) as T;
+    return out;
+  };
+  const messages = new Array(p.count).fill(NO_MESSAGES);
+  for (const [i, m] of p.messages) messages[i] = m;
+  const columns = {
+    ...p.columns,
+    customer: new Array<string>(p.count).fill(""),
+    paretoClass: labels(p.labels.paretoClass),
+    quadrant: labels(p.labels.quadrant),
+    tier: labels(p.labels.tier),
+    messages,
+  } as TableJobResult["result"]["columns"];
+  const result = { ...p.out.result, columns } as TableJobResult["result"];
+  return { ...p.out, result };
+}
+
+/** The worker script, relative to the page (the build may set it to its content-hashed name). */
+declare const __ENGINE_WORKER__: string | undefined;
+const WORKER_URL = typeof __ENGINE_WORKER__ === "string" ? __ENGINE_WORKER__ : "engine-worker.js";
+
+/** Rows per message: a copy of some 10,000 rows takes a few milliseconds. */
+const BLOCK = 10_000;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function workerEngine(): EngineRunner {
+  if (typeof Worker === "undefined") return inProcessEngine;
+  return async (job, onProgress, signal) => {
+    let worker: Worker;
+    try {
+      // The worker's own bundle (webpack entry "engine-worker"), beside the task pane's page.
+      worker = new Worker(WORKER_URL);
+    } catch {
+      return inProcessEngine(job, onProgress, signal);
+    }
+    const send = (m: ToWorker) => worker.postMessage(m);
+    try {
+      const answer = new Promise<PackedOut>((resolve, reject) => {
+        worker.onmessage = (e: MessageEvent<FromWorker>) => {
+          const m = e.data;
+          if (m.type === "progress") onProgress(m.done);
+          else if (m.type === "done") resolve(m.packed);
+          else reject(m.name === "TableError" ? new TableError(m.message) : m.name === "SettingsError" ? new SettingsError([m.message.replace(/^Invalid settings: /, "")]) : new Error(m.message));
+        };
+        worker.onerror = (e) => reject(new Error(e.message || "the engine's worker stopped"));
+        signal?.addEventListener("abort", () => reject(new CancelledError()), { once: true });
+      });
+      performance.mark("seg:send");
+      for (let i = 0; i < job.values.length; i += BLOCK) {
+        if (signal?.aborted) throw new CancelledError();
+        send({ type: "rows", rows: job.values.slice(i, i + BLOCK) });
+        await yieldToEventLoop();
+      }
+      const { values: _values, ...rest } = job;
+      send({ type: "run", job: rest });
+      performance.mark("seg:sent");
+      const packed = await answer;
+      performance.mark("seg:answer");
+      const out = unpack(packed);
+      performance.mark("seg:unpacked");
+      return out;
+    } finally {
+      worker.terminate();
+    }
+  };
+}
