@@ -32,9 +32,11 @@ export function unpack(p: PackedOut): TableJobResult {
   return { ...p.out, result };
 }
 
-/** The worker script, relative to the page (the build may set it to its content-hashed name). */
-declare const __ENGINE_WORKER__: string | undefined;
-const WORKER_URL = typeof __ENGINE_WORKER__ === "string" ? __ENGINE_WORKER__ : "engine-worker.js";
+/** The worker script, relative to the page: its (content-hashed) name is in the page's meta "engine-worker". */
+function workerUrl(): string {
+  const meta = typeof document !== "undefined" && typeof document.querySelector === "function" ? document.querySelector<HTMLMetaElement>('meta[name="engine-worker"]') : null;
+  return meta?.content || "engine-worker.js";
+}
 
 /** Rows per message: a copy of some 10,000 rows takes a few milliseconds. */
 const BLOCK = 10_000;
@@ -47,7 +49,7 @@ export function workerEngine(): EngineRunner {
     let worker: Worker;
     try {
       // The worker's own bundle (webpack entry "engine-worker"), beside the task pane's page.
-      worker = new Worker(WORKER_URL);
+      worker = new Worker(workerUrl());
     } catch {
       return inProcessEngine(job, onProgress, signal);
     }

@@ -22,11 +22,27 @@ const tableOf = (rows: { revenue: Cell; margin: Cell; growth: Cell; days: number
   ...rows.map((r, i) => [`Customer ${i + 1}`, r.revenue, r.margin, r.growth, r.days]),
 ];
 
+/**
+ * segment() on a generated table, or the case skipped when the revenue column is mostly text: the
+ * engine then refuses the column on purpose (a column named like revenue that holds words is not
+ * revenue), which these properties are not about.
+ */
+function segmentOrSkip(table: Cell[][], settings: Parameters<typeof segment>[1] = {}) {
+  try {
+    return segment(table, settings);
+  } catch (e) {
+    if (e instanceof Error && /named like revenue but holds text/.test(e.message)) {
+      fc.pre(false);
+    }
+    throw e;
+  }
+}
+
 describe("engine properties (fast-check)", () => {
   it("output row count equals input row count, in sheet order", () => {
     fc.assert(
       fc.property(fc.array(rowArb, { maxLength: 60 }), (rows) => {
-        const r = segment(tableOf(rows));
+        const r = segmentOrSkip(tableOf(rows));
         assert.equal(r.rows.length, rows.length);
         r.rows.forEach((row, i) => assert.equal(row.row, i + 2));
       }),
@@ -36,7 +52,7 @@ describe("engine properties (fast-check)", () => {
   it("cumulative share is non-decreasing in rank order and ends at 100%", () => {
     fc.assert(
       fc.property(fc.array(rowArb, { minLength: 1, maxLength: 60 }), (rows) => {
-        const r = segment(tableOf(rows));
+        const r = segmentOrSkip(tableOf(rows));
         const ranked = r.rows.filter((x) => x.included).sort((a, b) => a.rank! - b.rank!);
         for (let i = 1; i < ranked.length; i++) assert.ok(ranked[i]!.cumulativeShare! >= ranked[i - 1]!.cumulativeShare!);
         if (ranked.some((x) => x.revenue! > 0)) assert.equal(ranked[ranked.length - 1]!.cumulativeShare, 1);
@@ -48,7 +64,7 @@ describe("engine properties (fast-check)", () => {
   it("A customers reach the A cut-off, and removing the last A would not", () => {
     fc.assert(
       fc.property(fc.array(rowArb, { minLength: 1, maxLength: 60 }), fc.double({ min: 0.05, max: 1, noNaN: true }), (rows, a) => {
-        const r = segment(tableOf(rows), { pareto: { aCutoff: a, bCutoff: 1 } });
+        const r = segmentOrSkip(tableOf(rows), { pareto: { aCutoff: a, bCutoff: 1 } });
         const total = r.summary.pareto.totalRevenue;
         if (total <= 0) return;
         const aRows = r.rows.filter((x) => x.paretoClass === "A").sort((p, q) => p.rank! - q.rank!);
@@ -65,7 +81,7 @@ describe("engine properties (fast-check)", () => {
   it("tiers follow scores", () => {
     fc.assert(
       fc.property(fc.array(rowArb, { minLength: 2, maxLength: 60 }), (rows) => {
-        const r = segment(tableOf(rows));
+        const r = segmentOrSkip(tableOf(rows));
         const order = { A: 3, B: 2, C: 1, D: 0 } as const;
         const scored = r.rows.filter((x) => x.score !== null);
         for (const x of scored) for (const y of scored) {
