@@ -84,8 +84,10 @@ function aggregationOf(a: Aggregation, i: number): Record<string, unknown> {
 function jsonRow(r: SegmentResult, i: number, models?: OrderListModels, agg?: Aggregation): unknown {
   const x = rowAt(r.columns, i);
   const o = models?.customers[i];
+  const held = models?.validation?.models.find((v) => v.model === models.validation!.chosen)?.perCustomer[i];
   return {
     ...(o ? { rfm: { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment }, pAlive: o.pAlive, expectedPurchases: o.expectedPurchases, expectedSpend: o.expectedSpend, modelClv: o.clv } : {}),
+    ...(held ? { holdout: { predicted: held.predicted, actual: held.actual } } : {}),
     ...(agg ? aggregationOf(agg, i) : {}),
     row: x.row,
     customer: x.customer,
@@ -122,6 +124,10 @@ function jsonSummary(r: SegmentResult, orderList?: OrderListInput): unknown {
     ordersCountedBy: a.columns.order !== null ? "invoice" : "day",
     dateOrder: a.dateOrder,
     notes: [...a.notes, ...m.notes],
+    // One object per model: whole-period fit, calibration fit and holdout figures; the chosen one forecasts.
+    models: (m.validation?.models ?? []).map(({ perCustomer: _p, notes: _n, ...model }) => model),
+    chosenModel: m.validation?.chosen ?? (m.bgnbd ? "bgnbd" : null),
+    runnerUp: m.validation?.runnerUp ?? null,
   };
   return { ...r.summary, orderList: ol };
 }

@@ -52,8 +52,13 @@ describe("taskpane/settings-form", () => {
     assert.deepEqual(resolveSettings(formToSettings(edited, settings)).orderList, {
       horizonMonths: 6,
       growthThreshold: 0,
+      calibrationEnd: null,
+      model: "auto",
       rfmRules: [{ segment: "Vaste klanten", r: [3, 5], fm: [3, 5] }, { segment: "Rest", r: [1, 5], fm: [1, 4] }],
     });
+    // The model for the forecasts fixed, and the holdout split set: both read back.
+    const fixed = resolveSettings(formToSettings({ ...values, "ol.model": "mbgnbd", "ol.cal": "2024-06-30" }, settings)).orderList;
+    assert.deepEqual([fixed.model, fixed.calibrationEnd], ["mbgnbd", "2024-06-30"]);
     // A range the wrong way round is explained, not saved.
     assert.throws(() => resolveSettings(formToSettings({ ...values, "ol.rule.0.r0": "5", "ol.rule.0.r1": "2" }, settings)), /rfmRules\[0\]\.r must be \[from, to\]/);
   });

@@ -15,6 +15,7 @@
  * o.customers[0] // { rfm: { cell: "545", segment: "Champions", ... }, pAlive: 0.93, expectedPurchases: 8.1, expectedSpend: 212, clv: 1480 }
  */
 import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
+import { countModel, validateModels, type Validation } from "./holdout.js";
 import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
 import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
 import type { Language } from "../reading/text.js";
@@ -45,6 +46,8 @@ export interface OrderListModels {
   clvBasis: "profit" | "revenue";
   /** Why there is no BG/NBD or Gamma-Gamma fit, when there is none. */
   notes: string[];
+  /** The models measured on a holdout period and the one chosen for the forecasts (null when not asked for). */
+  validation: Validation | null;
 }
 
 export interface OrderListOptions {
@@ -53,6 +56,12 @@ export interface OrderListOptions {
   discount?: number;
   rules?: readonly RfmRule[];
   language?: Language;
+  /** The split for the holdout check (days since 1970-01-01); default two thirds into the period. */
+  calibrationEnd?: number;
+  /** false: no holdout check and BG/NBD for the forecasts (quicker). */
+  validate?: boolean;
+  /** The model for the forecasts: "auto" (the smaller holdout error) or fixed. */
+  model?: "auto" | "bgnbd" | "mbgnbd";
 }
 
 /** Weeks in a month (365.25 / 7 / 12): the models count time in weeks. */
@@ -64,11 +73,11 @@ export const WEEKS_PER_MONTH = 365.25 / 7 / 12;
  * @example
  * horizonClv(bg, { x: 2, tx: 30.4, T: 38.9 }, 35.1, 1, 12, 0.1)  // expected revenue over a year, discounted
  */
-export function horizonClv(bg: BgNbd, history: RepeatHistory, spend: number, margin: number, months: number, discount: number): number {
+export function horizonClv(bg: BgNbd, history: RepeatHistory, spend: number, margin: number, months: number, discount: number, expected: (p: BgNbd, t: number, h: RepeatHistory) => number = expectedPurchases): number {
   let value = 0;
   let before = 0;
   for (let k = 1; k <= months; k++) {
-    const upTo = expectedPurchases(bg, k * WEEKS_PER_MONTH, history);
+    const upTo = expected(bg, k * WEEKS_PER_MONTH, history);
     value += ((upTo - before) * spend * margin) / (1 + discount) ** (k / 12);
     before = upTo;
   }
@@ -108,6 +117,25 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     if (!(e instanceof ModelError)) throw e;
     notes.push(nl ? `Gamma-Gamma: niet te schatten op deze lijst (${e.message}).` : `Gamma-Gamma: cannot be fitted on this list (${e.message}).`);
   }
+  // The models measured on a holdout period; the forecasts use the one that predicted it best.
+  const validation = options.validate === false ? null : validateModels(a, { calibrationEnd: options.calibrationEnd, language: options.language, fitted: { bgnbd: bg } });
+  const fixed = options.model && options.model !== "auto" ? options.model : null;
+  if (validation && fixed) validation.chosen = fixed;
+  const model = countModel(fixed ?? validation?.chosen ?? "bgnbd");
+  const forecastFit = validation ? validation.fits[model.name] : bg;
+  if (validation) {
+    notes.push(...validation.notes, ...validation.models.flatMap((m) => m.notes));
+    const label = (n: string) => (n === "bgnbd" ? "BG/NBD" : "MBG/NBD");
+    const chosen = validation.models.find((m) => m.model === model.name);
+    if (chosen?.holdout) {
+      const other = validation.models.find((m) => m.model === validation.runnerUp);
+      notes.push(
+        nl
+          ? `Voorspellingen met ${label(model.name)}: op de laatste ${validation.holdoutWeeks.toFixed(0)} weken (na ${validation.calibrationEnd}) voorspelde het ${chosen.holdout.predicted.toFixed(0)} herhaalaankopen tegen ${chosen.holdout.actual} werkelijk (gemiddelde afwijking per klant ${chosen.holdout.mae.toFixed(2)})${other?.holdout ? `; ${label(other.model)} ${other.holdout.mae.toFixed(2)}` : ""}.`
+          : `Forecasts by ${label(model.name)}: on the last ${validation.holdoutWeeks.toFixed(0)} weeks (after ${validation.calibrationEnd}) it predicted ${chosen.holdout.predicted.toFixed(0)} repeat purchases against ${chosen.holdout.actual} actual (mean error per customer ${chosen.holdout.mae.toFixed(2)})${other?.holdout ? `; ${label(other.model)} ${other.holdout.mae.toFixed(2)}` : ""}.`,
+      );
+    }
+  }
   if (bg?.atLimit) {
     notes.push(
       nl
@@ -116,7 +144,7 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     );
   }
   const once = histories.filter((h) => h.x === 0).length;
-  if (bg && once > 0) {
+  if (bg && once > 0 && model.name === "bgnbd") {
     notes.push(
       nl
         ? `${once} klanten kochten op één dag: BG/NBD geeft hun P(actief) 100%, want het model laat een klant pas na een herhaalaankoop afhaken; hun verwachte orders zeggen meer.`
@@ -125,6 +153,7 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
   }
   const sane = (v: number) => (Number.isFinite(v) ? v : null);
   const clvBasis = a.columns.cost !== null ? "profit" : "revenue";
+
   const customers = a.customers.map((c, i): ModelledCustomer => {
     const h = histories[i]!;
     // Never a negative order value: a customer whose repeat purchases net to nothing is outside the model.
@@ -134,10 +163,10 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     return {
       customer: c.customer,
       rfm: scores[i]!,
-      pAlive: bg ? sane(probabilityAlive(bg, h)) : null,
-      expectedPurchases: bg ? sane(expectedPurchases(bg, horizonWeeks, h)) : null,
+      pAlive: forecastFit ? sane(model.alive(forecastFit, h)) : null,
+      expectedPurchases: forecastFit ? sane(model.expected(forecastFit, horizonWeeks, h)) : null,
       expectedSpend: value,
-      clv: bg && value !== null && margin !== null ? sane(horizonClv(bg, h, value, margin, horizonMonths, discount)) : null,
+      clv: forecastFit && value !== null && margin !== null ? sane(horizonClv(forecastFit, h, value, margin, horizonMonths, discount, model.expected)) : null,
     };
   });
   type Acc = { customers: number; revenue: number; alive: number; aliveN: number; clv: number; clvN: number };
@@ -153,7 +182,7 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
   const segments = [...by.entries()]
     .map(([segment, x]) => ({ segment, customers: x.customers, revenue: Math.round(x.revenue * 100) / 100, pAlive: x.aliveN ? x.alive / x.aliveN : null, clv: x.clvN ? x.clv : null }))
     .sort((x, y) => y.customers - x.customers || y.revenue - x.revenue);
-  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes };
+  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes, validation };
 }
 
 export interface ModelColumn {
@@ -268,6 +297,13 @@ export function segmentOrderList(a: Aggregation, input: SettingsInput, sheet: st
   const settings = resolveSettings(input);
   const result = segment(a.table, orderListSettings(input, settings), { sheet, headerRow: 1, firstColumn: 0 });
   noteNewCustomers(result, a);
-  const models = orderListModels(a, { horizonMonths: settings.orderList.horizonMonths, discount: settings.clv.discount, rules: settings.orderList.rfmRules, language: settings.language });
+  const models = orderListModels(a, {
+    horizonMonths: settings.orderList.horizonMonths,
+    discount: settings.clv.discount,
+    rules: settings.orderList.rfmRules,
+    language: settings.language,
+    model: settings.orderList.model,
+    ...(settings.orderList.calibrationEnd ? { calibrationEnd: Math.floor(Date.parse(settings.orderList.calibrationEnd) / 86_400_000) } : {}),
+  });
   return { result, models };
 }

@@ -1,0 +1,171 @@
+/**
+ * Can the forecast be trusted? Each customer-base model is fitted on a calibration part of the order
+ * list and asked to predict what each customer bought afterwards (the holdout part), as Fader, Hardie
+ * and Lee do for CDNOW (39 weeks and 39 weeks). The split is at `calibrationEnd`, by default two thirds
+ * into the list's period. Reported per model: the parameters from the whole period (for the
+ * forecasts) and from the calibration part, and for the holdout per customer predicted against actual
+ * repeat purchases, with the mean absolute error, root mean square error, bias (mean of predicted −
+ * actual) and the predicted and actual totals. The model with the smallest holdout error is chosen for
+ * the forecasts; the log-likelihood alone does not choose (a better fit of the past is not a better
+ * forecast).
+ *
+ * Models: BG/NBD (Fader, Hardie and Lee 2005) and MBG/NBD (Batislam, Denizel and Filiztekin 2007).
+ *
+ * @example
+ * const v = validateModels(aggregation);               // split two thirds into the period
+ * v.models[0].holdout                                  // { mae: 0.62, rmse: 1.1, bias: -0.02, predicted: 1801, actual: 1788, customers: 2357 }
+ * v.chosen                                             // "bgnbd" or "mbgnbd"
+ */
+import { expectedPurchases, fitBgNbd, ModelError, probabilityAlive, type BgNbd, type RepeatHistory } from "./bgnbd.js";
+import { fitMbgNbd, mbgExpectedPurchases, mbgProbabilityAlive } from "./mbgnbd.js";
+import { formatDate, type Aggregation } from "./transactions.js";
+import type { Language } from "../reading/text.js";
+
+export type ModelName = "bgnbd" | "mbgnbd";
+
+/** A fitted model's functions: the forecasts go through these, whichever model was chosen. */
+export interface CountModel {
+  name: ModelName;
+  fit: (h: readonly RepeatHistory[]) => BgNbd;
+  expected: (p: BgNbd, t: number, h: RepeatHistory) => number;
+  alive: (p: BgNbd, h: RepeatHistory) => number;
+}
+
+export const COUNT_MODELS: readonly CountModel[] = [
+  { name: "bgnbd", fit: fitBgNbd, expected: expectedPurchases, alive: probabilityAlive },
+  { name: "mbgnbd", fit: fitMbgNbd, expected: mbgExpectedPurchases, alive: mbgProbabilityAlive },
+];
+
+export interface HoldoutFigures {
+  mae: number;
+  rmse: number;
+  bias: number;
+  predicted: number;
+  actual: number;
+  customers: number;
+}
+
+export interface ModelReport {
+  model: ModelName;
+  /** From the fit on the whole period: what the forecasts use. */
+  params: { r: number; alpha: number; a: number; b: number } | null;
+  logLikelihood: number | null;
+  calibration: { end: string; params: { r: number; alpha: number; a: number; b: number } | null; logLikelihood: number | null };
+  holdout: HoldoutFigures | null;
+  /** Per customer (in the aggregation's order; null: not yet a customer at the split): predicted and actual holdout purchases. */
+  perCustomer: ({ predicted: number; actual: number } | null)[];
+  /** Why a fit is missing or weak, in words. */
+  notes: string[];
+}
+
+export interface Validation {
+  models: ModelReport[];
+  /** The model the forecasts use: the smallest holdout error (BG/NBD where no holdout could be made). */
+  chosen: ModelName;
+  runnerUp: ModelName | null;
+  calibrationEnd: string;
+  /** Holdout length in weeks. */
+  holdoutWeeks: number;
+  notes: string[];
+  /** The whole-period fits, for the forecasts (not in the JSON: `models[].params` has them). */
+  fits: Record<ModelName, BgNbd | null>;
+}
+
+const params = (p: BgNbd | null) => (p ? { r: p.r, alpha: p.alpha, a: p.a, b: p.b } : null);
+
+/** The customers' histories up to `cut` (a day number), and their purchase days after it. */
+function split(a: Aggregation, cut: number): { histories: (RepeatHistory | null)[]; actual: number[] } {
+  const histories: (RepeatHistory | null)[] = [];
+  const actual: number[] = [];
+  for (const c of a.customers) {
+    const days = c.days;
+    if (!days.length || days[0]! > cut) {
+      histories.push(null);
+      actual.push(0);
+      continue;
+    }
+    let k = 0;
+    while (k < days.length && days[k]! <= cut) k++;
+    const first = days[0]!;
+    histories.push({ x: k - 1, tx: (days[k - 1]! - first) / 7, T: (cut - first) / 7 });
+    actual.push(days.length - k);
+  }
+  return { histories, actual };
+}
+
+function fitOrNote(m: CountModel, h: readonly RepeatHistory[], what: string, nl: boolean, notes: string[]): BgNbd | null {
+  const repeaters = h.filter((x) => x.x > 0).length;
+  const label = m.name === "bgnbd" ? "BG/NBD" : "MBG/NBD";
+  if (repeaters < 10) {
+    notes.push(nl ? `${label} (${what}): te weinig klanten met een herhaalaankoop (${repeaters}) voor een stabiel model; weggelaten.` : `${label} (${what}): too few repeat buyers (${repeaters}) for a stable model; left out.`);
+    return null;
+  }
+  try {
+    const p = m.fit(h);
+    if (!Number.isFinite(p.logLikelihood)) throw new ModelError("the likelihood is not finite");
+    if (p.atLimit) notes.push(nl ? `${label} (${what}): de schatting loopt tegen een grens van het model aan; lees de uitkomst als ruwe indicatie.` : `${label} (${what}): the estimate runs to a limit of the model; read the outcome as a rough indication.`);
+    return p;
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+    notes.push(nl ? `${label} (${what}): niet te schatten (${e.message}).` : `${label} (${what}): cannot be fitted (${e.message}).`);
+    return null;
+  }
+}
+
+/**
+ * Fit every model on the calibration part and on the whole period, and measure each on the holdout.
+ * `calibrationEnd` is a day number (days since 1970-01-01), within the list's period.
+ */
+export function validateModels(a: Aggregation, options: { calibrationEnd?: number; language?: Language; fitted?: Partial<Record<ModelName, BgNbd | null>> } = {}): Validation {
+  const nl = options.language === "nl";
+  let start = Infinity;
+  for (const c of a.customers) if (c.days.length && c.days[0]! < start) start = c.days[0]!;
+  const end = a.end;
+  const notes: string[] = [];
+  const withDays = a.customers.some((c) => c.days.length > 0);
+  let cut = options.calibrationEnd ?? Math.floor(start + ((end - start) * 2) / 3);
+  if (!withDays || !Number.isFinite(start)) {
+    notes.push(nl ? "Geen toets op een latere periode: die vraagt de orderregels (een klantsamenvatting heeft ze niet)." : "No holdout check: it needs the order lines (a customer summary has none).");
+    cut = end;
+  } else if (cut <= start || cut >= end) {
+    notes.push(nl ? `Het splitsmoment ${formatDate(cut)} ligt niet binnen de periode van de lijst (${formatDate(start)} tot ${formatDate(end)}); gesplitst op twee derde.` : `The split date ${formatDate(cut)} is not within the list's period (${formatDate(start)} to ${formatDate(end)}); split two thirds in instead.`);
+    cut = Math.floor(start + ((end - start) * 2) / 3);
+  }
+  const holdoutWeeks = (end - cut) / 7;
+  const { histories, actual } = split(a, cut);
+  const calibration = histories.filter((h): h is RepeatHistory => h !== null);
+  const whole = a.customers.map((c) => c.history ?? { x: c.days.length - 1, tx: (c.last - c.first) / 7, T: (a.end - c.first) / 7 });
+  const models: ModelReport[] = COUNT_MODELS.map((m) => {
+    const mNotes: string[] = [];
+    const full = options.fitted && m.name in options.fitted ? (options.fitted[m.name] ?? null) : fitOrNote(m, whole, nl ? "hele periode" : "whole period", nl, mNotes);
+    const cal = withDays && holdoutWeeks > 0 ? fitOrNote(m, calibration, nl ? "kalibratie" : "calibration", nl, mNotes) : null;
+    let holdout: HoldoutFigures | null = null;
+    const perCustomer: ModelReport["perCustomer"] = histories.map(() => null);
+    if (cal) {
+      let n = 0, abs = 0, sq = 0, diff = 0, pred = 0, act = 0;
+      histories.forEach((h, i) => {
+        if (!h) return;
+        const p = m.expected(cal, holdoutWeeks, h);
+        if (!Number.isFinite(p)) return;
+        perCustomer[i] = { predicted: p, actual: actual[i]! };
+        n++;
+        abs += Math.abs(p - actual[i]!);
+        sq += (p - actual[i]!) ** 2;
+        diff += p - actual[i]!;
+        pred += p;
+        act += actual[i]!;
+      });
+      if (n > 0) holdout = { mae: abs / n, rmse: Math.sqrt(sq / n), bias: diff / n, predicted: pred, actual: act, customers: n };
+    }
+    return { model: m.name, params: params(full), logLikelihood: full?.logLikelihood ?? null, calibration: { end: formatDate(cut), params: params(cal), logLikelihood: cal?.logLikelihood ?? null }, holdout, perCustomer, notes: mNotes };
+  });
+  // The smallest holdout error chooses; without a holdout, BG/NBD (the better known model).
+  const ranked = models.filter((m) => m.holdout && m.params).sort((x, y) => x.holdout!.mae - y.holdout!.mae);
+  const chosen = ranked[0]?.model ?? (models.find((m) => m.params)?.model ?? "bgnbd");
+  const runnerUp = ranked[1]?.model ?? null;
+  return { models, chosen, runnerUp, calibrationEnd: formatDate(cut), holdoutWeeks, notes, fits: Object.fromEntries(COUNT_MODELS.map((m, k) => [m.name, models[k]!.params ? { ...models[k]!.params!, logLikelihood: models[k]!.logLikelihood! } : null])) as Record<ModelName, BgNbd | null> };
+}
+
+export function countModel(name: ModelName): CountModel {
+  return COUNT_MODELS.find((m) => m.name === name)!;
+}

@@ -1,0 +1,92 @@
+/**
+ * Calibration and holdout (issue 19) on the CDNOW sample, as Fader, Hardie and Lee validate BG/NBD:
+ * 39 weeks of calibration (1997-01-01 to 1997-09-30), 39 weeks of holdout. The calibration fit is the
+ * paper's (r 0.243, alpha 4.414, a 0.793, b 2.426); the holdout figures are measured per customer.
+ */
+import { strict as assert } from "node:assert";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { aggregateTransactions } from "../../src/engine/orders/transactions.js";
+import { validateModels } from "../../src/engine/orders/holdout.js";
+import { main } from "../../src/cli/main.js";
+
+function cdnowLines(): (string | number)[][] {
+  const rows: (string | number)[][] = [["Date", "Customer", "Amount"]];
+  for (const line of readFileSync("test/fixtures/CDNOW_sample.txt", "utf8").split("\n")) {
+    const f = line.trim().split(/\s+/);
+    if (f.length >= 5) rows.push([f[2]!, f[0]!, Number(f[4])]);
+  }
+  return rows;
+}
+
+const day = (iso: string) => Date.parse(iso) / 86_400_000;
+
+describe("engine/holdout: calibration and holdout on CDNOW (39 + 39 weeks)", function () {
+  this.timeout(120_000);
+  const a = aggregateTransactions(cdnowLines());
+  const v = validateModels(a, { calibrationEnd: day("1997-09-30") });
+
+  it("fits the calibration part as the paper does, and predicts the holdout close to what happened", () => {
+    assert.equal(v.calibrationEnd, "1997-09-30");
+    assert.equal(Math.round(v.holdoutWeeks), 39);
+    const bg = v.models.find((m) => m.model === "bgnbd")!;
+    const p = bg.calibration.params!;
+    assert.deepEqual([p.r, p.alpha, p.a, p.b].map((x) => x.toFixed(3)), ["0.243", "4.414", "0.793", "2.426"]);
+    assert.equal(bg.calibration.logLikelihood!.toFixed(1), "-9582.4");
+    const h = bg.holdout!;
+    assert.equal(h.customers, 2357);
+    // Every customer's actual holdout purchases are counted (order days after the split).
+    const actual = a.customers.reduce((t, c) => t + c.days.filter((d) => d > day("1997-09-30")).length, 0);
+    assert.equal(h.actual, actual);
+    // BG/NBD predicts somewhat fewer repeat purchases than the 1,882 order days that came (1,653 here): close, not exact.
+    assert.ok(Math.abs(h.predicted - h.actual) / h.actual < 0.15, `predicted ${h.predicted.toFixed(0)} against ${h.actual}`);
+    assert.ok(h.mae > 0 && h.rmse >= h.mae && Math.abs(h.bias) < h.mae);
+    assert.ok(Math.abs(h.bias * h.customers - (h.predicted - h.actual)) < 1e-6);
+    console.log(`      (CDNOW holdout, ${h.customers} customers: BG/NBD predicted ${h.predicted.toFixed(0)} repeat purchases against ${h.actual}; MAE ${h.mae.toFixed(3)}, RMSE ${h.rmse.toFixed(3)}, bias ${h.bias.toFixed(3)}; MBG/NBD MAE ${v.models[1]!.holdout!.mae.toFixed(3)}; chosen ${v.chosen})`);
+  });
+
+  it("chooses the model by the holdout error, names the runner-up, and forecasts with the whole period's fit", () => {
+    const [bg, mbg] = v.models as [typeof v.models[0], typeof v.models[0]];
+    assert.equal(v.chosen, bg.holdout!.mae <= mbg.holdout!.mae ? "bgnbd" : "mbgnbd");
+    assert.equal(v.runnerUp, v.chosen === "bgnbd" ? "mbgnbd" : "bgnbd");
+    // The whole period (78 weeks) gives other parameters than the calibration part.
+    assert.notEqual(bg.params!.r.toFixed(3), bg.calibration.params!.r.toFixed(3));
+  });
+
+  it("says in words why a model is left out, never NaN: nobody repeats, 20 customers, one huge customer", () => {
+    const make = (rows: (string | number)[][]) => aggregateTransactions([["Date", "Customer", "Amount"], ...rows], { columns: { date: 0, customer: 1, amount: 2, cost: null, order: null } });
+    const nobody = make(Array.from({ length: 50 }, (_, i) => [`2024-0${1 + (i % 9)}-1${i % 10}`, `C${i}`, 100]));
+    const twenty = make(Array.from({ length: 60 }, (_, i) => [`2024-0${1 + (i % 9)}-1${i % 10}`, `C${i % 20}`, 100]));
+    const huge = make([...Array.from({ length: 300 }, (_, i) => [`2024-${String(1 + (i % 12)).padStart(2, "0")}-0${1 + (i % 9)}`, "Big", 1e6]), ...Array.from({ length: 40 }, (_, i) => [`2024-0${1 + (i % 9)}-2${i % 8}`, `C${i % 25}`, 50])]);
+    for (const [name, agg] of [["nobody repeats", nobody], ["20 customers", twenty], ["one huge customer", huge]] as const) {
+      const r = validateModels(agg);
+      const text = [...r.notes, ...r.models.flatMap((m) => m.notes)].join(" ");
+      for (const m of r.models) {
+        if (m.holdout) for (const x of Object.values(m.holdout)) assert.ok(Number.isFinite(x), `${name}: ${m.model} holdout ${JSON.stringify(m.holdout)}`);
+        if (!m.params) assert.match(text, /too few repeat buyers \(\d+\) for a stable model|cannot be fitted/, `${name}: ${m.model} left out without a reason`);
+      }
+    }
+  });
+
+  it("writes the JSON contract: one object per model with params, calibration and holdout, and the chosen model", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "segment-holdout-"));
+    const file = join(dir, "cdnow.csv");
+    writeFileSync(file, cdnowLines().map((r) => r.join(";")).join("\n"));
+    const settings = join(dir, "settings.json");
+    writeFileSync(settings, JSON.stringify({ orderList: { calibrationEnd: "1997-09-30" } }));
+    let out = "";
+    const code = await main([file, "--format", "json", "--out", "-", "--quiet", "--settings", settings], { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: () => true } });
+    assert.equal(code, 0);
+    const doc = JSON.parse(out) as { summary: { orderList: { models: { model: string; params: Record<string, number>; logLikelihood: number; calibration: { end: string; params: Record<string, number> }; holdout: Record<string, number> }[]; chosenModel: string } }; rows: { holdout?: { predicted: number; actual: number } }[] };
+    const ol = doc.summary.orderList;
+    assert.deepEqual(ol.models.map((m) => m.model), ["bgnbd", "mbgnbd"]);
+    for (const m of ol.models) {
+      assert.deepEqual(Object.keys(m.params).sort(), ["a", "alpha", "b", "r"]);
+      assert.equal(m.calibration.end, "1997-09-30");
+      assert.ok(Number.isFinite(m.logLikelihood) && Number.isFinite(m.holdout.mae));
+    }
+    assert.ok(["bgnbd", "mbgnbd"].includes(ol.chosenModel));
+    assert.ok(doc.rows.every((r) => r.holdout && Number.isFinite(r.holdout.predicted)));
+  });
+});
