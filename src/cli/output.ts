@@ -127,6 +127,8 @@ function jsonSummary(r: SegmentResult, orderList?: OrderListInput): unknown {
     // One object per model: whole-period fit, calibration fit and holdout figures; the chosen one forecasts.
     models: (m.validation?.models ?? []).map(({ perCustomer: _p, notes: _n, ...model }) => model),
     chosenModel: m.validation?.chosen ?? (m.bgnbd ? "bgnbd" : null),
+    spendCorrelation: m.spendCorrelation,
+    tracking: m.validation?.tracking ?? null,
     runnerUp: m.validation?.runnerUp ?? null,
   };
   return { ...r.summary, orderList: ol };

@@ -61,6 +61,7 @@ function fillChart(sheet: Excel.Worksheet, chart: Excel.Chart, spec: ChartSpec):
       if (s.dashed) series.format.line.lineStyle = "Dash";
     } else if (s.kind === "scatterLine") {
       series.format.line.color = s.colour;
+      if (s.dashed) series.format.line.lineStyle = "Dash";
     } else if (s.kind === "scatterPoints") {
       series.chartType = "XYScatter";
       series.format.fill.setSolidColor(s.colour);

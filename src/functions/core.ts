@@ -4,6 +4,8 @@
  * Segment button's for the same data. Bad input throws a {@link FunctionError} with Excel's error and
  * a message; functions.ts turns it into `CustomFunctions.Error`.
  */
+import { expectedPurchases as bgExpected, probabilityAlive as bgAlive } from "../engine/orders/bgnbd.js";
+import { mbgExpectedPurchases, mbgProbabilityAlive } from "../engine/orders/mbgnbd.js";
 import {
   bcg,
   clvFromLifetime,
@@ -343,4 +345,38 @@ export function clvOf(margin: unknown, retention?: unknown, discount?: unknown, 
     if (e instanceof ClvError) throw new FunctionError("#VALUE!", e.message);
     throw e;
   }
+}
+
+/** A customer's history and a fitted model's parameters, checked: #VALUE! with the reason otherwise. */
+function modelInputs(x: unknown, tx: unknown, T: unknown, params: unknown, model: unknown) {
+  const one = (v: unknown, what: string) => {
+    const n = optionalNumber(v, what);
+    if (n === undefined) throw new FunctionError("#VALUE!", `${what} is empty.`);
+    return n;
+  };
+  const h = { x: one(x, "x"), tx: one(tx, "t_x"), T: one(T, "T") };
+  if (!Number.isInteger(h.x) || h.x < 0) throw new FunctionError("#VALUE!", `x (repeat purchases) must be a whole number of 0 or more; got ${h.x}.`);
+  if (h.tx < 0 || h.T < h.tx) throw new FunctionError("#VALUE!", `t_x and T must be weeks with 0 ≤ t_x ≤ T; got t_x ${h.tx}, T ${h.T}.`);
+  if (h.x === 0 && h.tx !== 0) throw new FunctionError("#VALUE!", `t_x must be 0 for a customer without repeat purchases (x = 0); got ${h.tx}.`);
+  const p = numbers(asGrid(params), "params");
+  if (p.length !== 4 || p.some((v) => !(v > 0))) throw new FunctionError("#VALUE!", "params must be the model's four positive parameters r, alpha, a, b (a range of four cells, as the JSON or the Segmentation sheet gives them).");
+  const name = model === undefined || model === null || isBlank(model) ? "BGNBD" : String(model).replace(/[^a-z]/gi, "").toUpperCase();
+  if (name !== "BGNBD" && name !== "MBGNBD") throw new FunctionError("#VALUE!", `model must be "BG/NBD" or "MBG/NBD"; got "${String(model)}".`);
+  return { h, p: { r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]!, logLikelihood: 0 }, mbg: name === "MBGNBD" };
+}
+
+/** P(alive): the chance a customer with this history (x, t_x, T in weeks) is still a customer, under BG/NBD or MBG/NBD. */
+export function pAliveOf(x: unknown, tx: unknown, T: unknown, params: unknown, model?: unknown): number {
+  const { h, p, mbg } = modelInputs(x, tx, T, params, model);
+  return mbg ? mbgProbabilityAlive(p, h) : bgAlive(p, h);
+}
+
+/** Expected purchases in the next t weeks for a customer with this history, under BG/NBD or MBG/NBD. */
+export function expectedPurchasesOf(t: unknown, x: unknown, tx: unknown, T: unknown, params: unknown, model?: unknown): number {
+  const weeks = optionalNumber(t, "t");
+  if (weeks === undefined || weeks < 0) throw new FunctionError("#VALUE!", "t must be a number of weeks, 0 or more.");
+  const { h, p, mbg } = modelInputs(x, tx, T, params, model);
+  const v = mbg ? mbgExpectedPurchases(p, weeks, h) : bgExpected(p, weeks, h);
+  if (!Number.isFinite(v)) throw new FunctionError("#VALUE!", "these parameters give no finite expectation (a must be above 1).");
+  return v;
 }

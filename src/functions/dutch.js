@@ -43,4 +43,12 @@ module.exports = {
     description: "Klantwaarde over de levensduur: marge × retentie / (1 + disconto − retentie); of, met jaren in plaats van een retentie, de verdisconteerde marge van zoveel jaren.",
     params: ["De jaarmarge (winst) van de klant.", "De kans dat de klant nog een jaar blijft, bv. 0,8 (80%).", "De disconteringsvoet per jaar, bv. 0,1 (10%). Standaard 0.", "De verwachte levensduur in jaren, in plaats van een retentie."],
   },
+  PALIVE: {
+    description: "De kans dat een klant nog actief is, volgens een geschat klantbestandsmodel (standaard BG/NBD, of MBG/NBD): het aantal herhaalaankopen x, de week van de laatste aankoop t_x en de weken sinds de eerste aankoop T.",
+    params: ["Herhaalaankopen (aankopen na de eerste).", "Weken van de eerste tot de laatste aankoop (0 als x 0 is).", "Weken van de eerste aankoop tot nu.", "De parameters van het model: r, alpha, a, b (vier cellen).", "\"BG/NBD\" (standaard) of \"MBG/NBD\"."],
+  },
+  EXPECTEDPURCHASES: {
+    description: "Het aantal aankopen dat een klant in de komende t weken naar verwachting doet, volgens een geschat klantbestandsmodel (standaard BG/NBD, of MBG/NBD).",
+    params: ["Weken vooruit.", "Herhaalaankopen (aankopen na de eerste).", "Weken van de eerste tot de laatste aankoop (0 als x 0 is).", "Weken van de eerste aankoop tot nu.", "De parameters van het model: r, alpha, a, b (vier cellen).", "\"BG/NBD\" (standaard) of \"MBG/NBD\"."],
+  },
 };

@@ -7,7 +7,7 @@
  * message, and any other failure becomes #VALUE! with a message: never a JavaScript exception.
  */
 /* global CustomFunctions */
-import { addressesNeeded, bcgQuadrantGrid, clvOf, cumShareOf, FunctionError, paretoClassOf, paretoGrid, scoreGrid, segmentGrid, tierFor } from "./core.js";
+import { addressesNeeded, bcgQuadrantGrid, clvOf, cumShareOf, expectedPurchasesOf, FunctionError, paretoClassOf, paretoGrid, pAliveOf, scoreGrid, segmentGrid, tierFor } from "./core.js";
 
 // Outside Excel (the task pane opened in a plain browser, tests) there is no custom-functions
 // runtime; the registration calls the build appends to this file then have nothing to call.
@@ -136,4 +136,33 @@ export function addressesNeededFn(target: number, orderValue: number, hitRates: 
  */
 export function clv(margin: number, retention?: number, discount?: number, years?: number): number {
   return call(() => clvOf(margin, retention, discount, years));
+}
+
+/**
+ * The chance that a customer is still active, from a fitted customer-base model (BG/NBD by default, or MBG/NBD): the customer's repeat purchases x, the week of the last purchase t_x and the weeks since the first purchase T.
+ * @customfunction PALIVE
+ * @param x Repeat purchases (purchases after the first).
+ * @param tx Weeks from the first to the last purchase (0 when x is 0).
+ * @param T Weeks from the first purchase to now.
+ * @param params The model's parameters r, alpha, a, b (four cells).
+ * @param [model] "BG/NBD" (default) or "MBG/NBD".
+ * @returns P(alive), from 0 to 1.
+ */
+export function pAlive(x: number, tx: number, T: number, params: number[][], model?: string): number {
+  return call(() => pAliveOf(x, tx, T, params, model));
+}
+
+/**
+ * Purchases a customer is expected to make in the next t weeks, from a fitted customer-base model (BG/NBD by default, or MBG/NBD).
+ * @customfunction EXPECTEDPURCHASES
+ * @param t Weeks ahead.
+ * @param x Repeat purchases (purchases after the first).
+ * @param tx Weeks from the first to the last purchase (0 when x is 0).
+ * @param T Weeks from the first purchase to now.
+ * @param params The model's parameters r, alpha, a, b (four cells).
+ * @param [model] "BG/NBD" (default) or "MBG/NBD".
+ * @returns The expected number of purchases.
+ */
+export function expectedPurchasesFn(t: number, x: number, tx: number, T: number, params: number[][], model?: string): number {
+  return call(() => expectedPurchasesOf(t, x, tx, T, params, model));
 }

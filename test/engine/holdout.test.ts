@@ -46,6 +46,19 @@ describe("engine/holdout: calibration and holdout on CDNOW (39 + 39 weeks)", fun
     console.log(`      (CDNOW holdout, ${h.customers} customers: BG/NBD predicted ${h.predicted.toFixed(0)} repeat purchases against ${h.actual}; MAE ${h.mae.toFixed(3)}, RMSE ${h.rmse.toFixed(3)}, bias ${h.bias.toFixed(3)}; MBG/NBD MAE ${v.models[1]!.holdout!.mae.toFixed(3)}; chosen ${v.chosen})`);
   });
 
+  it("tracks cumulative repeat purchases week by week, actual against the model, over both periods", () => {
+    const tr = v.tracking!;
+    assert.equal(tr.calibrationWeek, 39);
+    assert.equal(tr.week.length, 78);
+    for (let k = 1; k < tr.week.length; k++) assert.ok(tr.actual[k]! >= tr.actual[k - 1]! && tr.model[k]! >= tr.model[k - 1]!);
+    // At the split the model (fitted on the calibration) is close to what happened; at the end too.
+    const at = (k: number) => [tr.model[k - 1]!, tr.actual[k - 1]!] as const;
+    for (const w of [39, 78]) {
+      const [m, act] = at(w);
+      assert.ok(Math.abs(m - act) / act < 0.12, `week ${w}: model ${m.toFixed(0)} against ${act}`);
+    }
+  });
+
   it("chooses the model by the holdout error, names the runner-up, and forecasts with the whole period's fit", () => {
     const [bg, mbg] = v.models as [typeof v.models[0], typeof v.models[0]];
     assert.equal(v.chosen, bg.holdout!.mae <= mbg.holdout!.mae ? "bgnbd" : "mbgnbd");
@@ -88,5 +101,31 @@ describe("engine/holdout: calibration and holdout on CDNOW (39 + 39 weeks)", fun
     }
     assert.ok(["bgnbd", "mbgnbd"].includes(ol.chosenModel));
     assert.ok(doc.rows.every((r) => r.holdout && Number.isFinite(r.holdout.predicted)));
+  });
+});
+
+describe("engine/orderlist: Gamma-Gamma's assumption checked", () => {
+  it("reports the correlation of purchase frequency and spend, and warns in words when it is large", async () => {
+    const { orderListModels } = await import("../../src/engine/orders/orderlist.js");
+    const { aggregateTransactions } = await import("../../src/engine/orders/transactions.js");
+    // Customers who buy more often also spend more per order: the assumption does not hold.
+    const rows: (string | number)[][] = [["Date", "Customer", "Amount"]];
+    for (let c = 1; c <= 60; c++) for (let k = 0; k <= c % 12; k++) rows.push([`2024-${String(1 + k).padStart(2, "0")}-${String(1 + (c % 27)).padStart(2, "0")}`, `C${c}`, 20 + 15 * (c % 12) + (k % 3)]);
+    const m = orderListModels(aggregateTransactions(rows), { validate: false });
+    assert.ok(m.spendCorrelation && m.spendCorrelation.correlation > 0.5, JSON.stringify(m.spendCorrelation));
+    assert.ok(m.notes.some((n) => /spend per purchase does not depend on how often a customer buys; here they go together \(correlation -?\d\.\d\d over \d+ customers\)/.test(n)), m.notes.join(" | "));
+  });
+});
+
+describe("engine/holdout: the expectation for a new customer", () => {
+  it("equals the conditional expectation at x = 0, T = 0, for both models", async () => {
+    const { unconditionalPurchases } = await import("../../src/engine/orders/holdout.js");
+    const { expectedPurchases } = await import("../../src/engine/orders/bgnbd.js");
+    const { mbgExpectedPurchases } = await import("../../src/engine/orders/mbgnbd.js");
+    const p = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614, logLikelihood: 0 };
+    for (const t of [1, 13, 39, 78]) {
+      assert.ok(Math.abs(unconditionalPurchases("bgnbd", p, t) - expectedPurchases(p, t, { x: 0, tx: 0, T: 0 })) < 1e-12);
+      assert.ok(Math.abs(unconditionalPurchases("mbgnbd", p, t) - mbgExpectedPurchases(p, t, { x: 0, tx: 0, T: 0 })) < 1e-12);
+    }
   });
 });

@@ -58,7 +58,7 @@ describe("functions: registered entry points", () => {
     // Excel: every function is associated with its id
     const ids: string[] = [];
     runInNewContext(code, { CustomFunctions: { associate: (id: string, f: unknown) => typeof f === "function" && ids.push(id) } });
-    assert.deepEqual(ids.sort(), ["ADDRESSESNEEDED", "BCGQUADRANT", "CLV", "CUMSHARE", "PARETO", "PARETOCLASS", "SCORE", "SEGMENT", "TIER"]);
+    assert.deepEqual(ids.sort(), ["ADDRESSESNEEDED", "BCGQUADRANT", "CLV", "CUMSHARE", "EXPECTEDPURCHASES", "PALIVE", "PARETO", "PARETOCLASS", "SCORE", "SEGMENT", "TIER"]);
   });
 
   it("turn an unexpected failure into #VALUE! with a message", () => {
@@ -82,5 +82,24 @@ describe("functions: a formula filled down over the same range sorts it once per
     const edited = revenues.map(([v]) => [v === 5000 ? 1 : v]);
     assert.equal(cumShareOf(1, edited, address), cumShareOf(1, edited));
     assert.notEqual(cumShareOf(1, edited, address), cumShareOf(1, revenues));
+  });
+});
+
+describe("functions: SEG.PALIVE and SEG.EXPECTEDPURCHASES for a what-if of one's own (issue 19)", () => {
+  it("give the engine's answers for BG/NBD and MBG/NBD, and explain bad input", async () => {
+    const { pAliveOf, expectedPurchasesOf, FunctionError } = await import("../../src/functions/core.js");
+    const { expectedPurchases, probabilityAlive } = await import("../../src/engine/orders/bgnbd.js");
+    const { mbgProbabilityAlive } = await import("../../src/engine/orders/mbgnbd.js");
+    const params = [[0.243], [4.414], [0.793], [2.426]];
+    const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, logLikelihood: 0 };
+    // The paper's worked example: x 2, t_x 30.43, T 38.86: 1.226 purchases expected in the next 39 weeks.
+    assert.equal(expectedPurchasesOf(39, 2, 30.43, 38.86, params).toFixed(3), "1.226");
+    assert.equal(expectedPurchasesOf(39, 2, 30.43, 38.86, [[0.243, 4.414, 0.793, 2.426]]), expectedPurchases(p, 39, { x: 2, tx: 30.43, T: 38.86 }));
+    assert.equal(pAliveOf(2, 30.43, 38.86, params), probabilityAlive(p, { x: 2, tx: 30.43, T: 38.86 }));
+    assert.equal(pAliveOf(0, 0, 30, params, "MBG/NBD"), mbgProbabilityAlive(p, { x: 0, tx: 0, T: 30 }));
+    assert.equal(pAliveOf(0, 0, 30, params), 1, "BG/NBD: a one-time buyer is alive");
+    for (const [f, re] of [[() => pAliveOf(1.5, 2, 3, params), /whole number/], [() => pAliveOf(2, 5, 3, params), /0 ≤ t_x ≤ T/], [() => pAliveOf(2, 1, 3, [[1, 2, 3]]), /four positive parameters/], [() => pAliveOf(2, 1, 3, params, "Pareto"), /BG\/NBD" or "MBG\/NBD/]] as const) {
+      assert.throws(f, (e: unknown) => e instanceof FunctionError && re.test(e.message));
+    }
   });
 });

@@ -22,7 +22,10 @@ describe("functions.json (generated at build time)", function () {
   const shape = (id: string) => fns.get(id)!.parameters.map((p) => `${p.name}${p.optional ? "?" : ""}:${p.dimensionality ?? "scalar"}`);
 
   it("has every function with its parameters, optional flags and result dimensionality", () => {
-    assert.deepEqual([...fns.keys()].sort(), ["ADDRESSESNEEDED", "BCGQUADRANT", "CLV", "CUMSHARE", "PARETO", "PARETOCLASS", "SCORE", "SEGMENT", "TIER"]);
+    assert.deepEqual([...fns.keys()].sort(), ["ADDRESSESNEEDED", "BCGQUADRANT", "CLV", "CUMSHARE", "EXPECTEDPURCHASES", "PALIVE", "PARETO", "PARETOCLASS", "SCORE", "SEGMENT", "TIER"]);
+    assert.deepEqual(shape("PALIVE"), ["x:scalar", "tx:scalar", "T:scalar", "params:matrix", "model?:scalar"]);
+    assert.deepEqual(shape("EXPECTEDPURCHASES"), ["t:scalar", "x:scalar", "tx:scalar", "T:scalar", "params:matrix", "model?:scalar"]);
+    assert.deepEqual([fns.get("PARETOCLASS")!.options, fns.get("CUMSHARE")!.options], [{ requiresParameterAddresses: true }, { requiresParameterAddresses: true }]);
     assert.deepEqual(shape("ADDRESSESNEEDED"), ["target:scalar", "orderValue:scalar", "hitRates:matrix"]);
     assert.deepEqual(shape("CLV"), ["margin:scalar", "retention?:scalar", "discount?:scalar", "years?:scalar"]);
     assert.deepEqual(shape("BCGQUADRANT"), ["profitability:matrix", "growth:matrix", "profitThreshold?:matrix", "growthThreshold?:matrix"]);

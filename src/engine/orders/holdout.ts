@@ -16,7 +16,7 @@
  * v.models[0].holdout                                  // { mae: 0.62, rmse: 1.1, bias: -0.02, predicted: 1801, actual: 1788, customers: 2357 }
  * v.chosen                                             // "bgnbd" or "mbgnbd"
  */
-import { expectedPurchases, fitBgNbd, ModelError, probabilityAlive, type BgNbd, type RepeatHistory } from "./bgnbd.js";
+import { expectedPurchases, fitBgNbd, hyp2f1, ModelError, probabilityAlive, type BgNbd, type RepeatHistory } from "./bgnbd.js";
 import { fitMbgNbd, mbgExpectedPurchases, mbgProbabilityAlive } from "./mbgnbd.js";
 import { formatDate, type Aggregation } from "./transactions.js";
 import type { Language } from "../reading/text.js";
@@ -69,6 +69,55 @@ export interface Validation {
   notes: string[];
   /** The whole-period fits, for the forecasts (not in the JSON: `models[].params` has them). */
   fits: Record<ModelName, BgNbd | null>;
+  /**
+   * Cumulative repeat purchases week by week over the whole list, actual against the chosen model
+   * fitted on the calibration part (each customer's expected purchases since their first), as
+   * Figure 3 of Fader, Hardie and Lee; `calibrationWeek` marks the split.
+   */
+  tracking: { week: number[]; actual: number[]; model: number[]; calibrationWeek: number } | null;
+}
+
+/**
+ * Expected repeat purchases by time t after a customer's first purchase: BG/NBD eq. 9 of Fader,
+ * Hardie and Lee; MBG/NBD the same with b + 1 and the lead b/(a − 1). Equal to the conditional
+ * expectation of a customer with x = 0 at T = 0 (a test checks).
+ */
+export function unconditionalPurchases(name: ModelName, p: { r: number; alpha: number; a: number; b: number }, t: number): number {
+  const { r, alpha, a, b } = p;
+  if (t <= 0) return 0;
+  const z = t / (alpha + t);
+  const lead = Math.exp(r * (Math.log(alpha) - Math.log(alpha + t)));
+  // The lead is E[1/p] under BG/NBD, E[(1 − p)/p] under MBG/NBD (a customer may leave at the first purchase).
+  return name === "bgnbd" ? ((a + b - 1) / (a - 1)) * (1 - lead * hyp2f1(r, b, a + b - 1, z)) : (b / (a - 1)) * (1 - lead * hyp2f1(r, b + 1, a + b, z));
+}
+
+/** The tracking figures for model `name` with calibration parameters `p`. */
+function trackingOf(a: Aggregation, name: ModelName, p: BgNbd, start: number, cut: number): Validation["tracking"] {
+  const weeks = Math.ceil((a.end - start) / 7);
+  if (weeks < 2 || weeks > 2000) return null;
+  // Customers by the day of their first purchase: the expectation depends only on the time since.
+  const cohort = new Map<number, number>();
+  const repeatDays: number[] = [];
+  for (const c of a.customers) {
+    if (!c.days.length) continue;
+    cohort.set(c.days[0]!, (cohort.get(c.days[0]!) ?? 0) + 1);
+    for (let k = 1; k < c.days.length; k++) repeatDays.push(c.days[k]!);
+  }
+  repeatDays.sort((x, y) => x - y);
+  const week: number[] = [];
+  const actual: number[] = [];
+  const model: number[] = [];
+  let j = 0;
+  for (let w = 1; w <= weeks; w++) {
+    const t = start + 7 * w;
+    while (j < repeatDays.length && repeatDays[j]! <= t) j++;
+    let expected = 0;
+    for (const [first, n] of cohort) if (first < t) expected += n * unconditionalPurchases(name, p, (t - first) / 7);
+    week.push(w);
+    actual.push(j);
+    model.push(expected);
+  }
+  return { week, actual, model, calibrationWeek: Math.round((cut - start) / 7) };
 }
 
 const params = (p: BgNbd | null) => (p ? { r: p.r, alpha: p.alpha, a: p.a, b: p.b } : null);
@@ -116,7 +165,7 @@ function fitOrNote(m: CountModel, h: readonly RepeatHistory[], what: string, nl:
  * Fit every model on the calibration part and on the whole period, and measure each on the holdout.
  * `calibrationEnd` is a day number (days since 1970-01-01), within the list's period.
  */
-export function validateModels(a: Aggregation, options: { calibrationEnd?: number; language?: Language; fitted?: Partial<Record<ModelName, BgNbd | null>> } = {}): Validation {
+export function validateModels(a: Aggregation, options: { calibrationEnd?: number; language?: Language; fitted?: Partial<Record<ModelName, BgNbd | null>>; fixed?: ModelName | null } = {}): Validation {
   const nl = options.language === "nl";
   let start = Infinity;
   for (const c of a.customers) if (c.days.length && c.days[0]! < start) start = c.days[0]!;
@@ -161,9 +210,11 @@ export function validateModels(a: Aggregation, options: { calibrationEnd?: numbe
   });
   // The smallest holdout error chooses; without a holdout, BG/NBD (the better known model).
   const ranked = models.filter((m) => m.holdout && m.params).sort((x, y) => x.holdout!.mae - y.holdout!.mae);
-  const chosen = ranked[0]?.model ?? (models.find((m) => m.params)?.model ?? "bgnbd");
+  const chosen = options.fixed ?? ranked[0]?.model ?? (models.find((m) => m.params)?.model ?? "bgnbd");
   const runnerUp = ranked[1]?.model ?? null;
-  return { models, chosen, runnerUp, calibrationEnd: formatDate(cut), holdoutWeeks, notes, fits: Object.fromEntries(COUNT_MODELS.map((m, k) => [m.name, models[k]!.params ? { ...models[k]!.params!, logLikelihood: models[k]!.logLikelihood! } : null])) as Record<ModelName, BgNbd | null> };
+  const chosenCal = models.find((m) => m.model === chosen)?.calibration.params;
+  const tracking = withDays && chosenCal ? trackingOf(a, chosen, { ...chosenCal, logLikelihood: 0 }, start, cut) : null;
+  return { models, chosen, runnerUp, calibrationEnd: formatDate(cut), holdoutWeeks, notes, tracking, fits: Object.fromEntries(COUNT_MODELS.map((m, k) => [m.name, models[k]!.params ? { ...models[k]!.params!, logLikelihood: models[k]!.logLikelihood! } : null])) as Record<ModelName, BgNbd | null> };
 }
 
 export function countModel(name: ModelName): CountModel {

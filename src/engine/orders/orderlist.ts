@@ -48,6 +48,11 @@ export interface OrderListModels {
   notes: string[];
   /** The models measured on a holdout period and the one chosen for the forecasts (null when not asked for). */
   validation: Validation | null;
+  /**
+   * Gamma-Gamma's assumption checked: the correlation (Pearson) between repeat purchases and the mean
+   * spend per repeat purchase, over the repeat buyers; near 0 is what the model needs.
+   */
+  spendCorrelation: { correlation: number; customers: number } | null;
 }
 
 export interface OrderListOptions {
@@ -62,6 +67,23 @@ export interface OrderListOptions {
   validate?: boolean;
   /** The model for the forecasts: "auto" (the smaller holdout error) or fixed. */
   model?: "auto" | "bgnbd" | "mbgnbd";
+}
+
+/** Pearson's correlation of x and m, or null with fewer than three customers or no spread. */
+function pearson(list: readonly { x: number; m: number }[]): { correlation: number; customers: number } | null {
+  const n = list.length;
+  if (n < 3) return null;
+  let sx = 0, sm = 0;
+  for (const c of list) (sx += c.x), (sm += c.m);
+  const mx = sx / n, mm = sm / n;
+  let cov = 0, vx = 0, vm = 0;
+  for (const c of list) {
+    cov += (c.x - mx) * (c.m - mm);
+    vx += (c.x - mx) ** 2;
+    vm += (c.m - mm) ** 2;
+  }
+  if (!(vx > 0 && vm > 0)) return null;
+  return { correlation: cov / Math.sqrt(vx * vm), customers: n };
 }
 
 /** Weeks in a month (365.25 / 7 / 12): the models count time in weeks. */
@@ -118,9 +140,8 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     notes.push(nl ? `Gamma-Gamma: niet te schatten op deze lijst (${e.message}).` : `Gamma-Gamma: cannot be fitted on this list (${e.message}).`);
   }
   // The models measured on a holdout period; the forecasts use the one that predicted it best.
-  const validation = options.validate === false ? null : validateModels(a, { calibrationEnd: options.calibrationEnd, language: options.language, fitted: { bgnbd: bg } });
   const fixed = options.model && options.model !== "auto" ? options.model : null;
-  if (validation && fixed) validation.chosen = fixed;
+  const validation = options.validate === false ? null : validateModels(a, { calibrationEnd: options.calibrationEnd, language: options.language, fitted: { bgnbd: bg }, fixed });
   const model = countModel(fixed ?? validation?.chosen ?? "bgnbd");
   const forecastFit = validation ? validation.fits[model.name] : bg;
   if (validation) {
@@ -135,6 +156,16 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
           : `Forecasts by ${label(model.name)}: on the last ${validation.holdoutWeeks.toFixed(0)} weeks (after ${validation.calibrationEnd}) it predicted ${chosen.holdout.predicted.toFixed(0)} repeat purchases against ${chosen.holdout.actual} actual (mean error per customer ${chosen.holdout.mae.toFixed(2)})${other?.holdout ? `; ${label(other.model)} ${other.holdout.mae.toFixed(2)}` : ""}.`,
       );
     }
+  }
+  // Gamma-Gamma assumes the spend per purchase does not depend on how often a customer buys.
+  const spendCorrelation = pearson(spend.filter((s) => s.x > 0 && s.m > 0));
+  if (spendCorrelation && gg && Math.abs(spendCorrelation.correlation) >= 0.3) {
+    const c = spendCorrelation.correlation.toFixed(2);
+    notes.push(
+      nl
+        ? `Gamma-Gamma gaat ervan uit dat het bedrag per aankoop niet afhangt van hoe vaak iemand koopt; hier hangen ze samen (correlatie ${c.replace(".", ",")} over ${spendCorrelation.customers} klanten). Lees de verwachte orderwaarde en de CLV met zorg.`
+        : `Gamma-Gamma assumes the spend per purchase does not depend on how often a customer buys; here they go together (correlation ${c} over ${spendCorrelation.customers} customers). Read the expected order value and the CLV with care.`,
+    );
   }
   if (bg?.atLimit) {
     notes.push(
@@ -182,7 +213,7 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
   const segments = [...by.entries()]
     .map(([segment, x]) => ({ segment, customers: x.customers, revenue: Math.round(x.revenue * 100) / 100, pAlive: x.aliveN ? x.alive / x.aliveN : null, clv: x.clvN ? x.clv : null }))
     .sort((x, y) => y.customers - x.customers || y.revenue - x.revenue);
-  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes, validation };
+  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes, validation, spendCorrelation };
 }
 
 export interface ModelColumn {

@@ -75,7 +75,7 @@ export interface SeriesSpec {
 }
 
 export interface ChartSpec {
-  key: "pareto" | "bcg" | "whale" | "dependency" | "alive";
+  key: "pareto" | "bcg" | "whale" | "dependency" | "alive" | "tracking";
   /** columns: stacked columns (with line series where given); bubble; scatter: x-y lines. */
   type: "columns" | "bubble" | "scatter";
   /** The chart's name in the workbook: how a re-run finds and replaces its own charts. */
@@ -181,6 +181,11 @@ const IT = {
     rfmSegments: "RFM segments",
     rfmHead: (h: number) => ["RFM segment", "Customers", "Revenue", "Mean P(alive)", `CLV ${h} months`],
     fit: "Model fit (time in weeks)",
+    trackingTitle: "Repeat purchases: actual and model",
+    trackingActual: "Actual",
+    trackingModel: (m: string) => `${m} (calibration fit)`,
+    trackingWeek: "Week",
+    trackingNote: (m: string, w: number, p: number, a: number) => `Cumulative repeat purchases per week. ${m} was fitted on the weeks up to ${w} and predicts the rest: ${p.toLocaleString("en-US", { maximumFractionDigits: 0 })} in the holdout against ${a.toLocaleString("en-US")} that came.`,
     rfmExplain: "R5 = bought most recently, R1 = longest ago; F5 = ordered most often, F1 = least often. An empty cell: no customer has that combination.",
     oneTime: "Bought once",
     repeat: "Bought more than once",
@@ -217,6 +222,11 @@ const IT = {
     rfmSegments: "RFM-segmenten",
     rfmHead: (h: number) => ["RFM-segment", "Klanten", "Omzet", "Gem. P(actief)", `CLV ${h} mnd`],
     fit: "Modelschatting (tijd in weken)",
+    trackingTitle: "Herhaalaankopen: werkelijk en model",
+    trackingActual: "Werkelijk",
+    trackingModel: (m: string) => `${m} (geschat op de kalibratie)`,
+    trackingWeek: "Week",
+    trackingNote: (m: string, w: number, p: number, a: number) => `Cumulatieve herhaalaankopen per week. ${m} is geschat op de weken tot en met ${w} en voorspelt de rest: ${p.toLocaleString("nl-NL", { maximumFractionDigits: 0 })} in de toetsperiode tegen ${a.toLocaleString("nl-NL")} werkelijk.`,
     rfmExplain: "R5 = het kortst geleden gekocht, R1 = het langst geleden; F5 = het vaakst besteld, F1 = het minst vaak. Een lege cel: geen klant heeft die combinatie.",
     oneTime: "Eén keer gekocht",
     repeat: "Vaker gekocht",
@@ -680,6 +690,31 @@ function aliveChart(d: Dashboard, orderList: NonNullable<Options["orderList"]>):
   });
 }
 
+/** Cumulative repeat purchases, actual against the chosen model's calibration fit (the holdout check). */
+function trackingChart(d: Dashboard, orderList: NonNullable<Options["orderList"]>): void {
+  const v = orderList.models.validation;
+  const tr = v?.tracking;
+  const chosen = v?.models.find((m) => m.model === v.chosen);
+  if (!v || !tr || !chosen?.holdout || tr.week.length < 2) return;
+  const it = IT[d.lang];
+  const label = v.chosen === "bgnbd" ? "BG/NBD" : "MBG/NBD";
+  const n = tr.week.length;
+  const c0 = d.data(it.trackingTitle, [[it.trackingWeek, it.trackingActual, it.trackingModel(label)], ...tr.week.map((w, k) => [w, tr.actual[k]!, Math.round(tr.model[k]! * 10) / 10])], ["0", "#,##0", "#,##0"], 3);
+  const x = col(c0, 0, n);
+  d.chart({
+    key: "tracking",
+    type: "scatter",
+    name: CHART_PREFIX + "tracking",
+    title: it.trackingTitle,
+    note: it.trackingNote(label, tr.calibrationWeek, chosen.holdout.predicted, chosen.holdout.actual),
+    series: [
+      { name: it.trackingActual, nameCell: head(c0, 1), kind: "scatterLine", axis: "primary", x, values: col(c0, 1, n), colour: "#404040" },
+      { name: it.trackingModel(label), nameCell: head(c0, 2), kind: "scatterLine", axis: "primary", x, values: col(c0, 2, n), colour: "#C00000", dashed: true },
+    ],
+    axes: { x: { title: it.trackingWeek, format: "0" }, y: { title: it.trackingTitle, format: "#,##0", min: 0 } },
+  });
+}
+
 export function report(r: SegmentResult, options: Options = {}): Report {
   const lang = r.settings.language;
   const data = chartData(r);
@@ -696,6 +731,7 @@ export function report(r: SegmentResult, options: Options = {}): Report {
   if (data.whale) whaleChart(d, data.whale);
   if (ins) dependencyChart(d, ins);
   if (options.orderList) aliveChart(d, options.orderList);
+  if (options.orderList) trackingChart(d, options.orderList);
   d.flushCharts();
   const rows = Math.max(d.row, d.dataRows);
   if (rows > REPORT_AREA.rows || d.dataCol > REPORT_AREA.cols) throw new Error(`report: ${rows} rows × ${d.dataCol} columns do not fit the report area`);
