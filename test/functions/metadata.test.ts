@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { buildOnce } from "../build-helper.js";
 
 interface Param { name: string; type?: string; dimensionality?: string; optional?: boolean; description?: string }
-interface Fn { id: string; name: string; description: string; parameters: Param[]; result: { type?: string; dimensionality?: string } }
+interface Fn { id: string; name: string; description: string; parameters: Param[]; result: { type?: string; dimensionality?: string }; options?: Record<string, boolean> }
 
 describe("functions.json (generated at build time)", function () {
   this.timeout(180_000);
