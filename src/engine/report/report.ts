@@ -173,7 +173,7 @@ const IT = {
     revenueShare: "Share of revenue",
     heatTitle: "RFM: mean revenue by recency (R) and frequency (F) score",
     heatCorner: "R \\ F",
-    aliveTitle: "Chance still active (BG/NBD)",
+    aliveTitle: (m: string) => `Chance still active (${m})`,
     alive: "P(alive)",
     recency: "Days since the last order",
     aliveNote: (n: number, k: number) => `${k} of ${n} customers, evenly by recency.`,
@@ -214,7 +214,7 @@ const IT = {
     revenueShare: "Aandeel in de omzet",
     heatTitle: "RFM: gemiddelde omzet naar recentheid (R) en frequentie (F)",
     heatCorner: "R \\ F",
-    aliveTitle: "Kans nog actief (BG/NBD)",
+    aliveTitle: (m: string) => `Kans nog actief (${m})`,
     alive: "P(actief)",
     recency: "Dagen sinds de laatste order",
     aliveNote: (n: number, k: number) => `${k} van ${n} klanten, gelijk verdeeld naar recentheid.`,
@@ -674,13 +674,14 @@ function aliveChart(d: Dashboard, orderList: NonNullable<Options["orderList"]>):
   const shown = points.filter((_, k) => k % step === 0);
   if (shown.length < 2) return;
   // Two columns of P(alive): repeat buyers and one-time buyers, each blank where the other applies.
-  const c0 = d.data(it.aliveTitle, [[it.recency, it.repeat, it.oneTime], ...shown.map((p) => [p.recency, p.once ? null : p.alive, p.once ? p.alive : null])], ["0", PCT, PCT], 3);
+  const label = models.validation?.chosen === "mbgnbd" ? "MBG/NBD" : "BG/NBD";
+  const c0 = d.data(it.aliveTitle(label), [[it.recency, it.repeat, it.oneTime], ...shown.map((p) => [p.recency, p.once ? null : p.alive, p.once ? p.alive : null])], ["0", PCT, PCT], 3);
   const x = col(c0, 0, shown.length);
   d.chart({
     key: "alive",
     type: "scatter",
     name: CHART_PREFIX + "alive",
-    title: it.aliveTitle,
+    title: it.aliveTitle(label),
     note: step > 1 ? it.aliveNote(points.length, shown.length) : it.aliveNoteAll,
     series: [
       { name: it.repeat, nameCell: head(c0, 1), kind: "scatterPoints", axis: "primary", x, values: col(c0, 1, shown.length), colour: "#1F6FB2" },
