@@ -258,7 +258,7 @@ export function renderSettingsForm(settings: Settings, headers: readonly Cell[],
   parts.push(
     `<details class="group"><summary>${s.orders}</summary><p class="help">${s.ordersHelp}</p>` +
       num("ol-horizon", "ol.horizon", s.horizon, String(settings.orderList.horizonMonths), 1, 120, "1") +
-      `<div class="field"><label for="ol-model">${s.model}</label><select id="ol-model" name="ol.model">${(["auto", "bgnbd", "mbgnbd"] as const).map((m) => `<option value="${m}"${settings.orderList.model === m ? " selected" : ""}>${m === "auto" ? s.modelAuto : m === "bgnbd" ? "BG/NBD" : "MBG/NBD"}</option>`).join("")}</select></div>` +
+      `<div class="field"><label for="ol-model">${s.model}</label><select id="ol-model" name="ol.model">${(["auto", "bgnbd", "mbgnbd", "paretonbd"] as const).map((m) => `<option value="${m}"${settings.orderList.model === m ? " selected" : ""}>${m === "auto" ? s.modelAuto : m === "bgnbd" ? "BG/NBD" : m === "mbgnbd" ? "MBG/NBD" : "Pareto/NBD"}</option>`).join("")}</select></div>` +
       `<div class="field"><label for="ol-cal">${s.calEnd}</label><input id="ol-cal" name="ol.cal" type="date" value="${settings.orderList.calibrationEnd ?? ""}" /></div>` +
       num("ol-growth", "ol.growth", s.olGrowth, pct(settings.orderList.growthThreshold), -100, 10000, "any") +
       `<p class="help" id="ol-rules-help">${s.rules}</p>` +
@@ -369,7 +369,7 @@ export function formToSettings(values: Record<string, string>, base: Settings): 
       rfmRules,
       growthThreshold: values["ol.growth"] !== undefined ? number(values["ol.growth"]) / 100 : base.orderList.growthThreshold,
       calibrationEnd: values["ol.cal"] !== undefined ? values["ol.cal"] || null : base.orderList.calibrationEnd,
-      model: values["ol.model"] === "bgnbd" || values["ol.model"] === "mbgnbd" || values["ol.model"] === "auto" ? values["ol.model"] : base.orderList.model,
+      model: values["ol.model"] === "bgnbd" || values["ol.model"] === "mbgnbd" || values["ol.model"] === "paretonbd" || values["ol.model"] === "auto" ? values["ol.model"] : base.orderList.model,
     },
     clv: {
       retention: optional("clv.retention", 100, base.clv.retention),

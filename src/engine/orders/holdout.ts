@@ -18,10 +18,14 @@
  */
 import { expectedPurchases, fitBgNbd, hyp2f1, ModelError, probabilityAlive, type BgNbd, type RepeatHistory } from "./bgnbd.js";
 import { fitMbgNbd, mbgExpectedPurchases, mbgProbabilityAlive } from "./mbgnbd.js";
+import { fitParetoNbd, paretoExpectedPurchases, paretoProbabilityAlive, paretoUnconditional } from "./paretonbd.js";
 import { formatDate, type Aggregation } from "./transactions.js";
 import type { Language } from "../reading/text.js";
 
-export type ModelName = "bgnbd" | "mbgnbd";
+export type ModelName = "bgnbd" | "mbgnbd" | "paretonbd";
+
+/** Above this many distinct customer histories Pareto/NBD is fitted only when chosen in the settings. */
+export const PARETO_MAX_HISTORIES = 20_000;
 
 /** A fitted model's functions: the forecasts go through these, whichever model was chosen. */
 export interface CountModel {
@@ -29,11 +33,27 @@ export interface CountModel {
   fit: (h: readonly RepeatHistory[]) => BgNbd;
   expected: (p: BgNbd, t: number, h: RepeatHistory) => number;
   alive: (p: BgNbd, h: RepeatHistory) => number;
+  /** The parameters as the papers name them. */
+  named: (p: { r: number; alpha: number; a: number; b: number }) => Record<string, number>;
 }
 
+/** Pareto/NBD's (s, β) ride in BG/NBD's (a, b) slots here; `named` gives them their own names. */
+const pareto = (p: { r: number; alpha: number; a: number; b: number }) => ({ r: p.r, alpha: p.alpha, s: p.a, beta: p.b });
+const bgNames = (p: { r: number; alpha: number; a: number; b: number }) => ({ r: p.r, alpha: p.alpha, a: p.a, b: p.b });
+
 export const COUNT_MODELS: readonly CountModel[] = [
-  { name: "bgnbd", fit: fitBgNbd, expected: expectedPurchases, alive: probabilityAlive },
-  { name: "mbgnbd", fit: fitMbgNbd, expected: mbgExpectedPurchases, alive: mbgProbabilityAlive },
+  { name: "bgnbd", fit: fitBgNbd, expected: expectedPurchases, alive: probabilityAlive, named: bgNames },
+  { name: "mbgnbd", fit: fitMbgNbd, expected: mbgExpectedPurchases, alive: mbgProbabilityAlive, named: bgNames },
+  {
+    name: "paretonbd",
+    fit: (h) => {
+      const f = fitParetoNbd(h);
+      return { r: f.r, alpha: f.alpha, a: f.s, b: f.beta, logLikelihood: f.logLikelihood, ...(f.atLimit ? { atLimit: true } : {}) };
+    },
+    expected: (p, t, h) => paretoExpectedPurchases(pareto(p), t, h),
+    alive: (p, h) => paretoProbabilityAlive(pareto(p), h),
+    named: pareto,
+  },
 ];
 
 export interface HoldoutFigures {
@@ -47,10 +67,10 @@ export interface HoldoutFigures {
 
 export interface ModelReport {
   model: ModelName;
-  /** From the fit on the whole period: what the forecasts use. */
-  params: { r: number; alpha: number; a: number; b: number } | null;
+  /** From the fit on the whole period: what the forecasts use (named as in the papers). */
+  params: Record<string, number> | null;
   logLikelihood: number | null;
-  calibration: { end: string; params: { r: number; alpha: number; a: number; b: number } | null; logLikelihood: number | null };
+  calibration: { end: string; params: Record<string, number> | null; logLikelihood: number | null };
   holdout: HoldoutFigures | null;
   /** Per customer (in the aggregation's order; null: not yet a customer at the split): predicted and actual holdout purchases. */
   perCustomer: ({ predicted: number; actual: number } | null)[];
@@ -85,6 +105,7 @@ export interface Validation {
 export function unconditionalPurchases(name: ModelName, p: { r: number; alpha: number; a: number; b: number }, t: number): number {
   const { r, alpha, a, b } = p;
   if (t <= 0) return 0;
+  if (name === "paretonbd") return paretoUnconditional({ r, alpha, s: a, beta: b }, t);
   const z = t / (alpha + t);
   const lead = Math.exp(r * (Math.log(alpha) - Math.log(alpha + t)));
   // The lead is E[1/p] under BG/NBD, E[(1 − p)/p] under MBG/NBD (a customer may leave at the first purchase).
@@ -120,7 +141,7 @@ function trackingOf(a: Aggregation, name: ModelName, p: BgNbd, start: number, cu
   return { week, actual, model, calibrationWeek: Math.round((cut - start) / 7) };
 }
 
-const params = (p: BgNbd | null) => (p ? { r: p.r, alpha: p.alpha, a: p.a, b: p.b } : null);
+
 
 /** The customers' histories up to `cut` (a day number), and their purchase days after it. */
 function split(a: Aggregation, cut: number): { histories: (RepeatHistory | null)[]; actual: number[] } {
@@ -144,7 +165,7 @@ function split(a: Aggregation, cut: number): { histories: (RepeatHistory | null)
 
 function fitOrNote(m: CountModel, h: readonly RepeatHistory[], what: string, nl: boolean, notes: string[]): BgNbd | null {
   const repeaters = h.filter((x) => x.x > 0).length;
-  const label = m.name === "bgnbd" ? "BG/NBD" : "MBG/NBD";
+  const label = modelLabel(m.name);
   if (repeaters < 10) {
     notes.push(nl ? `${label} (${what}): te weinig klanten met een herhaalaankoop (${repeaters}) voor een stabiel model; weggelaten.` : `${label} (${what}): too few repeat buyers (${repeaters}) for a stable model; left out.`);
     return null;
@@ -184,7 +205,16 @@ export function validateModels(a: Aggregation, options: { calibrationEnd?: numbe
   const { histories, actual } = split(a, cut);
   const calibration = histories.filter((h): h is RepeatHistory => h !== null);
   const whole = a.customers.map((c) => c.history ?? { x: c.days.length - 1, tx: (c.last - c.first) / 7, T: (a.end - c.first) / 7 });
-  const models: ModelReport[] = COUNT_MODELS.map((m) => {
+  const fits = {} as Record<ModelName, BgNbd | null>;
+  const cals = {} as Record<ModelName, BgNbd | null>;
+  // Pareto/NBD's likelihood costs a hypergeometric series per customer history and evaluation: on
+  // large lists it joins only when asked for (orderList.model), so a run stays quick.
+  const distinct = new Set(whole.map((h) => `${h.x}|${h.tx}|${h.T}`)).size;
+  const candidates = COUNT_MODELS.filter((m) => m.name !== "paretonbd" || options.fixed === "paretonbd" || distinct <= PARETO_MAX_HISTORIES);
+  if (candidates.length < COUNT_MODELS.length) {
+    notes.push(nl ? `Pareto/NBD niet meegewogen: ${distinct.toLocaleString("nl-NL")} verschillende klantgeschiedenissen maken het te traag; kies het in de instellingen om het toch te gebruiken.` : `Pareto/NBD not compared: ${distinct.toLocaleString("en-US")} different customer histories make it too slow; choose it in the settings to use it anyway.`);
+  }
+  const models: ModelReport[] = candidates.map((m) => {
     const mNotes: string[] = [];
     const full = options.fitted && m.name in options.fitted ? (options.fitted[m.name] ?? null) : fitOrNote(m, whole, nl ? "hele periode" : "whole period", nl, mNotes);
     const cal = withDays && holdoutWeeks > 0 ? fitOrNote(m, calibration, nl ? "kalibratie" : "calibration", nl, mNotes) : null;
@@ -206,15 +236,21 @@ export function validateModels(a: Aggregation, options: { calibrationEnd?: numbe
       });
       if (n > 0) holdout = { mae: abs / n, rmse: Math.sqrt(sq / n), bias: diff / n, predicted: pred, actual: act, customers: n };
     }
-    return { model: m.name, params: params(full), logLikelihood: full?.logLikelihood ?? null, calibration: { end: formatDate(cut), params: params(cal), logLikelihood: cal?.logLikelihood ?? null }, holdout, perCustomer, notes: mNotes };
+    fits[m.name] = full;
+    cals[m.name] = cal;
+    return { model: m.name, params: full ? m.named(full) : null, logLikelihood: full?.logLikelihood ?? null, calibration: { end: formatDate(cut), params: cal ? m.named(cal) : null, logLikelihood: cal?.logLikelihood ?? null }, holdout, perCustomer, notes: mNotes };
   });
   // The smallest holdout error chooses; without a holdout, BG/NBD (the better known model).
   const ranked = models.filter((m) => m.holdout && m.params).sort((x, y) => x.holdout!.mae - y.holdout!.mae);
   const chosen = options.fixed ?? ranked[0]?.model ?? (models.find((m) => m.params)?.model ?? "bgnbd");
   const runnerUp = ranked[1]?.model ?? null;
-  const chosenCal = models.find((m) => m.model === chosen)?.calibration.params;
-  const tracking = withDays && chosenCal ? trackingOf(a, chosen, { ...chosenCal, logLikelihood: 0 }, start, cut) : null;
-  return { models, chosen, runnerUp, calibrationEnd: formatDate(cut), holdoutWeeks, notes, tracking, fits: Object.fromEntries(COUNT_MODELS.map((m, k) => [m.name, models[k]!.params ? { ...models[k]!.params!, logLikelihood: models[k]!.logLikelihood! } : null])) as Record<ModelName, BgNbd | null> };
+  const chosenCal = cals[chosen];
+  const tracking = withDays && chosenCal ? trackingOf(a, chosen, chosenCal, start, cut) : null;
+  return { models, chosen, runnerUp, calibrationEnd: formatDate(cut), holdoutWeeks, notes, tracking, fits };
+}
+
+export function modelLabel(name: ModelName): string {
+  return name === "bgnbd" ? "BG/NBD" : name === "mbgnbd" ? "MBG/NBD" : "Pareto/NBD";
 }
 
 export function countModel(name: ModelName): CountModel {

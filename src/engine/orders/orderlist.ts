@@ -15,7 +15,7 @@
  * o.customers[0] // { rfm: { cell: "545", segment: "Champions", ... }, pAlive: 0.93, expectedPurchases: 8.1, expectedSpend: 212, clv: 1480 }
  */
 import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
-import { countModel, validateModels, type Validation } from "./holdout.js";
+import { countModel, modelLabel, validateModels, type ModelName, type Validation } from "./holdout.js";
 import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
 import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
 import type { Language } from "../reading/text.js";
@@ -66,7 +66,7 @@ export interface OrderListOptions {
   /** false: no holdout check and BG/NBD for the forecasts (quicker). */
   validate?: boolean;
   /** The model for the forecasts: "auto" (the smaller holdout error) or fixed. */
-  model?: "auto" | "bgnbd" | "mbgnbd";
+  model?: "auto" | ModelName;
 }
 
 /** Pearson's correlation of x and m, or null with fewer than three customers or no spread. */
@@ -146,7 +146,7 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
   const forecastFit = validation ? validation.fits[model.name] : bg;
   if (validation) {
     notes.push(...validation.notes, ...validation.models.flatMap((m) => m.notes));
-    const label = (n: string) => (n === "bgnbd" ? "BG/NBD" : "MBG/NBD");
+    const label = (n: ModelName) => modelLabel(n);
     const chosen = validation.models.find((m) => m.model === model.name);
     if (chosen?.holdout) {
       const other = validation.models.find((m) => m.model === validation.runnerUp);

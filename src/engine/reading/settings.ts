@@ -73,7 +73,7 @@ export interface Settings {
     /** Where the holdout check splits the list (ISO date); null: two thirds into the period. */
     calibrationEnd: string | null;
     /** The model for the forecasts: "auto" (the smaller holdout error), or fixed. */
-    model: "auto" | "bgnbd" | "mbgnbd";
+    model: "auto" | "bgnbd" | "mbgnbd" | "paretonbd";
   };
   concentration: {
     /** Warn when the largest customer has at least this share of revenue. */
@@ -358,7 +358,7 @@ export function validateSettings(s: unknown): string[] {
     if (!Number.isInteger(ol.horizonMonths) || (ol.horizonMonths as number) < 1 || (ol.horizonMonths as number) > 120) problems.push(`orderList.horizonMonths must be a whole number of months from 1 to 120; got ${JSON.stringify(ol.horizonMonths)}`);
     problems.push(...rfmRuleProblems(ol.rfmRules));
     if (ol.calibrationEnd !== null && !(typeof ol.calibrationEnd === "string" && /^\d{4}-\d{2}-\d{2}$/.test(ol.calibrationEnd) && !Number.isNaN(Date.parse(ol.calibrationEnd)))) problems.push(`orderList.calibrationEnd must be a date as 2024-06-30, or null for two thirds into the period; got ${JSON.stringify(ol.calibrationEnd)}`);
-    if (!["auto", "bgnbd", "mbgnbd"].includes(ol.model as string)) problems.push(`orderList.model must be "auto", "bgnbd" or "mbgnbd"; got ${JSON.stringify(ol.model)}`);
+    if (!["auto", "bgnbd", "mbgnbd", "paretonbd"].includes(ol.model as string)) problems.push(`orderList.model must be "auto", "bgnbd", "mbgnbd" or "paretonbd"; got ${JSON.stringify(ol.model)}`);
     if (typeof ol.growthThreshold !== "number" || !Number.isFinite(ol.growthThreshold) || ol.growthThreshold < -1) problems.push(`orderList.growthThreshold must be a growth rate of −1 (−100%) or more, e.g. 0.05 for 5%; got ${JSON.stringify(ol.growthThreshold)}`);
   }
   const conc = s.concentration;

@@ -18,6 +18,7 @@ import { QUADRANTS, type Quadrant } from "../analysis/bcg.js";
 import { chartData, type ChartData } from "./charts.js";
 import { insights, type Insights } from "../insights/insights.js";
 import { modelFigures, type OrderListModels } from "../orders/orderlist.js";
+import { modelLabel } from "../orders/holdout.js";
 import type { Aggregation } from "../orders/transactions.js";
 import { NOTABLE } from "../insights/profile.js";
 import type { SegmentResult } from "../analysis/segment.js";
@@ -674,7 +675,7 @@ function aliveChart(d: Dashboard, orderList: NonNullable<Options["orderList"]>):
   const shown = points.filter((_, k) => k % step === 0);
   if (shown.length < 2) return;
   // Two columns of P(alive): repeat buyers and one-time buyers, each blank where the other applies.
-  const label = models.validation?.chosen === "mbgnbd" ? "MBG/NBD" : "BG/NBD";
+  const label = modelLabel(models.validation?.chosen ?? "bgnbd");
   const c0 = d.data(it.aliveTitle(label), [[it.recency, it.repeat, it.oneTime], ...shown.map((p) => [p.recency, p.once ? null : p.alive, p.once ? p.alive : null])], ["0", PCT, PCT], 3);
   const x = col(c0, 0, shown.length);
   d.chart({
@@ -698,7 +699,7 @@ function trackingChart(d: Dashboard, orderList: NonNullable<Options["orderList"]
   const chosen = v?.models.find((m) => m.model === v.chosen);
   if (!v || !tr || !chosen?.holdout || tr.week.length < 2) return;
   const it = IT[d.lang];
-  const label = v.chosen === "bgnbd" ? "BG/NBD" : "MBG/NBD";
+  const label = modelLabel(v.chosen);
   const n = tr.week.length;
   const c0 = d.data(it.trackingTitle, [[it.trackingWeek, it.trackingActual, it.trackingModel(label)], ...tr.week.map((w, k) => [w, tr.actual[k]!, Math.round(tr.model[k]! * 10) / 10])], ["0", "#,##0", "#,##0"], 3);
   const x = col(c0, 0, n);

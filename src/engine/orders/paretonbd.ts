@@ -1,0 +1,114 @@
+/**
+ * **Pareto/NBD** (Schmittlein, Morrison and Colombo, "Counting Your Customers: Who Are They and What Will
+ * They Do Next?", Management Science 33(1), 1987), implemented as in Fader, Hardie and Lee, "A Note on
+ * Deriving the Pareto/NBD Model and Related Expressions" (2005): while alive a customer buys at a Poisson
+ * rate λ ~ Gamma(r, α); their lifetime is exponential with rate μ ~ Gamma(s, β). Inputs per customer:
+ * x, t_x, T (weeks).
+ *
+ * Likelihood (the note's eq. 22, with A0 from eqs. 23-24):
+ *   L = Γ(r+x) α^r β^s / Γ(r) · [ 1 / ((α+T)^(r+x) (β+T)^s) + s/(r+s+x) · A0 ]
+ *   α ≥ β: A0 = F(α−β, α+t_x)/(α+t_x)^(r+s+x) − F(α−β, α+T)/(α+T)^(r+s+x), F = 2F1(r+s+x, s+1; r+s+x+1; (α−β)/·)
+ *   α < β: the same with β, and 2F1(r+s+x, r+x; r+s+x+1; (β−α)/·)
+ * Everything is computed in logarithms (the powers of α + T overflow for heavy buyers with long
+ * histories, x in the hundreds), the difference in A0 as log(T1) + log(1 − T2/T1).
+ * P(alive) = 1 / (1 + s/(r+s+x) · (α+T)^(r+x) (β+T)^s · A0)
+ * E[purchases in (T, T+t]] = (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive)
+ *
+ * @example
+ * const fit = fitParetoNbd(cdnow);   // { r: 0.5534, alpha: 10.5776, s: 0.6061, beta: 11.6650 } (the note's estimates)
+ */
+import { hyp2f1, ModelError, type RepeatHistory } from "./bgnbd.js";
+import { lgamma, nelderMead } from "./optimize.js";
+
+export interface ParetoNbd {
+  r: number;
+  alpha: number;
+  s: number;
+  beta: number;
+  logLikelihood: number;
+  atLimit?: boolean;
+}
+
+type Params = Omit<ParetoNbd, "logLikelihood" | "atLimit">;
+
+const LOG_BOUND = 15;
+
+/** log(e^p − e^q) for p > q. */
+function logDiff(p: number, q: number): number {
+  return p + Math.log1p(-Math.exp(q - p));
+}
+
+/**
+ * log A0 of the note (eqs. 23-24), or −Infinity when t_x = T (A0 = 0). `cache` keeps the terms of one
+ * set of parameters by x and time (customers share them: the fit evaluates each once).
+ */
+function logA0(p: Params, c: RepeatHistory, cache?: Map<number, number>): number {
+  const { r, alpha, s, beta } = p;
+  const { x, tx, T } = c;
+  if (T === tx) return -Infinity;
+  const rsx = r + s + x;
+  const [big, small, b2] = alpha >= beta ? [alpha, beta, s + 1] : [beta, alpha, r + x];
+  const term = (t: number) => {
+    const key = cache ? x * 1e7 + Math.round(t * 7000) : 0;
+    const hit = cache?.get(key);
+    if (hit !== undefined) return hit;
+    const v = Math.log(hyp2f1(rsx, b2, rsx + 1, (big - small) / (big + t))) - rsx * Math.log(big + t);
+    cache?.set(key, v);
+    return v;
+  };
+  return logDiff(term(tx), term(T));
+}
+
+/** log L of one customer. */
+export function paretoNbdLogLikelihood(p: Params, c: RepeatHistory, cache?: Map<number, number>): number {
+  const { r, alpha, s, beta } = p;
+  const { x, T } = c;
+  const lead = lgamma(r + x) - lgamma(r) + r * Math.log(alpha) + s * Math.log(beta);
+  const first = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
+  const a0 = logA0(p, c, cache);
+  const second = Math.log(s / (r + s + x)) + a0;
+  const m = Math.max(first, second);
+  return lead + m + Math.log(Math.exp(first - m) + Math.exp(second - m));
+}
+
+export function fitParetoNbd(customers: readonly RepeatHistory[]): ParetoNbd {
+  if (customers.length < 2) throw new ModelError("the Pareto/NBD model needs the purchase histories of at least two customers");
+  const groups = new Map<string, { c: RepeatHistory; n: number }>();
+  for (const c of customers) {
+    const k = `${c.x}|${c.tx}|${c.T}`;
+    const g = groups.get(k);
+    if (g) g.n++;
+    else groups.set(k, { c, n: 1 });
+  }
+  const list = [...groups.values()];
+  const negLL = (z: number[]) => {
+    const p = { r: Math.exp(z[0]!), alpha: Math.exp(z[1]!), s: Math.exp(z[2]!), beta: Math.exp(z[3]!) };
+    let sum = 0;
+    const cache = new Map<number, number>();
+    for (const { c, n } of list) sum += n * paretoNbdLogLikelihood(p, c, cache);
+    return Number.isFinite(sum) ? -sum : Infinity;
+  };
+  const best = nelderMead(negLL, [0, 1, 0, 1], { step: 1, tolerance: 1e-11, bound: LOG_BOUND, maxIterations: 2000 });
+  const [r, alpha, s, beta] = best.x.map(Math.exp) as [number, number, number, number];
+  return { r, alpha, s, beta, logLikelihood: -best.value, atLimit: best.x.some((v) => Math.abs(v) > LOG_BOUND - 1) };
+}
+
+export function paretoProbabilityAlive(p: Params, c: RepeatHistory): number {
+  const { r, alpha, s, beta } = p;
+  const { x, T } = c;
+  const l = Math.log(s / (r + s + x)) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + logA0(p, c);
+  return l > 700 ? 0 : 1 / (1 + Math.exp(l));
+}
+
+export function paretoExpectedPurchases(p: Params, t: number, c: RepeatHistory): number {
+  const { r, alpha, s, beta } = p;
+  const { x, T } = c;
+  const lead = ((r + x) * (beta + T)) / ((alpha + T) * (s - 1));
+  return lead * (1 - Math.exp((s - 1) * (Math.log(beta + T) - Math.log(beta + T + t)))) * paretoProbabilityAlive(p, c);
+}
+
+/** Expected repeat purchases by time t after a new customer's first purchase. */
+export function paretoUnconditional(p: Params, t: number): number {
+  const { r, alpha, s, beta } = p;
+  return ((r * beta) / (alpha * (s - 1))) * (1 - Math.exp((s - 1) * (Math.log(beta) - Math.log(beta + t))));
+}
