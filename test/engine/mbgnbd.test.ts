@@ -5,27 +5,10 @@
  * (Hooke and Jeeves), nothing shared with the engine's fit.
  */
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
+import { cdnowHistories } from "./cdnow.js";
 import { fitBgNbd, type RepeatHistory } from "../../src/engine/orders/bgnbd.js";
 import { fitMbgNbd, mbgExpectedPurchases, mbgNbdLogLikelihood, mbgProbabilityAlive } from "../../src/engine/orders/mbgnbd.js";
 
-function cdnowHistories(): RepeatHistory[] {
-  const day = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8))) / 86_400_000;
-  const end = day("19970930");
-  const byCustomer = new Map<string, Set<number>>();
-  for (const line of readFileSync("test/fixtures/CDNOW_sample.txt", "utf8").split("\n")) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 5) continue;
-    const days = byCustomer.get(f[0]!) ?? new Set<number>();
-    days.add(day(f[2]!));
-    byCustomer.set(f[0]!, days);
-  }
-  return [...byCustomer.values()].map((s) => {
-    const d = [...s].sort((a, b) => a - b);
-    const inCal = d.filter((x) => x <= end);
-    return { x: inCal.length - 1, tx: (inCal[inCal.length - 1]! - d[0]!) / 7, T: (end - d[0]!) / 7 };
-  });
-}
 
 /** log Γ(z) by the Stirling series after shifting z up to 10 (independent of the engine's Lanczos). */
 function logGamma(z: number): number {

@@ -4,27 +4,10 @@
  * for heavy buyers with long histories, where the plain formula overflows.
  */
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
+import { cdnowHistories } from "./cdnow.js";
 import type { RepeatHistory } from "../../src/engine/orders/bgnbd.js";
 import { fitParetoNbd, paretoExpectedPurchases, paretoNbdLogLikelihood, paretoProbabilityAlive } from "../../src/engine/orders/paretonbd.js";
 
-function cdnowHistories(): RepeatHistory[] {
-  const day = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8))) / 86_400_000;
-  const end = day("19970930");
-  const by = new Map<string, Set<number>>();
-  for (const line of readFileSync("test/fixtures/CDNOW_sample.txt", "utf8").split("\n")) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 5) continue;
-    const s = by.get(f[0]!) ?? new Set<number>();
-    s.add(day(f[2]!));
-    by.set(f[0]!, s);
-  }
-  return [...by.values()].map((s) => {
-    const d = [...s].sort((a, b) => a - b);
-    const inCal = d.filter((x) => x <= end);
-    return { x: inCal.length - 1, tx: (inCal[inCal.length - 1]! - d[0]!) / 7, T: (end - d[0]!) / 7 };
-  });
-}
 
 describe("engine/paretonbd: Pareto/NBD on CDNOW, the note's estimates", function () {
   this.timeout(120_000);

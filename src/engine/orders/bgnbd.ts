@@ -73,10 +73,12 @@ export class ModelError extends Error {
   }
 }
 
-/** Maximum-likelihood BG/NBD parameters (optimised on their logarithms, so they stay positive). */
-export function fitBgNbd(customers: readonly RepeatHistory[]): BgNbd {
-  if (customers.length < 2) throw new ModelError("the BG/NBD model needs the purchase histories of at least two customers");
-  // Customers with the same history count together: the likelihood is a weighted sum.
+/**
+ * The histories of the customers to fit, those alike counted together (the likelihood is a sum
+ * weighted by how many customers share a history); a model needs at least two customers.
+ */
+export function groupHistories(customers: readonly RepeatHistory[], model: string): { c: RepeatHistory; n: number }[] {
+  if (customers.length < 2) throw new ModelError(`the ${model} model needs the purchase histories of at least two customers`);
   const groups = new Map<string, { c: RepeatHistory; n: number }>();
   for (const c of customers) {
     const k = `${c.x}|${c.tx}|${c.T}`;
@@ -84,7 +86,12 @@ export function fitBgNbd(customers: readonly RepeatHistory[]): BgNbd {
     if (g) g.n++;
     else groups.set(k, { c, n: 1 });
   }
-  const list = [...groups.values()];
+  return [...groups.values()];
+}
+
+/** Maximum-likelihood BG/NBD parameters (optimised on their logarithms, so they stay positive). */
+export function fitBgNbd(customers: readonly RepeatHistory[]): BgNbd {
+  const list = groupHistories(customers, "BG/NBD");
   // The gamma and beta terms depend on x only: once per distinct x and evaluation, the rest per history.
   const xs = [...new Set(list.map((g) => g.c.x))];
   const slot = new Map(xs.map((x, k) => [x, k]));

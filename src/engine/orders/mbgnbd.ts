@@ -16,7 +16,7 @@
  * const fit = fitMbgNbd(customers);
  * probabilityAlive(fit, { x: 0, tx: 0, T: 70 })   // below 1: a one-time buyer may have left
  */
-import { ModelError, hyp2f1, type BgNbd, type RepeatHistory } from "./bgnbd.js";
+import { groupHistories, hyp2f1, type BgNbd, type RepeatHistory } from "./bgnbd.js";
 import { lbeta, lgamma, nelderMead } from "./optimize.js";
 
 type Params = { r: number; alpha: number; a: number; b: number };
@@ -37,15 +37,7 @@ export function mbgNbdLogLikelihood(p: Params, c: RepeatHistory): number {
 
 /** Maximum-likelihood MBG/NBD parameters (on their logarithms, so they stay positive). */
 export function fitMbgNbd(customers: readonly RepeatHistory[]): BgNbd {
-  if (customers.length < 2) throw new ModelError("the MBG/NBD model needs the purchase histories of at least two customers");
-  const groups = new Map<string, { c: RepeatHistory; n: number }>();
-  for (const c of customers) {
-    const k = `${c.x}|${c.tx}|${c.T}`;
-    const g = groups.get(k);
-    if (g) g.n++;
-    else groups.set(k, { c, n: 1 });
-  }
-  const list = [...groups.values()];
+  const list = groupHistories(customers, "MBG/NBD");
   // The gamma and beta terms depend on x only (a handful of values): once per distinct x and evaluation.
   const xs = [...new Set(list.map((g) => g.c.x))];
   const slot = new Map(xs.map((x, k) => [x, k]));

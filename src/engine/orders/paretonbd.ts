@@ -17,7 +17,7 @@
  * @example
  * const fit = fitParetoNbd(cdnow);   // { r: 0.5534, alpha: 10.5776, s: 0.6061, beta: 11.6650 } (the note's estimates)
  */
-import { hyp2f1, ModelError, type RepeatHistory } from "./bgnbd.js";
+import { groupHistories, hyp2f1, type RepeatHistory } from "./bgnbd.js";
 import { lgamma, nelderMead } from "./optimize.js";
 
 export interface ParetoNbd {
@@ -72,15 +72,7 @@ export function paretoNbdLogLikelihood(p: Params, c: RepeatHistory, cache?: Map<
 }
 
 export function fitParetoNbd(customers: readonly RepeatHistory[]): ParetoNbd {
-  if (customers.length < 2) throw new ModelError("the Pareto/NBD model needs the purchase histories of at least two customers");
-  const groups = new Map<string, { c: RepeatHistory; n: number }>();
-  for (const c of customers) {
-    const k = `${c.x}|${c.tx}|${c.T}`;
-    const g = groups.get(k);
-    if (g) g.n++;
-    else groups.set(k, { c, n: 1 });
-  }
-  const list = [...groups.values()];
+  const list = groupHistories(customers, "Pareto/NBD");
   const negLL = (z: number[]) => {
     const p = { r: Math.exp(z[0]!), alpha: Math.exp(z[1]!), s: Math.exp(z[2]!), beta: Math.exp(z[3]!) };
     let sum = 0;
