@@ -131,3 +131,33 @@ describe("engine/holdout: the expectation for a new customer", () => {
     }
   });
 });
+
+describe("engine/uncertainty: how sure the forecast is", function () {
+  this.timeout(120_000);
+  it("gives standard errors and a 90% interval; on a small portfolio it says first, in words, that the forecast is uncertain", async () => {
+    const { forecastUncertainty, inverse } = await import("../../src/engine/orders/uncertainty.js");
+    const { countModel } = await import("../../src/engine/orders/holdout.js");
+    const { fitBgNbd } = await import("../../src/engine/orders/bgnbd.js");
+    const { cdnowHistories } = await import("./cdnow.js");
+    // The inverse of a small matrix.
+    const m = [[4, 1], [1, 3]];
+    const inv = inverse(m)!;
+    assert.ok(Math.abs(inv[0]![0]! - 3 / 11) < 1e-12 && Math.abs(inv[0]![1]! + 1 / 11) < 1e-12);
+    const all = cdnowHistories();
+    const big = forecastUncertainty(countModel("bgnbd"), fitBgNbd(all), all, 39);
+    for (const v of Object.values(big.standardErrors)) assert.ok(v !== null && v > 0 && Number.isFinite(v));
+    // As an independent implementation reports them for this fit (lifetimes' BetaGeoFitter summary on
+    // CDNOW: se 0.012557, 0.378221, 0.185719, 0.705345), to three significant digits.
+    const se = big.standardErrors;
+    assert.deepEqual([se.r!.toPrecision(3), se.alpha!.toPrecision(3), se.a!.toPrecision(3), se.b!.toPrecision(3)], ["0.0126", "0.378", "0.186", "0.705"]);
+    const p = big.purchases!;
+    assert.ok(p.low < p.expected && p.expected < p.high, JSON.stringify(p));
+    assert.doesNotMatch(big.sentence, /^Careful/);
+    // 60 customers of the same data: a much wider interval, and a warning first.
+    const few = all.filter((_, i) => i % 40 === 0);
+    const small = forecastUncertainty(countModel("bgnbd"), fitBgNbd(few), few, 39);
+    assert.match(small.sentence, /^Careful, this forecast is uncertain: it rests on 59 customers, of whom \d+ bought again\./);
+    if (small.purchases) assert.ok((small.purchases.high - small.purchases.low) / small.purchases.expected > (p.high - p.low) / p.expected);
+    console.log(`      (CDNOW, 39 weeks ahead: expected ${p.expected.toFixed(0)}, 90% ${p.low.toFixed(0)} to ${p.high.toFixed(0)}; SE r ${big.standardErrors.r!.toFixed(3)}, alpha ${big.standardErrors.alpha!.toFixed(3)}, a ${big.standardErrors.a!.toFixed(3)}, b ${big.standardErrors.b!.toFixed(3)})`);
+  });
+});

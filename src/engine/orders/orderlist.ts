@@ -16,6 +16,7 @@
  */
 import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
 import { countModel, modelLabel, validateModels, type ModelName, type Validation } from "./holdout.js";
+import { forecastUncertainty, type Uncertainty } from "./uncertainty.js";
 import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
 import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
 import type { Language } from "../reading/text.js";
@@ -53,6 +54,8 @@ export interface OrderListModels {
    * spend per repeat purchase, over the repeat buyers; near 0 is what the model needs.
    */
   spendCorrelation: { correlation: number; customers: number } | null;
+  /** Standard errors of the forecast model's parameters and a 90% interval for the portfolio's expected purchases. */
+  uncertainty: Uncertainty | null;
 }
 
 export interface OrderListOptions {
@@ -157,6 +160,18 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
       );
     }
   }
+  // How sure the forecast is: said first when it is unsure, before any number.
+  let uncertainty: Uncertainty | null = null;
+  if (forecastFit) {
+    try {
+      uncertainty = forecastUncertainty(model, forecastFit, histories, horizonWeeks, options.language);
+      const unsure = uncertainty.sentence.startsWith("Careful") || uncertainty.sentence.startsWith("Let op");
+      if (unsure) notes.unshift(uncertainty.sentence);
+      else notes.push(uncertainty.sentence);
+    } catch (e) {
+      if (!(e instanceof ModelError)) throw e;
+    }
+  }
   // Gamma-Gamma assumes the spend per purchase does not depend on how often a customer buys.
   const spendCorrelation = pearson(spend.filter((s) => s.x > 0 && s.m > 0));
   if (spendCorrelation && gg && Math.abs(spendCorrelation.correlation) >= 0.3) {
@@ -213,7 +228,7 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
   const segments = [...by.entries()]
     .map(([segment, x]) => ({ segment, customers: x.customers, revenue: Math.round(x.revenue * 100) / 100, pAlive: x.aliveN ? x.alive / x.aliveN : null, clv: x.clvN ? x.clv : null }))
     .sort((x, y) => y.customers - x.customers || y.revenue - x.revenue);
-  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes, validation, spendCorrelation };
+  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes, validation, spendCorrelation, uncertainty };
 }
 
 export interface ModelColumn {
