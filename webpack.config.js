@@ -169,7 +169,8 @@ module.exports = async (env = {}, argv = {}) => {
         patterns: [
           ...icons,
           css,
-          { from: "src/taskpane/help.html", to: "help.html" },
+          // The help page links the stylesheet under its (possibly hashed) name.
+          { from: "src/taskpane/help.html", to: "help.html", transform: (content) => content.toString().replace(/href="taskpane\.css"/g, `href="${css.to}"`) },
           // The manifest as it is (localhost), or rewritten for the host below.
           ...(base ? [] : [{ from: "manifest.xml", to: "manifest.xml" }]),
           // office.js as published (already minified: telling webpack so keeps Terser off 700 files)

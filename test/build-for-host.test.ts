@@ -71,6 +71,10 @@ describe("the add-in built for a host (publicUrl)", function () {
     const page = readFileSync(join(dir, "taskpane.html"), "utf8");
     for (const ref of [...page.matchAll(/(?:src|href|content)=("?)([\w.-]+\.(?:js|css))\1/g)].map((m) => m[2]!)) assert.ok(files.includes(ref), `the page names ${ref}, which is not built`);
     assert.match(page, /<meta name="?engine-worker"? content="?engine-worker\.[0-9a-f]{10}\.js/);
+    // The help page too finds its stylesheet.
+    const help = readFileSync(join(dir, "help.html"), "utf8");
+    const css = /href="?([^"\s>]+\.css)/.exec(help)?.[1];
+    assert.ok(css && files.includes(css), `help.html links ${css}`);
   });
 
   it("holds nothing that makes a request outside the base, but Office's own script", () => {

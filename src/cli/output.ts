@@ -299,10 +299,10 @@ export function orderListText(a: Aggregation, lang: Language, maxProblems = 10, 
   if (models) {
     out.push(`RFM: ${models.segments.map((s) => `${s.segment} ${s.customers}`).join(", ")}.`);
     const f = modelFigures(models);
-    if (f.bgnbd) out.push(`BG/NBD (${nl ? "weken" : "weeks"}): ${f.bgnbd}.`);
+    if (f.params) out.push(`${f.model} (${nl ? "weken" : "weeks"}): ${f.params}.`);
     if (f.gammaGamma) out.push(`Gamma-Gamma: ${f.gammaGamma}.`);
     const h = models.horizonMonths;
-    if (f.bgnbd) {
+    if (f.params) {
       const basis = models.clvBasis === "profit" ? (nl ? "winst" : "profit") : nl ? "omzet" : "revenue";
       out.push(
         nl

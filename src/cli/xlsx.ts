@@ -417,6 +417,14 @@ function columnIndex(letters: string): number {
   return n - 1;
 }
 
+/** The Segmentation sheet a result of this tool made: its document property SegmentationSheet, or null. */
+function ownSegmentationSheet(entries: Map<string, Buffer>): string | null {
+  if (!isOwnWorkbook(entries)) return null;
+  const custom = entries.get("docProps/custom.xml")?.toString("utf8") ?? "";
+  const m = /<property\b[^>]*\bname="SegmentationSheet"[^>]*>\s*<vt:lpwstr>([^<]*)<\/vt:lpwstr>/.exec(custom);
+  return m ? m[1]!.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'") : null;
+}
+
 /** Whether a workbook is a result of this tool: its document property Generator says so. */
 function isOwnWorkbook(entries: Map<string, Buffer>): boolean {
   const custom = entries.get("docProps/custom.xml")?.toString("utf8") ?? "";
@@ -635,10 +643,10 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
   // The Segmentation sheet.
   const rep = report(r, { table: input.table, insights: input.insights, orderList: input.orderList, source: `${sheet}!${cell(input.firstColumn, top)}:${cell(input.firstColumn + Math.max(1, widestRow(input.table)) - 1, top + n)}` });
   const base = lang === "nl" ? "Segmentatie" : "Segmentation";
-  // A result workbook run again: its own Segmentation sheet (in either language) is replaced.
-  if (source && isOwnWorkbook(source.file.entries)) {
-    for (const old of f.GetSheetList().list.filter((s) => /^(Segmentation|Segmentatie)$/.test(s))) check(f.DeleteSheet(old), `sheet "${old}"`);
-  }
+  // A result workbook run again: its own Segmentation sheet is replaced, the one the document property
+  // SegmentationSheet names (a sheet of the user's called "Segmentation" is never touched).
+  const ownSheet = source ? ownSegmentationSheet(source.file.entries) : null;
+  if (ownSheet && f.GetSheetList().list.includes(ownSheet)) check(f.DeleteSheet(ownSheet), `sheet "${ownSheet}"`);
   const sheets = f.GetSheetList().list.map((s) => s.toLowerCase());
   let name = base;
   for (let k = 2; sheets.includes(name.toLowerCase()); k++) name = `${base} ${k}`;
@@ -692,6 +700,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
 
   // Marks the file as this tool's result: a later run may replace it without --force.
   check(f.SetCustomProps({ Name: "Generator", Value: OUTPUT_MARK }), "document properties");
+  check(f.SetCustomProps({ Name: "SegmentationSheet", Value: name }), "document properties");
   const written = check(f.WriteToBuffer(), "writing the workbook");
   // Then the cells of the sheets above go in, and the chart settings excelize has no option for.
   const parts = readZip(Buffer.from(written.buffer as Uint8Array));

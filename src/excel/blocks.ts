@@ -107,3 +107,11 @@ export function colourColumns(sheet: Excel.Worksheet, top: number, n: number, co
     }
   }
 }
+
+/** A run the user cancelled: nothing was written. */
+export class CancelledError extends Error {
+  constructor(message = "Cancelled: nothing was written.") {
+    super(message);
+    this.name = "CancelledError";
+  }
+}

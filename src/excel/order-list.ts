@@ -30,7 +30,7 @@ import {
   type SettingsInput,
   type TransactionColumns,
 } from "../engine/index.js";
-import { BYTES_PROBE, BYTES_WRITE, colourColumns, inBlocks, rowsPerRequest, SheetError, writeCells } from "./blocks.js";
+import { BYTES_PROBE, BYTES_WRITE, CancelledError, colourColumns, inBlocks, rowsPerRequest, SheetError, writeCells } from "./blocks.js";
 import { claimSheet, writeReport } from "./report-sheet.js";
 import type { RunResult } from "./segment-sheet.js";
 
@@ -115,9 +115,15 @@ export async function runOrderList(
   settings: Settings,
   progress: (done: number, what: string) => void,
   target: number,
+  signal?: AbortSignal,
 ): Promise<RunResult & { orderList: OrderListRun }> {
   const lang = settings.language;
+  // Cancelled before anything is written: nothing is (once writing starts the run finishes).
+  const cancelled = () => {
+    if (signal?.aborted) throw new CancelledError(lang === "nl" ? "Geannuleerd: er is niets geschreven." : "Cancelled: nothing was written.");
+  };
   const a = aggregateTransactions(values, { language: lang, columns, headerRow: where.headerRow });
+  cancelled();
   if (a.customers.length === 0) {
     const first = a.problems[0];
     throw new SheetError(
@@ -127,11 +133,18 @@ export async function runOrderList(
     );
   }
   progress(0.45, "aggregate");
-  const { sheet, previous, owner } = await claimSheet(context, CUSTOMERS_NAME, lang === "nl" ? "Klanten" : "Customers");
+  cancelled();
+  // The sheet's name is looked up, not made: a run cancelled during the models adds no sheet.
+  const customersName = lang === "nl" ? "Klanten" : "Customers";
+  const { result, models } = segmentOrderList(a, settingsInput, customersName);
+  progress(0.55, "models");
+  // Let a click on Cancel during the models be seen before anything is written.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  cancelled();
+  progress(0.55, "write");
+  const { sheet, previous, owner } = await claimSheet(context, CUSTOMERS_NAME, customersName);
   sheet.load("name");
   await context.sync();
-  const { result, models } = segmentOrderList(a, settingsInput, sheet.name);
-  progress(0.55, "models");
   const cols = customerColumns(a, models, result);
   const n = a.customers.length;
   const width = cols.length;

@@ -16,7 +16,7 @@
  * block of some thousands of rows, retried smaller when Excel still reports the payload too large.
  */
 import { aggregateTransactions, columnLetter, detectTransactions, findHeaderRow, type Insights, resolveSettings, RESULT_COLUMNS, resultCells, resultHeaders, runTableJob, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput, type TableJob, type TableJobResult } from "../engine/index.js";
-import { BYTES_PROBE, BYTES_READ, BYTES_WRITE, colourColumns, inBlocks, rowsPerRequest, SheetError, TARGET_PAYLOAD, writeCells } from "./blocks.js";
+import { BYTES_PROBE, BYTES_READ, BYTES_WRITE, CancelledError, colourColumns, inBlocks, rowsPerRequest, SheetError, TARGET_PAYLOAD, writeCells } from "./blocks.js";
 import { oneRunAtATime } from "./run-lock.js";
 import { refuseOwnCustomersSheet, runOrderList, type OrderListRun } from "./order-list.js";
 import { writeReport } from "./report-sheet.js";
@@ -50,13 +50,7 @@ export const OWNER_PREFIX = "_SEG_";
  */
 export type EngineRunner = (job: TableJob, onProgress: (done: number) => void, signal?: AbortSignal) => Promise<TableJobResult>;
 
-/** A run the user cancelled: nothing was written. */
-export class CancelledError extends Error {
-  constructor(message = "Cancelled: nothing was written.") {
-    super(message);
-    this.name = "CancelledError";
-  }
-}
+export { CancelledError };
 
 export const inProcessEngine: EngineRunner = async (job, onProgress, signal) => {
   if (signal?.aborted) throw new CancelledError();
@@ -374,7 +368,7 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
   const firstInput = left + (inputCols[0] ?? 0);
   // An order list: the customers are made from its lines and written on a sheet of their own.
   const orderColumns = detectTransactions(values, resolved.columns);
-  if (orderColumns) return runOrderList(context, values, orderColumns, { sourceSheet: sheet.name, headerRow: top + 1, firstColumn: firstInput }, settings, resolved, progress, target);
+  if (orderColumns) return runOrderList(context, values, orderColumns, { sourceSheet: sheet.name, headerRow: top + 1, firstColumn: firstInput }, settings, resolved, progress, target, options.signal);
   // Messages name the sheet's own column letters, also where a result column sits between input columns.
   const engine = options.engine ?? inProcessEngine;
   const job: TableJob = { values, settings, table: { sheet: sheet.name, headerRow: top + 1, firstColumn: firstInput, sheetColumns: inputCols.map((j) => left + j) }, source: used.address };

@@ -169,7 +169,11 @@ let clearing = false;
 
 function paretoFor(all: unknown, a: unknown, b: unknown, address?: string): ParetoEntry {
   if (!address) return { ...paretoOf(all, a, b), first: null };
-  const key = `${address}|${String(a ?? "")}|${String(b ?? "")}`;
+  // The address, the cut-offs and a cheap fingerprint of the values (size, first and last cell): should
+  // a batch ever see the range at one address with other values, the key differs.
+  const grid = asGrid(all);
+  const lastRow = grid[grid.length - 1] ?? [];
+  const key = `${address}|${String(a ?? "")}|${String(b ?? "")}|${grid.length}x${grid[0]?.length ?? 0}|${String(grid[0]?.[0])}|${String(lastRow[lastRow.length - 1])}`;
   let hit = batch.get(key);
   if (!hit) {
     const { values, result } = paretoOf(all, a, b);
@@ -377,6 +381,6 @@ export function expectedPurchasesOf(t: unknown, x: unknown, tx: unknown, T: unkn
   if (weeks === undefined || weeks < 0) throw new FunctionError("#VALUE!", "t must be a number of weeks, 0 or more.");
   const { h, p, mbg } = modelInputs(x, tx, T, params, model);
   const v = mbg ? mbgExpectedPurchases(p, weeks, h) : bgExpected(p, weeks, h);
-  if (!Number.isFinite(v)) throw new FunctionError("#VALUE!", "these parameters give no finite expectation (a must be above 1).");
+  if (!Number.isFinite(v)) throw new FunctionError("#VALUE!", "these parameters give no finite expectation (a of exactly 1, or s of exactly 1 under Pareto/NBD, has none).");
   return v;
 }

@@ -165,10 +165,10 @@ export function renderOrderList(
     .join("");
   parts.push(`<table class="figures rfm"><thead><tr>${t.segHead.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody>${rows}</tbody></table>`);
   const f = modelFigures(m);
-  if (f.bgnbd) {
+  if (f.params) {
     parts.push(`<p>${escapeHtml(t.expected(m.horizonMonths, formatAmount(f.orders, lang)))}</p>`);
     if (f.clv !== null) parts.push(`<p>${escapeHtml(t.clv(m.horizonMonths, formatAmount(f.clv, lang), m.clvBasis === "profit" ? t.profit : t.revenue, f.discount))}</p>`);
-    parts.push(`<p class="note">${t.fit}: BG/NBD ${f.bgnbd}${f.gammaGamma ? `; Gamma-Gamma ${f.gammaGamma}` : ""}.</p>`);
+    parts.push(`<p class="note">${t.fit}: ${f.model} ${f.params ?? ""}${f.gammaGamma ? `; Gamma-Gamma ${f.gammaGamma}` : ""}.</p>`);
   }
   for (const n of m.notes) parts.push(`<p class="note">${escapeHtml(n)}</p>`);
   return parts.join("\n");

@@ -420,3 +420,27 @@ describe("cli: a result workbook run again (issue 16)", function () {
     assert.equal(rules.length, 3);
   });
 });
+
+describe("cli: a result workbook run again keeps a sheet of the user's called Segmentation", function () {
+  this.timeout(120_000);
+  it("replaces only the Segmentation sheet it made itself (named in a document property)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "segment-own-sheet-"));
+    const excelize = await loadExcelize();
+    const f = excelize.NewFile();
+    f.SetSheetName("Sheet1", "Klanten");
+    const rows: Cell[][] = [["Klant", "Omzet"], ...Array.from({ length: 12 }, (_, i) => [`Klant ${i + 1}`, 1000 * (i + 1)] as Cell[])];
+    rows.forEach((r, i) => f.SetSheetRow("Klanten", `A${i + 1}`, r as (string | number)[]));
+    f.NewSheet("Segmentation");
+    f.SetCellValue("Segmentation", "A1", "my own notes");
+    const input = join(dir, "book.xlsx");
+    writeFileSync(input, f.WriteToBuffer().buffer as Uint8Array);
+    const first = join(dir, "first.xlsx");
+    assert.equal((await run([input, "--out", first, "--quiet"])).code, 0);
+    const second = join(dir, "second.xlsx");
+    assert.equal((await run([first, "--out", second, "--quiet"])).code, 0);
+    const sheets = [...parts(second).sheets.keys()];
+    assert.deepEqual(sheets, ["Klanten", "Segmentation", "Segmentation 2"]);
+    const mine = await readXlsx(readFileSync(second), "Segmentation");
+    assert.equal(mine.table[0]![0], "my own notes");
+  });
+});

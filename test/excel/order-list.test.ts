@@ -29,6 +29,23 @@ describe("excel/segmentActiveSheet: an order list (transactions mode)", () => {
   before(() => (g.Excel = EXCEL_ENUMS));
   after(() => delete g.Excel);
 
+  it("a run cancelled while it aggregates or fits the models writes nothing: no Customers sheet, no report", async () => {
+    for (const when of ["before", "during"] as const) {
+      const source = new FakeSheet("Orders", orders());
+      const ctx = new FakeContext([source]);
+      const stop = new AbortController();
+      if (when === "before") stop.abort();
+      const running = segmentActiveSheet(ctx as unknown as Excel.RequestContext, {}, {
+        signal: stop.signal,
+        onProgress: (_done, what) => {
+          if (what === "models") stop.abort(); // the user clicks Cancel while the models are fitted
+        },
+      });
+      await assert.rejects(running, /Cancelled: nothing was written/);
+      assert.deepEqual(ctx.workbook.sheets.map((x) => x.name), ["Orders"], `cancelled ${when}: no sheet added`);
+    }
+  });
+
   it("writes the customers with RFM, the models and the result columns on a sheet of their own; the order lines stay as they were", async () => {
     const data = orders();
     const source = new FakeSheet("Orders", data);

@@ -243,7 +243,7 @@ export function validateModels(a: Aggregation, options: { calibrationEnd?: numbe
   // The smallest holdout error chooses; without a holdout, BG/NBD (the better known model).
   const ranked = models.filter((m) => m.holdout && m.params).sort((x, y) => x.holdout!.mae - y.holdout!.mae);
   const chosen = options.fixed ?? ranked[0]?.model ?? (models.find((m) => m.params)?.model ?? "bgnbd");
-  const runnerUp = ranked[1]?.model ?? null;
+  const runnerUp = ranked.find((m) => m.model !== chosen)?.model ?? null;
   const chosenCal = cals[chosen];
   const tracking = withDays && chosenCal ? trackingOf(a, chosen, chosenCal, start, cut) : null;
   return { models, chosen, runnerUp, calibrationEnd: formatDate(cut), holdoutWeeks, notes, tracking, fits };

@@ -306,6 +306,9 @@ export function noteNewCustomers(result: SegmentResult, a: Aggregation): void {
 export interface ModelFigures {
   /** "r 0.243, α 4.414, a 0.793, b 2.426", or null without a fit. */
   bgnbd: string | null;
+  /** The model the forecasts use ("BG/NBD", "MBG/NBD", "Pareto/NBD") and its parameters as the papers name them. */
+  model: string;
+  params: string | null;
   /** "p 6.25, q 3.74, γ 15.44", or null without a fit. */
   gammaGamma: string | null;
   /** Orders expected over the horizon, all customers together. */
@@ -326,7 +329,13 @@ export function modelFigures(m: OrderListModels): ModelFigures {
     orders += c.expectedPurchases ?? 0;
     if (c.clv !== null) (clv += c.clv), (valued = true);
   }
+  const chosen = m.validation?.chosen ?? "bgnbd";
+  const fit = m.validation ? (m.validation.fits[chosen] ?? null) : b;
+  const greek: Record<string, string> = { alpha: "α", beta: "β" };
+  const params = fit ? Object.entries(countModel(chosen).named(fit)).map(([k, v]) => `${greek[k] ?? k} ${v.toFixed(3)}`).join(", ") : null;
   return {
+    model: modelLabel(chosen),
+    params,
     bgnbd: b ? `r ${b.r.toFixed(3)}, α ${b.alpha.toFixed(3)}, a ${b.a.toFixed(3)}, b ${b.b.toFixed(3)}` : null,
     gammaGamma: g ? `p ${g.p.toFixed(2)}, q ${g.q.toFixed(2)}, γ ${g.gamma.toFixed(2)}` : null,
     orders,

@@ -42,14 +42,14 @@ function logDiff(p: number, q: number): number {
  * log A0 of the note (eqs. 23-24), or −Infinity when t_x = T (A0 = 0). `cache` keeps the terms of one
  * set of parameters by x and time (customers share them: the fit evaluates each once).
  */
-function logA0(p: Params, c: RepeatHistory, cache?: Map<number, number>): number {
+function logA0(p: Params, c: RepeatHistory, cache?: Map<string, number>): number {
   const { r, alpha, s, beta } = p;
   const { x, tx, T } = c;
   if (T === tx) return -Infinity;
   const rsx = r + s + x;
   const [big, small, b2] = alpha >= beta ? [alpha, beta, s + 1] : [beta, alpha, r + x];
   const term = (t: number) => {
-    const key = cache ? x * 1e7 + Math.round(t * 7000) : 0;
+    const key = cache ? `${x}|${t}` : "";
     const hit = cache?.get(key);
     if (hit !== undefined) return hit;
     const v = Math.log(hyp2f1(rsx, b2, rsx + 1, (big - small) / (big + t))) - rsx * Math.log(big + t);
@@ -60,7 +60,7 @@ function logA0(p: Params, c: RepeatHistory, cache?: Map<number, number>): number
 }
 
 /** log L of one customer. */
-export function paretoNbdLogLikelihood(p: Params, c: RepeatHistory, cache?: Map<number, number>): number {
+export function paretoNbdLogLikelihood(p: Params, c: RepeatHistory, cache?: Map<string, number>): number {
   const { r, alpha, s, beta } = p;
   const { x, T } = c;
   const lead = lgamma(r + x) - lgamma(r) + r * Math.log(alpha) + s * Math.log(beta);
@@ -76,7 +76,7 @@ export function fitParetoNbd(customers: readonly RepeatHistory[]): ParetoNbd {
   const negLL = (z: number[]) => {
     const p = { r: Math.exp(z[0]!), alpha: Math.exp(z[1]!), s: Math.exp(z[2]!), beta: Math.exp(z[3]!) };
     let sum = 0;
-    const cache = new Map<number, number>();
+    const cache = new Map<string, number>();
     for (const { c, n } of list) sum += n * paretoNbdLogLikelihood(p, c, cache);
     return Number.isFinite(sum) ? -sum : Infinity;
   };

@@ -36,9 +36,10 @@ export interface SummaryColumns {
 const NAMES: Record<keyof SummaryColumns, readonly string[]> = {
   customer: ["customer", "klant", "customer_id", "customer id", "klantnummer", "klantnaam", "name", "naam"],
   revenue: ["revenue", "omzet", "monetary_total", "total revenue", "totale omzet"],
-  x: ["x", "frequency", "frequentie", "repeat_purchases", "repeat purchases", "herhaalaankopen"],
-  tx: ["t_x", "tx", "recency", "recentheid"],
-  T: ["t", "age", "leeftijd"],
+  // Only the models' own names: "recency", "frequency" or "age" in a customer table mean other things.
+  x: ["x", "repeat_purchases", "repeat purchases", "herhaalaankopen"],
+  tx: ["t_x", "tx"],
+  T: ["t"],
   orders: ["orders", "aantal orders", "order_count"],
   first: ["first_purchase", "first purchase", "first order", "eerste aankoop", "eerste order"],
   last: ["last_purchase", "last purchase", "last order", "laatste aankoop", "laatste order"],

@@ -489,7 +489,7 @@ function orderListTables(d: Dashboard, orderList: NonNullable<Options["orderList
   d.table([it.rfmHead(models.horizonMonths), ...models.segments.map((g) => [g.segment, g.customers, g.revenue, g.pAlive, g.clv === null ? null : Math.round(g.clv)])], [null, "0", AMOUNT, PCT, AMOUNT]);
   const fit = modelFigures(models);
   const lines = [it.fit + ":"];
-  if (fit.bgnbd) lines.push(`BG/NBD: ${fit.bgnbd}`);
+  if (fit.params) lines.push(`${fit.model}: ${fit.params}`);
   if (fit.gammaGamma) lines.push(`Gamma-Gamma: ${fit.gammaGamma}`);
   lines.push(...models.notes);
   d.unit();
@@ -700,8 +700,11 @@ function trackingChart(d: Dashboard, orderList: NonNullable<Options["orderList"]
   if (!v || !tr || !chosen?.holdout || tr.week.length < 2) return;
   const it = IT[d.lang];
   const label = modelLabel(v.chosen);
-  const n = tr.week.length;
-  const c0 = d.data(it.trackingTitle, [[it.trackingWeek, it.trackingActual, it.trackingModel(label)], ...tr.week.map((w, k) => [w, tr.actual[k]!, Math.round(tr.model[k]! * 10) / 10])], ["0", "#,##0", "#,##0"], 3);
+  // At most about 200 points (a list of years has hundreds of weeks): every k-th week, the last always.
+  const step = Math.max(1, Math.ceil(tr.week.length / 200));
+  const keep = tr.week.map((_, k) => k).filter((k) => k % step === step - 1 || k === tr.week.length - 1);
+  const n = keep.length;
+  const c0 = d.data(it.trackingTitle, [[it.trackingWeek, it.trackingActual, it.trackingModel(label)], ...keep.map((k) => [tr.week[k]!, tr.actual[k]!, Math.round(tr.model[k]! * 10) / 10])], ["0", "#,##0", "#,##0"], 3);
   const x = col(c0, 0, n);
   d.chart({
     key: "tracking",
