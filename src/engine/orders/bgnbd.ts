@@ -114,16 +114,20 @@ export function fitBgNbd(customers: readonly RepeatHistory[]): BgNbd {
   return { r, alpha, a, b, logLikelihood: -best.value, atLimit: best.x.some((z) => Math.abs(z) > LOG_BOUND - 1) };
 }
 
-/** 2F1(a, b; c; z) by its series, for |z| < 1 (as the model's expectations need). */
+/**
+ * 2F1(a, b; c; z) by its series, for |z| < 1 (as the models need). NaN when the series has not
+ * converged after 10,000 terms (z very near 1): never a silently truncated number; a fit then turns
+ * away from such parameters and a forecast shows none.
+ */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
   let term = 1;
   let sum = 1;
   for (let k = 0; k < 10_000; k++) {
     term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
     sum += term;
-    if (Math.abs(term) < 1e-15 * Math.abs(sum)) break;
+    if (Math.abs(term) < 1e-15 * Math.abs(sum)) return sum;
   }
-  return sum;
+  return NaN;
 }
 
 /** Expected purchases in the next `t` time units for a customer with this history (equation 10). */
