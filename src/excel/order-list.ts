@@ -31,7 +31,7 @@ import {
   type TransactionColumns,
 } from "../engine/index.js";
 import { BYTES_PROBE, BYTES_WRITE, CancelledError, colourColumns, inBlocks, rowsPerRequest, SheetError, writeCells } from "./blocks.js";
-import { claimSheet, writeReport } from "./report-sheet.js";
+import { findSheet, writeReport } from "./report-sheet.js";
 import type { RunResult } from "./segment-sheet.js";
 
 export const CUSTOMERS_NAME = "_SEG_customers";
@@ -134,15 +134,17 @@ export async function runOrderList(
   }
   progress(0.45, "aggregate");
   cancelled();
-  // The sheet's name is looked up, not made: a run cancelled during the models adds no sheet.
-  const customersName = lang === "nl" ? "Klanten" : "Customers";
-  const { result, models } = segmentOrderList(a, settingsInput, customersName);
+  // The sheet is found (its name, for the messages) but not made yet: a run cancelled during the
+  // models adds no sheet.
+  const place = await findSheet(context, CUSTOMERS_NAME, lang === "nl" ? "Klanten" : "Customers");
+  const { result, models } = segmentOrderList(a, settingsInput, place.name);
   progress(0.55, "models");
   // Let a click on Cancel during the models be seen before anything is written.
   await new Promise((resolve) => setTimeout(resolve, 0));
   cancelled();
   progress(0.55, "write");
-  const { sheet, previous, owner } = await claimSheet(context, CUSTOMERS_NAME, customersName);
+  const { previous, owner } = place;
+  const sheet = place.sheet ?? context.workbook.worksheets.add(place.name);
   sheet.load("name");
   await context.sync();
   const cols = customerColumns(a, models, result);

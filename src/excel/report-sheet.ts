@@ -116,6 +116,15 @@ function fillChart(sheet: Excel.Worksheet, chart: Excel.Chart, spec: ChartSpec):
  * clear before writing anew; `owner` is the name, to delete and add again over the new area.
  */
 export async function claimSheet(context: Excel.RequestContext, key: string, baseName: string): Promise<{ sheet: Excel.Worksheet; previous: Excel.Range | null; owner: Excel.NamedItem }> {
+  const found = await findSheet(context, key, baseName);
+  return { ...found, sheet: found.sheet ?? context.workbook.worksheets.add(found.name) };
+}
+
+/**
+ * As {@link claimSheet}, without making the sheet: the add-in's own sheet if there is one, else null
+ * and the name a new one gets. Reads only, so a run may still be cancelled after it.
+ */
+export async function findSheet(context: Excel.RequestContext, key: string, baseName: string): Promise<{ sheet: Excel.Worksheet | null; name: string; previous: Excel.Range | null; owner: Excel.NamedItem }> {
   const workbook = context.workbook;
   const owner = workbook.names.getItemOrNullObject(key);
   const candidates = Array.from({ length: 20 }, (_, k) => (k === 0 ? baseName : `${baseName} ${k + 1}`));
@@ -133,12 +142,14 @@ export async function claimSheet(context: Excel.RequestContext, key: string, bas
       sheet = r.worksheet;
     }
   }
-  if (!sheet) {
-    const free = candidates.findIndex((_, k) => existing[k]!.isNullObject);
-    if (free < 0) throw new Error(`There are already sheets "${baseName}" to "${candidates[candidates.length - 1]}"; delete one so the add-in can write there.`);
-    sheet = workbook.worksheets.add(candidates[free]);
+  if (sheet) {
+    sheet.load("name");
+    await context.sync();
+    return { sheet, name: sheet.name, previous, owner };
   }
-  return { sheet, previous, owner };
+  const free = candidates.findIndex((_, k) => existing[k]!.isNullObject);
+  if (free < 0) throw new Error(`There are already sheets "${baseName}" to "${candidates[candidates.length - 1]}"; delete one so the add-in can write there.`);
+  return { sheet: null, name: candidates[free]!, previous, owner };
 }
 
 /**
