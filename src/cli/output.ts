@@ -129,6 +129,7 @@ function jsonSummary(r: SegmentResult, orderList?: OrderListInput): unknown {
     chosenModel: m.validation?.chosen ?? (m.bgnbd ? "bgnbd" : null),
     spendCorrelation: m.spendCorrelation,
     tracking: m.validation?.tracking ?? null,
+    periodCounts: m.validation?.periodCounts ?? null,
     uncertainty: m.uncertainty ? { standardErrors: m.uncertainty.standardErrors, purchases: m.uncertainty.purchases, customers: m.uncertainty.customers, repeatBuyers: m.uncertainty.repeatBuyers } : null,
     runnerUp: m.validation?.runnerUp ?? null,
   };

@@ -235,7 +235,7 @@ function cell(col: number, row0: number): string {
   return `${columnLetter(col)}${row0 + 1}`;
 }
 
-const CHART_TYPE = { column: 22, line: 41, bubble: 53, scatter: 48 } as const; // excelize ChartType: ColStacked, Line, Bubble, Scatter
+const CHART_TYPE = { clustered: 21, column: 22, line: 41, bubble: 53, scatter: 48 } as const; // excelize ChartType: Col, ColStacked, Line, Bubble, Scatter
 
 function fill(colour: string) {
   return { Type: "pattern", Pattern: 1, Color: [colour] };
@@ -325,7 +325,7 @@ function chartOf(sheet: string, spec: ChartSpec): { chart: Record<string, unknow
   const x = spec.axes.x;
   const y = spec.axes.y;
   const chart: Record<string, unknown> = {
-    Type: spec.type === "columns" ? CHART_TYPE.column : spec.type === "bubble" ? CHART_TYPE.bubble : CHART_TYPE.scatter,
+    Type: spec.type === "columns" ? (spec.clustered ? CHART_TYPE.clustered : CHART_TYPE.column) : spec.type === "bubble" ? CHART_TYPE.bubble : CHART_TYPE.scatter,
     Series: series(spec.type === "columns" ? ["column"] : spec.type === "bubble" ? ["bubble"] : ["scatterLine", "scatterPoints"]),
     Title: { Paragraph: [{ Text: spec.title, Font: { Bold: true, Size: 12 } }] },
     Legend: { Position: "bottom" },
@@ -333,7 +333,7 @@ function chartOf(sheet: string, spec: ChartSpec): { chart: Record<string, unknow
     Format: { PrintObject: true },
     VaryColors: false,
     GapWidth: 20,
-    Overlap: 100,
+    Overlap: spec.clustered ? 0 : 100,
     XAxis: {
       ...axisTitle(x.title),
       ...(x.format !== "General" ? { NumFmt: { CustomNumFmt: x.format } } : {}),

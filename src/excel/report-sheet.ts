@@ -34,7 +34,7 @@ const CHART_TYPE = { columns: "ColumnStacked", bubble: "Bubble", scatter: "XYSca
 function startChart(sheet: Excel.Worksheet, rep: Report, spec: ChartSpec): { chart: Excel.Chart; spec: ChartSpec } | null {
   const series = spec.series.filter((s) => seriesHasPoints(rep, s));
   if (series.length === 0) return null;
-  const chart = sheet.charts.add(CHART_TYPE[spec.type], range(sheet, series[0]!.values), "Columns");
+  const chart = sheet.charts.add(spec.clustered ? "ColumnClustered" : CHART_TYPE[spec.type], range(sheet, series[0]!.values), "Columns");
   chart.series.load("count");
   return { chart, spec: { ...spec, series } };
 }

@@ -161,3 +161,24 @@ describe("engine/uncertainty: how sure the forecast is", function () {
     console.log(`      (CDNOW, 39 weeks ahead: expected ${p.expected.toFixed(0)}, 90% ${p.low.toFixed(0)} to ${p.high.toFixed(0)}; SE r ${big.standardErrors.r!.toFixed(3)}, alpha ${big.standardErrors.alpha!.toFixed(3)}, a ${big.standardErrors.a!.toFixed(3)}, b ${big.standardErrors.b!.toFixed(3)})`);
   });
 });
+
+describe("engine/holdout: customers by repeat purchases in the calibration part", function () {
+  this.timeout(120_000);
+  it("counts them, 0 to 7+, and the model's expected counts add up to the customers (each model)", async () => {
+    const { countDistribution } = await import("../../src/engine/orders/holdout.js");
+    // A distribution sums to 1, for both models and a range of times.
+    for (const name of ["bgnbd", "mbgnbd"] as const) for (const t of [0, 1, 20, 78]) {
+      const d = countDistribution(name, { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, t);
+      assert.ok(Math.abs(d.reduce((s, v) => s + v, 0) - 1) < 1e-9 && d.every((v) => v >= 0), `${name} t ${t}: ${d}`);
+    }
+    const a = aggregateTransactions(cdnowLines());
+    for (const fixed of ["bgnbd", "mbgnbd", "paretonbd"] as const) {
+      const v = validateModels(a, { calibrationEnd: day("1997-09-30"), fixed });
+      const pc = v.periodCounts!;
+      assert.equal(pc.actual.reduce((s, x) => s + x, 0), 2357);
+      assert.ok(Math.abs(pc.model.reduce((s, x) => s + x, 0) - 2357) < 1, `${fixed}: ${pc.model}`);
+      // The customers who never bought again: the model within 5% of what happened.
+      assert.ok(Math.abs(pc.model[0]! - pc.actual[0]!) / pc.actual[0]! < 0.05, `${fixed}: ${pc.model[0]} against ${pc.actual[0]}`);
+    }
+  });
+});

@@ -20,6 +20,7 @@ import { expectedPurchases, fitBgNbd, hyp2f1, ModelError, probabilityAlive, type
 import { fitMbgNbd, mbgExpectedPurchases, mbgProbabilityAlive } from "./mbgnbd.js";
 import { fitParetoNbd, paretoExpectedPurchases, paretoProbabilityAlive, paretoUnconditional } from "./paretonbd.js";
 import { formatDate, type Aggregation } from "./transactions.js";
+import { lgamma as lgammaOf } from "./optimize.js";
 import type { Language } from "../reading/text.js";
 
 export type ModelName = "bgnbd" | "mbgnbd" | "paretonbd";
@@ -95,6 +96,83 @@ export interface Validation {
    * Figure 3 of Fader, Hardie and Lee; `calibrationWeek` marks the split.
    */
   tracking: { week: number[]; actual: number[]; model: number[]; calibrationWeek: number } | null;
+  /**
+   * Customers by their repeat purchases in the calibration part, 0, 1, …, 6 and 7 or more: actual,
+   * and as the chosen model's calibration fit expects them (exact for BG/NBD and MBG/NBD; for
+   * Pareto/NBD by simulation of the model, seeded).
+   */
+  periodCounts: { repeats: string[]; actual: number[]; model: number[] } | null;
+}
+
+const COUNT_CLASSES = 8;
+
+/** log of the NBD term Γ(r+j)/(Γ(r) j!) (α/(α+t))^r (t/(α+t))^j, j = 0..k. */
+function nbdTerms(r: number, alpha: number, t: number, k: number): number[] {
+  const out: number[] = [];
+  const la = Math.log(alpha / (alpha + t));
+  const lt = Math.log(t / (alpha + t));
+  let lg = 0; // log Γ(r+j)/(Γ(r) j!)
+  for (let j = 0; j <= k; j++) {
+    if (j > 0) lg += Math.log((r + j - 1) / j);
+    out.push(lg + r * la + (t > 0 ? j * lt : j === 0 ? 0 : -Infinity));
+  }
+  return out;
+}
+
+/** P(X(t) = x) for x = 0..k−1 and P(X(t) ≥ k) as the last entry, under BG/NBD or MBG/NBD. */
+export function countDistribution(name: "bgnbd" | "mbgnbd", p: { r: number; alpha: number; a: number; b: number }, t: number, k = COUNT_CLASSES - 1): number[] {
+  const { r, alpha, a, b } = p;
+  const nb = nbdTerms(r, alpha, t, k).map(Math.exp);
+  const lb = (x: number, y: number) => lbetaOf(x, y) - lbetaOf(a, b);
+  const out: number[] = [];
+  let below = 0; // Σ_{j<x} NB(j)
+  for (let x = 0; x < k; x++) {
+    const alive = name === "bgnbd" ? Math.exp(lb(a, b + x)) : Math.exp(lb(a, b + x + 1));
+    const died = name === "bgnbd" ? (x > 0 ? Math.exp(lb(a + 1, b + x - 1)) : 0) : Math.exp(lb(a + 1, b + x));
+    out.push(alive * nb[x]! + died * (1 - below));
+    below += nb[x]!;
+  }
+  out.push(Math.max(0, 1 - out.reduce((s, v) => s + v, 0)));
+  return out;
+}
+
+function lbetaOf(x: number, y: number): number {
+  return lgammaOf(x) + lgammaOf(y) - lgammaOf(x + y);
+}
+
+/** The counts for Pareto/NBD by simulating the model for each customer's calibration time (seeded). */
+function simulatedCounts(p: { r: number; alpha: number; a: number; b: number }, times: readonly number[], k = COUNT_CLASSES - 1, reps = 20): number[] {
+  const counts = new Array<number>(k + 1).fill(0);
+  let s = 20_261_130;
+  const u = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+  const gamma = (shape: number): number => {
+    if (shape < 1) return gamma(shape + 1) * Math.pow(u(), 1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const n = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+      const v = (1 + c * n) ** 3;
+      if (v > 0 && Math.log(u()) < 0.5 * n * n + d - d * v + d * Math.log(v)) return d * v;
+    }
+  };
+  for (const T of times) {
+    for (let k2 = 0; k2 < reps; k2++) {
+      const lambda = gamma(p.r) / p.alpha;
+      const mu = gamma(p.a) / p.b; // s, β in the a, b slots
+      const life = -Math.log(u()) / mu;
+      const span = Math.min(life, T);
+      let x = 0;
+      for (let at = -Math.log(u()) / lambda; at <= span && x < k; at += -Math.log(u()) / lambda) x++;
+      counts[x]! += 1 / reps;
+    }
+  }
+  return counts;
 }
 
 /**
@@ -246,7 +324,17 @@ export function validateModels(a: Aggregation, options: { calibrationEnd?: numbe
   const runnerUp = ranked.find((m) => m.model !== chosen)?.model ?? null;
   const chosenCal = cals[chosen];
   const tracking = withDays && chosenCal ? trackingOf(a, chosen, chosenCal, start, cut) : null;
-  return { models, chosen, runnerUp, calibrationEnd: formatDate(cut), holdoutWeeks, notes, tracking, fits };
+  let periodCounts: Validation["periodCounts"] = null;
+  if (withDays && chosenCal) {
+    const cal = histories.filter((h): h is RepeatHistory => h !== null);
+    const actual = new Array<number>(COUNT_CLASSES).fill(0);
+    for (const h of cal) actual[Math.min(h.x, COUNT_CLASSES - 1)]!++;
+    let model = new Array<number>(COUNT_CLASSES).fill(0);
+    if (chosen === "paretonbd") model = simulatedCounts(chosenCal, cal.map((h) => h.T));
+    else for (const h of cal) countDistribution(chosen, chosenCal, h.T).forEach((v, k) => (model[k]! += v));
+    periodCounts = { repeats: ["0", "1", "2", "3", "4", "5", "6", "7+"], actual, model };
+  }
+  return { models, chosen, runnerUp, calibrationEnd: formatDate(cut), holdoutWeeks, notes, tracking, periodCounts, fits };
 }
 
 export function modelLabel(name: ModelName): string {

@@ -76,7 +76,9 @@ export interface SeriesSpec {
 }
 
 export interface ChartSpec {
-  key: "pareto" | "bcg" | "whale" | "dependency" | "alive" | "tracking";
+  key: "pareto" | "bcg" | "whale" | "dependency" | "alive" | "tracking" | "counts";
+  /** Columns side by side instead of stacked (a comparison of two series). */
+  clustered?: boolean;
   /** columns: stacked columns (with line series where given); bubble; scatter: x-y lines. */
   type: "columns" | "bubble" | "scatter";
   /** The chart's name in the workbook: how a re-run finds and replaces its own charts. */
@@ -182,6 +184,9 @@ const IT = {
     rfmSegments: "RFM segments",
     rfmHead: (h: number) => ["RFM segment", "Customers", "Revenue", "Mean P(alive)", `CLV ${h} months`],
     fit: "Model fit (time in weeks)",
+    countsTitle: "Customers by repeat purchases",
+    countsAxis: "Repeat purchases in the calibration part",
+    countsNote: (m: string, w: string) => `Customers with 0, 1, …, 7 or more repeat purchases up to ${w}: actual, and as ${m} fitted on that part expects them.`,
     trackingTitle: "Repeat purchases: actual and model",
     trackingActual: "Actual",
     trackingModel: (m: string) => `${m} (calibration fit)`,
@@ -223,6 +228,9 @@ const IT = {
     rfmSegments: "RFM-segmenten",
     rfmHead: (h: number) => ["RFM-segment", "Klanten", "Omzet", "Gem. P(actief)", `CLV ${h} mnd`],
     fit: "Modelschatting (tijd in weken)",
+    countsTitle: "Klanten naar herhaalaankopen",
+    countsAxis: "Herhaalaankopen in de kalibratieperiode",
+    countsNote: (m: string, w: string) => `Klanten met 0, 1, …, 7 of meer herhaalaankopen tot en met ${w}: werkelijk, en zoals ${m}, geschat op die periode, ze verwacht.`,
     trackingTitle: "Herhaalaankopen: werkelijk en model",
     trackingActual: "Werkelijk",
     trackingModel: (m: string) => `${m} (geschat op de kalibratie)`,
@@ -720,6 +728,30 @@ function trackingChart(d: Dashboard, orderList: NonNullable<Options["orderList"]
   });
 }
 
+/** Customers by repeat purchases in the calibration part, actual against the chosen model. */
+function countsChart(d: Dashboard, orderList: NonNullable<Options["orderList"]>): void {
+  const v = orderList.models.validation;
+  const pc = v?.periodCounts;
+  if (!v || !pc) return;
+  const it = IT[d.lang];
+  const label = modelLabel(v.chosen);
+  const n = pc.repeats.length;
+  const c0 = d.data(it.countsTitle, [[it.countsAxis, it.trackingActual, label], ...pc.repeats.map((k, i) => [k, pc.actual[i]!, Math.round(pc.model[i]! * 10) / 10])], ["@", "#,##0", "#,##0"], 3);
+  d.chart({
+    key: "counts",
+    type: "columns",
+    name: CHART_PREFIX + "counts",
+    title: it.countsTitle,
+    note: it.countsNote(label, v.calibrationEnd),
+    series: [
+      { name: it.trackingActual, nameCell: head(c0, 1), kind: "column", axis: "primary", x: col(c0, 0, n), values: col(c0, 1, n), colour: "#404040" },
+      { name: label, nameCell: head(c0, 2), kind: "column", axis: "primary", x: col(c0, 0, n), values: col(c0, 2, n), colour: "#C00000" },
+    ],
+    axes: { x: { title: it.countsAxis, format: "General" }, y: { title: it.countsTitle, format: "#,##0", min: 0 } },
+    clustered: true,
+  });
+}
+
 export function report(r: SegmentResult, options: Options = {}): Report {
   const lang = r.settings.language;
   const data = chartData(r);
@@ -737,6 +769,7 @@ export function report(r: SegmentResult, options: Options = {}): Report {
   if (ins) dependencyChart(d, ins);
   if (options.orderList) aliveChart(d, options.orderList);
   if (options.orderList) trackingChart(d, options.orderList);
+  if (options.orderList) countsChart(d, options.orderList);
   d.flushCharts();
   const rows = Math.max(d.row, d.dataRows);
   if (rows > REPORT_AREA.rows || d.dataCol > REPORT_AREA.cols) throw new Error(`report: ${rows} rows × ${d.dataCol} columns do not fit the report area`);
