@@ -31,7 +31,7 @@ export interface StreamColumn {
 
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-function escapeXml(s: string): string {
+export function escapeXml(s: string): string {
   return s.replace(INVALID_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 

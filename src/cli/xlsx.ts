@@ -38,8 +38,8 @@ import {
   type Role,
   type SegmentResult,
 } from "../engine/index.js";
-import { addCells, fillSheet, findSheetData, SheetXmlError, sheetPart, withCells, withoutCells, type StreamColumn } from "./sheetdata.js";
-import { openXlsx, sheetCells, sheetMerges, sheetTables, XlsxReadError, type CellArea, type SheetTable, type XlsxFile } from "./xlsxread.js";
+import { addCells, escapeXml, fillSheet, findSheetData, SheetXmlError, sheetPart, withCells, withoutCells, type StreamColumn } from "./sheetdata.js";
+import { columnOf, openXlsx, sheetCells, sheetMerges, sheetTables, XlsxReadError, type CellArea, type SheetTable, type XlsxFile } from "./xlsxread.js";
 import { readZip, writeZip, ZipError } from "./zip.js";
 import { OUTPUT_MARK } from "./files.js";
 
@@ -248,10 +248,6 @@ function widthPx(at: Area): number {
   return px;
 }
 
-function escapeText(v: string): string {
-  return v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
 /**
  * Data labels and legend entries excelize has no option for, set in the chart part: per series, its
  * values in a number format (the dependency chart) or a text per point (the BCG chart's customer
@@ -267,12 +263,12 @@ export function labelChartXml(xml: string, spec: Pick<ChartSpec, "series">): str
     const p = (x: string) => x.replace(/<c:/g, `<${c}`).replace(/<\/c:/g, `</${c}`);
     let dl: string;
     if ("values" in labels) {
-      dl = p(`<c:dLbls><c:numFmt formatCode="${escapeText(labels.values)}" sourceLinked="0"/><c:dLblPos val="outEnd"/>${flags(true)}</c:dLbls>`);
+      dl = p(`<c:dLbls><c:numFmt formatCode="${escapeXml(labels.values)}" sourceLinked="0"/><c:dLblPos val="outEnd"/>${flags(true)}</c:dLbls>`);
       // Stacked columns take no outside-end position.
       if (/<(c:)?grouping val="stacked"/.test(xml)) dl = dl.replace(/<(c:)?dLblPos val="outEnd"\/>/, "");
     } else {
       const points = labels.texts
-        .map((t, k) => (t === null ? "" : `<c:dLbl><c:idx val="${k}"/><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="800"/></a:pPr><a:r><a:rPr lang="en-US" sz="800"/><a:t>${escapeText(t)}</a:t></a:r></a:p></c:rich></c:tx><c:dLblPos val="r"/>${flags(true)}</c:dLbl>`))
+        .map((t, k) => (t === null ? "" : `<c:dLbl><c:idx val="${k}"/><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="800"/></a:pPr><a:r><a:rPr lang="en-US" sz="800"/><a:t>${escapeXml(t)}</a:t></a:r></a:p></c:rich></c:tx><c:dLblPos val="r"/>${flags(true)}</c:dLbl>`))
         .join("");
       dl = p(`<c:dLbls>${points}${flags(false)}</c:dLbls>`);
     }
@@ -409,12 +405,6 @@ export interface WriteInput {
    * Segmentation sheet is replaced instead of adding a second one.
    */
   refresh?: boolean;
-}
-
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }
 
 /** The Segmentation sheet a result of this tool made: its document property SegmentationSheet, or null. */
@@ -618,7 +608,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
     const head = original.xml.toString("utf8", original.span.end);
     for (const m of head.matchAll(/<(?:\w+:)?conditionalFormatting\s[^>]*sqref="([^"]+)"/g)) {
       const cols = m[1]!.split(/\s+/).flatMap((ref) => ref.split(":").map((c) => /^\$?([A-Z]+)/.exec(c)?.[1] ?? ""));
-      if (cols.length && cols.every((c) => c && columnIndex(c) >= from && columnIndex(c) <= to)) check(f.UnsetConditionalFormat(sheet, m[1]!), "colours");
+      if (cols.length && cols.every((c) => c && columnOf(c) >= from && columnOf(c) <= to)) check(f.UnsetConditionalFormat(sheet, m[1]!), "colours");
     }
   }
   RESULT_COLUMNS.forEach((c, k) => {
@@ -729,7 +719,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
     if (!/^xl\/charts\/chart\d+\.xml$/.test(part)) continue;
     const xml = data.toString("utf8");
     // Our charts, told apart by their title (an input workbook's own charts are left as they are).
-    const spec = rep.charts.find((c) => xml.includes(`<a:t>${escapeText(c.title)}</a:t>`));
+    const spec = rep.charts.find((c) => xml.includes(`<a:t>${escapeXml(c.title)}</a:t>`));
     if (!spec) continue;
     let out = labelChartXml(xml, spec);
     if (spec.type !== "columns") out = fixChartXml(out, spec === bcg ? { x: bcg.axes.y.crossesAt!, y: bcg.axes.x.crossesAt! } : undefined);

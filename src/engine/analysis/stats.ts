@@ -342,3 +342,21 @@ export function fnv1a(s: string): number {
   for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 0x01000193);
   return h >>> 0;
 }
+
+/**
+ * A seeded uniform generator on (0, 1) (a 32-bit mix, "mulberry32"): the models' simulations and
+ * parameter draws are the same on every run.
+ *
+ * @example
+ * const u = seededUniform(42); u(); u() // the same two numbers every time
+ */
+export function seededUniform(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+}

@@ -21,6 +21,7 @@ import { fitMbgNbd, mbgExpectedPurchases, mbgProbabilityAlive } from "./mbgnbd.j
 import { fitParetoNbd, paretoExpectedPurchases, paretoProbabilityAlive, paretoUnconditional } from "./paretonbd.js";
 import { formatDate, type Aggregation } from "./transactions.js";
 import { lgamma as lgammaOf } from "./optimize.js";
+import { seededUniform } from "../analysis/stats.js";
 import type { Language } from "../reading/text.js";
 
 export type ModelName = "bgnbd" | "mbgnbd" | "paretonbd";
@@ -143,14 +144,7 @@ function lbetaOf(x: number, y: number): number {
 /** The counts for Pareto/NBD by simulating the model for each customer's calibration time (seeded). */
 function simulatedCounts(p: { r: number; alpha: number; a: number; b: number }, times: readonly number[], k = COUNT_CLASSES - 1, reps = 20): number[] {
   const counts = new Array<number>(k + 1).fill(0);
-  let s = 20_261_130;
-  const u = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const u = seededUniform(20_261_130);
   const gamma = (shape: number): number => {
     if (shape < 1) return gamma(shape + 1) * Math.pow(u(), 1 / shape);
     const d = shape - 1 / 3;

@@ -17,6 +17,7 @@ import { mbgNbdLogLikelihood } from "./mbgnbd.js";
 import { paretoNbdLogLikelihood } from "./paretonbd.js";
 import type { CountModel } from "./holdout.js";
 import type { Language } from "../reading/text.js";
+import { seededUniform } from "../analysis/stats.js";
 
 export interface Uncertainty {
   /** Standard errors of the parameters, named as in the papers; null where the curvature gives none. */
@@ -75,14 +76,7 @@ function cholesky(m: number[][]): number[][] | null {
 
 /** A seeded normal draw (Box-Muller over a small PRNG). */
 function normals(seed: number): () => number {
-  let s = seed >>> 0;
-  const u = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const u = seededUniform(seed);
   return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
 }
 

@@ -143,7 +143,11 @@ function quickNumber(text: string, notation: Notation): number | undefined {
   const q = quickShape(text);
   if (!q) return undefined;
   // An ambiguous separator: the column decides; where it shows both notations or neither, a comma is decimal.
-  const decimal = q.ambiguous ? q.sep === (notation === "dot" ? "." : ",") : true;
+  return valueOfShape(text, q, q.ambiguous ? q.sep === (notation === "dot" ? "." : ",") : true);
+}
+
+/** The number of a quick shape: its separator read as the decimal mark, or as a thousands group. */
+function valueOfShape(text: string, q: { sep: "" | "." | "," }, decimal: boolean): number {
   const v = Number(!q.sep ? text : decimal ? (q.sep === "," ? text.replace(",", ".") : text) : text.replace(q.sep, ""));
   return v === 0 ? 0 : v; // no -0
 }
@@ -159,8 +163,7 @@ export function quickParse(text: string, seen: { dot: boolean; comma: boolean })
   if (!q || q.ambiguous) return NaN;
   if (q.sep === ".") seen.dot = true;
   else if (q.sep === ",") seen.comma = true;
-  const v = Number(q.sep === "," ? text.replace(",", ".") : text);
-  return v === 0 ? 0 : v;
+  return valueOfShape(text, q, true);
 }
 
 /** Groups after the first must be exactly three digits, the first one to three digits. */
