@@ -199,9 +199,9 @@ export function readSettings(file: string): SettingsInput {
 }
 
 /** A stream whose write failures (a full disk, a closed pipe) are one-line file errors, not stack traces. */
-function guarded(target: { write(s: string): unknown }, name: string): { write(s: string): void } {
+function guarded(target: { write(s: string | Uint8Array): unknown }, name: string): { write(s: string | Uint8Array): void } {
   return {
-    write: (text: string) => {
+    write: (text: string | Uint8Array) => {
       try {
         target.write(text);
       } catch (e) {
@@ -341,12 +341,21 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       const workbook = await writeXlsx({ workbook: opened, newSheet, refresh: refresh && !newSheet, table, above: csvAbove, insights: found, orderList: orderList && models ? { aggregation: orderList, models } : undefined, modelColumns, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
       writeAtomically(out, (chunk) => chunk(workbook), mode);
     } else {
+      // The JSON needs the results only: the table's million cells can go before the rows' text is made.
+      if (opts.format === "json") table = [];
       // Written as it is made: a million rows never become one string.
       const pieces = opts.format === "json" ? jsonChunks(result, orderList && models ? { aggregation: orderList, models } : undefined) : csvLines(table, result, delimiter, csvAbove);
-      const emit = (chunk: (data: string) => void, bom: boolean) => {
+      const emit = (chunk: (data: string | Uint8Array) => void, bom: boolean) => {
         if (bom && opts.format === "csv") chunk("\ufeff");
         let batch = "";
         for (const piece of pieces) {
+          if (typeof piece !== "string") {
+            // Bytes from the second thread: what came before goes first.
+            if (batch) chunk(batch);
+            batch = "";
+            chunk(piece);
+            continue;
+          }
           batch += piece;
           if (batch.length >= 1 << 20) {
             chunk(batch);

@@ -3,6 +3,7 @@
  * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
  * result, tested on their own.
  */
+import { rowPieces, jsonRowText as rowText } from "./jsonrows.js";
 import { criterionName, formatAmount, formatDate, formatDecimal, formatPercent, modelFigures, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
 
 /**
@@ -136,31 +137,12 @@ function jsonSummary(r: SegmentResult, orderList?: OrderListInput): unknown {
   return { ...r.summary, orderList: ol };
 }
 
-/** A number as JSON writes it: NaN and infinities (none should occur) as null, -0 as 0. */
-function jnum(v: number): string {
-  return Number.isFinite(v) ? String(v === 0 ? 0 : v) : "null";
-}
-
-/** A nullable label as JSON. */
-function jstr(v: string | null | undefined): string {
-  return v === null || v === undefined ? "null" : JSON.stringify(v);
-}
-
 /**
  * One row of a customer table's JSON, written straight from the result columns: exactly the text
- * JSON.stringify gives for {@link jsonRow} (a test checks), without an object per row (a million rows
- * made two million objects and most of the JSON writer's time).
+ * JSON.stringify gives for {@link jsonRow} (a test checks), without an object per row.
  */
 export function jsonRowText(r: SegmentResult, i: number): string {
-  const c = r.columns;
-  const messages = c.messages[i]!;
-  const problems = messages.length ? messages.map((m) => JSON.stringify({ severity: m.severity, column: m.column, text: m.text })).join(",") : "";
-  return (
-    `{"row":${c.firstRow + i},"customer":${jstr(c.customer[i])},"rank":${c.rank[i] || "null"},"revenueShare":${jnum(c.revenueShare[i]!)},` +
-    `"cumulativeShare":${jnum(c.cumulativeShare[i]!)},"paretoClass":${jstr(c.paretoClass[i])},"profitRank":${c.profitRank[i] || "null"},` +
-    `"cumulativeProfitShare":${jnum(c.cumulativeProfitShare[i]!)},"quadrant":${jstr(c.quadrant[i])},"score":${jnum(c.score[i]!)},"tier":${jstr(c.tier[i])},` +
-    `"clv":${jnum(c.clv[i]!)},"problems":[${problems}]}`
-  );
+  return rowText(r.columns, i);
 }
 
 /** The JSON document: which tool made it, the summary and one object per input data row, in sheet order. */
@@ -173,15 +155,17 @@ export function toJson(r: SegmentResult, orderList?: OrderListInput): unknown {
  * time, one row per line, so a million rows never make one giant string. Not-a-number values (none
  * should occur) are written as null, as JSON.stringify does.
  */
-export function* jsonChunks(r: SegmentResult, orderList?: OrderListInput): Generator<string> {
+export function* jsonChunks(r: SegmentResult, orderList?: OrderListInput, threads?: number): Generator<string | Uint8Array> {
   const summary = JSON.stringify(jsonSummary(r, orderList), null, 2).replace(/\n/g, "\n  ");
   yield `{\n  "generator": "customer-segment",\n  "summary": ${summary},\n  "rows": [`;
   const n = r.columns.customer.length;
-  for (let start = 0; start < n; start += 1000) {
-    const parts: string[] = [];
-    for (let i = start; i < Math.min(n, start + 1000); i++) parts.push(`${i === 0 ? "" : ","}\n    ${orderList ? JSON.stringify(jsonRow(r, i, orderList.models, orderList.aggregation)) : jsonRowText(r, i)}`);
-    yield parts.join("");
-  }
+  if (orderList) {
+    for (let start = 0; start < n; start += 1000) {
+      const parts: string[] = [];
+      for (let i = start; i < Math.min(n, start + 1000); i++) parts.push(`${i === 0 ? "" : ","}\n    ${JSON.stringify(jsonRow(r, i, orderList.models, orderList.aggregation))}`);
+      yield parts.join("");
+    }
+  } else yield* rowPieces(r.columns, threads);
   yield `${n ? "\n  " : ""}]\n}\n`;
 }
 

@@ -182,7 +182,16 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
       continue;
     }
     // Categories, compared case-insensitively; shown as first written.
-    const key = (v: unknown) => String(v ?? "").trim().toLowerCase();
+    // Keys per distinct cell text, made once (a million rows hold a handful of branches).
+    const keys = new Map<unknown, string>();
+    const key = (v: unknown) => {
+      let k = keys.get(v);
+      if (k === undefined) {
+        k = String(v ?? "").trim().toLowerCase();
+        if (keys.size < 100_000) keys.set(v, k);
+      }
+      return k;
+    };
     const limit = Math.max(10, 0.5 * customers.length);
     // How many different values (a column of names or addresses says nothing about a group), and
     // their counts among the rest, in one pass in sheet order.
