@@ -35,3 +35,20 @@ describe("engine/paretonbd: Pareto/NBD on CDNOW, the note's estimates", function
     assert.ok(paretoProbabilityAlive(p, { x: 300, tx: 519, T: 520 }) > 0.9);
   });
 });
+
+describe("engine: each model's likelihood as the fits evaluate it (grouped, terms shared) equals the sum over customers", () => {
+  it("BG/NBD, MBG/NBD and Pareto/NBD on CDNOW plus heavy buyers, at several parameter points, both Pareto/NBD branches (alpha < beta and alpha >= beta)", async () => {
+    const { bgNbdObjective, bgNbdLogLikelihood } = await import("../../src/engine/orders/bgnbd.js");
+    const { mbgNbdObjective, mbgNbdLogLikelihood } = await import("../../src/engine/orders/mbgnbd.js");
+    const { paretoNbdObjective } = await import("../../src/engine/orders/paretonbd.js");
+    const h: RepeatHistory[] = [...cdnowHistories(), { x: 300, tx: 150.5, T: 156 }, { x: 120, tx: 40, T: 156 }, { x: 300, tx: 150.5, T: 156 }, { x: 0, tx: 0, T: 10 }];
+    for (const p of [{ r: 0.55, alpha: 10.6, a: 0.61, b: 11.7 }, { r: 0.3, alpha: 20, a: 1.2, b: 3 }, { r: 2, alpha: 5, a: 0.8, b: 2.5 }]) {
+      const z = [p.r, p.alpha, p.a, p.b].map(Math.log);
+      const close = (got: number, want: number, what: string) => assert.ok(Math.abs(got - want) <= 1e-9 * Math.abs(want), `${what}: ${got} against ${want}`);
+      close(-bgNbdObjective(h)(z), h.reduce((t, c) => t + bgNbdLogLikelihood(p, c), 0), "BG/NBD");
+      close(-mbgNbdObjective(h)(z), h.reduce((t, c) => t + mbgNbdLogLikelihood(p, c), 0), "MBG/NBD");
+      const q = { r: p.r, alpha: p.alpha, s: p.a, beta: p.b };
+      close(-paretoNbdObjective(h)(z), h.reduce((t, c) => t + paretoNbdLogLikelihood(q, c), 0), "Pareto/NBD");
+    }
+  });
+});

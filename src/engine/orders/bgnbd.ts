@@ -89,16 +89,19 @@ export function groupHistories(customers: readonly RepeatHistory[], model: strin
   return [...groups.values()];
 }
 
-/** Maximum-likelihood BG/NBD parameters (optimised on their logarithms, so they stay positive). */
-export function fitBgNbd(customers: readonly RepeatHistory[]): BgNbd {
+/**
+ * The negative log-likelihood of the customers as a function of the logarithms of (r, α, a, b): what
+ * the fit minimises and the standard errors differentiate. The gamma and beta terms depend on x only:
+ * once per distinct x and evaluation, the rest per distinct history.
+ */
+export function bgNbdObjective(customers: readonly RepeatHistory[]): (z: readonly number[]) => number {
   const list = groupHistories(customers, "BG/NBD");
-  // The gamma and beta terms depend on x only: once per distinct x and evaluation, the rest per history.
   const xs = [...new Set(list.map((g) => g.c.x))];
   const slot = new Map(xs.map((x, k) => [x, k]));
   const K = Int32Array.from(list, (g) => slot.get(g.c.x)!);
   const b1 = new Float64Array(xs.length);
   const b2 = new Float64Array(xs.length);
-  const negLL = (z: number[]) => {
+  return (z) => {
     const p = { r: Math.exp(z[0]!), alpha: Math.exp(z[1]!), a: Math.exp(z[2]!), b: Math.exp(z[3]!) };
     xs.forEach((x, k) => ({ b1: b1[k], b2: b2[k] } = termsOfX(p, x)));
     let s = 0;
@@ -109,7 +112,11 @@ export function fitBgNbd(customers: readonly RepeatHistory[]): BgNbd {
     }
     return -s;
   };
-  const best = nelderMead(negLL, [0, 0, 0, 0], { step: 1, tolerance: 1e-12, bound: LOG_BOUND, maxIterations: MAX_ITERATIONS });
+}
+
+/** Maximum-likelihood BG/NBD parameters (optimised on their logarithms, so they stay positive). */
+export function fitBgNbd(customers: readonly RepeatHistory[]): BgNbd {
+  const best = nelderMead(bgNbdObjective(customers), [0, 0, 0, 0], { step: 1, tolerance: 1e-12, bound: LOG_BOUND, maxIterations: MAX_ITERATIONS });
   const [r, alpha, a, b] = best.x.map(Math.exp) as [number, number, number, number];
   return { r, alpha, a, b, logLikelihood: -best.value, atLimit: best.x.some((z) => Math.abs(z) > LOG_BOUND - 1) };
 }

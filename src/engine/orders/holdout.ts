@@ -16,9 +16,9 @@
  * v.models[0].holdout                                  // { mae: 0.62, rmse: 1.1, bias: -0.02, predicted: 1801, actual: 1788, customers: 2357 }
  * v.chosen                                             // "bgnbd" or "mbgnbd"
  */
-import { expectedPurchases, fitBgNbd, hyp2f1, ModelError, probabilityAlive, type BgNbd, type RepeatHistory } from "./bgnbd.js";
-import { fitMbgNbd, mbgExpectedPurchases, mbgProbabilityAlive } from "./mbgnbd.js";
-import { fitParetoNbd, paretoExpectedPurchases, paretoProbabilityAlive, paretoUnconditional } from "./paretonbd.js";
+import { bgNbdObjective, expectedPurchases, fitBgNbd, hyp2f1, ModelError, probabilityAlive, type BgNbd, type RepeatHistory } from "./bgnbd.js";
+import { fitMbgNbd, mbgExpectedPurchases, mbgNbdObjective, mbgProbabilityAlive } from "./mbgnbd.js";
+import { fitParetoNbd, paretoExpectedPurchases, paretoNbdObjective, paretoProbabilityAlive, paretoUnconditional } from "./paretonbd.js";
 import { formatDate, type Aggregation } from "./transactions.js";
 import { lgamma as lgammaOf } from "./optimize.js";
 import { seededUniform } from "../analysis/stats.js";
@@ -27,12 +27,14 @@ import type { Language } from "../reading/text.js";
 export type ModelName = "bgnbd" | "mbgnbd" | "paretonbd";
 
 /** Above this many distinct customer histories Pareto/NBD is fitted only when chosen in the settings. */
-export const PARETO_MAX_HISTORIES = 20_000;
+export const PARETO_MAX_HISTORIES = 250_000;
 
 /** A fitted model's functions: the forecasts go through these, whichever model was chosen. */
 export interface CountModel {
   name: ModelName;
   fit: (h: readonly RepeatHistory[]) => BgNbd;
+  /** The negative log-likelihood over the logarithms of the four parameters (in BgNbd's slot order). */
+  objective: (h: readonly RepeatHistory[]) => (z: readonly number[]) => number;
   expected: (p: BgNbd, t: number, h: RepeatHistory) => number;
   alive: (p: BgNbd, h: RepeatHistory) => number;
   /** The parameters as the papers name them. */
@@ -44,10 +46,11 @@ const pareto = (p: { r: number; alpha: number; a: number; b: number }) => ({ r: 
 const bgNames = (p: { r: number; alpha: number; a: number; b: number }) => ({ r: p.r, alpha: p.alpha, a: p.a, b: p.b });
 
 export const COUNT_MODELS: readonly CountModel[] = [
-  { name: "bgnbd", fit: fitBgNbd, expected: expectedPurchases, alive: probabilityAlive, named: bgNames },
-  { name: "mbgnbd", fit: fitMbgNbd, expected: mbgExpectedPurchases, alive: mbgProbabilityAlive, named: bgNames },
+  { name: "bgnbd", fit: fitBgNbd, objective: bgNbdObjective, expected: expectedPurchases, alive: probabilityAlive, named: bgNames },
+  { name: "mbgnbd", fit: fitMbgNbd, objective: mbgNbdObjective, expected: mbgExpectedPurchases, alive: mbgProbabilityAlive, named: bgNames },
   {
     name: "paretonbd",
+    objective: paretoNbdObjective,
     fit: (h) => {
       const f = fitParetoNbd(h);
       return { r: f.r, alpha: f.alpha, a: f.s, b: f.beta, logLikelihood: f.logLikelihood, ...(f.atLimit ? { atLimit: true } : {}) };

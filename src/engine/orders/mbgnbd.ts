@@ -35,8 +35,8 @@ export function mbgNbdLogLikelihood(p: Params, c: RepeatHistory): number {
   return m + Math.log(Math.exp(t1 - m) + Math.exp(t2 - m));
 }
 
-/** Maximum-likelihood MBG/NBD parameters (on their logarithms, so they stay positive). */
-export function fitMbgNbd(customers: readonly RepeatHistory[]): BgNbd {
+/** The negative log-likelihood as a function of the logarithms of (r, α, a, b) (see {@link bgNbdObjective}). */
+export function mbgNbdObjective(customers: readonly RepeatHistory[]): (z: readonly number[]) => number {
   const list = groupHistories(customers, "MBG/NBD");
   // The gamma and beta terms depend on x only (a handful of values): once per distinct x and evaluation.
   const xs = [...new Set(list.map((g) => g.c.x))];
@@ -48,7 +48,7 @@ export function fitMbgNbd(customers: readonly RepeatHistory[]): BgNbd {
   const N = Float64Array.from(list, (g) => g.n);
   const t1x = new Float64Array(xs.length);
   const t2x = new Float64Array(xs.length);
-  const negLL = (z: number[]) => {
+  return (z) => {
     const r = Math.exp(z[0]!), alpha = Math.exp(z[1]!), a = Math.exp(z[2]!), b = Math.exp(z[3]!);
     const base = -lgamma(r) + r * Math.log(alpha) - lbeta(a, b);
     xs.forEach((x, k) => {
@@ -67,7 +67,11 @@ export function fitMbgNbd(customers: readonly RepeatHistory[]): BgNbd {
     }
     return Number.isFinite(s) ? -s : Infinity;
   };
-  const best = nelderMead(negLL, [0, 0, 0, 0], { step: 1, tolerance: 1e-12, bound: LOG_BOUND, maxIterations: MAX_ITERATIONS });
+}
+
+/** Maximum-likelihood MBG/NBD parameters (on their logarithms, so they stay positive). */
+export function fitMbgNbd(customers: readonly RepeatHistory[]): BgNbd {
+  const best = nelderMead(mbgNbdObjective(customers), [0, 0, 0, 0], { step: 1, tolerance: 1e-12, bound: LOG_BOUND, maxIterations: MAX_ITERATIONS });
   const [r, alpha, a, b] = best.x.map(Math.exp) as [number, number, number, number];
   return { r, alpha, a, b, logLikelihood: -best.value, atLimit: best.x.some((z) => Math.abs(z) > LOG_BOUND - 1) };
 }

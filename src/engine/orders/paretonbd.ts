@@ -71,16 +71,73 @@ export function paretoNbdLogLikelihood(p: Params, c: RepeatHistory, cache?: Map<
   return lead + m + Math.log(Math.exp(first - m) + Math.exp(second - m));
 }
 
-export function fitParetoNbd(customers: readonly RepeatHistory[]): ParetoNbd {
+/**
+ * The negative log-likelihood as a function of the logarithms of (r, α, s, β). The series of A0
+ * depend on x and one time (t_x or T) only: the distinct (x, time) pairs are found once, each
+ * evaluation computes each pair's term once into an array, and the histories add them up by index
+ * (no text keys; the gamma terms once per distinct x).
+ */
+export function paretoNbdObjective(customers: readonly RepeatHistory[]): (z: readonly number[]) => number {
   const list = groupHistories(customers, "Pareto/NBD");
-  const negLL = (z: number[]) => {
-    const p = { r: Math.exp(z[0]!), alpha: Math.exp(z[1]!), s: Math.exp(z[2]!), beta: Math.exp(z[3]!) };
+  const xs = [...new Set(list.map((g) => g.c.x))];
+  const xSlot = new Map(xs.map((x, k) => [x, k]));
+  const pairs = new Map<string, number>();
+  const PX: number[] = [];
+  const PT: number[] = [];
+  const pair = (x: number, t: number) => {
+    const key = `${x}|${t}`;
+    let k = pairs.get(key);
+    if (k === undefined) {
+      pairs.set(key, (k = PX.length));
+      PX.push(x);
+      PT.push(t);
+    }
+    return k;
+  };
+  const n = list.length;
+  const X = Float64Array.from(list, (g) => g.c.x);
+  const TT = Float64Array.from(list, (g) => g.c.T);
+  const N = Float64Array.from(list, (g) => g.n);
+  const K = Int32Array.from(list, (g) => xSlot.get(g.c.x)!);
+  // The pairs of (x, t_x) and (x, T); -1 where t_x = T (A0 = 0).
+  const A = Int32Array.from(list, (g) => (g.c.tx === g.c.T ? -1 : pair(g.c.x, g.c.tx)));
+  const B = Int32Array.from(list, (g) => (g.c.tx === g.c.T ? -1 : pair(g.c.x, g.c.T)));
+  const term = new Float64Array(PX.length);
+  const lead = new Float64Array(xs.length);
+  return (z) => {
+    const r = Math.exp(z[0]!), alpha = Math.exp(z[1]!), s = Math.exp(z[2]!), beta = Math.exp(z[3]!);
+    const base = -lgamma(r) + r * Math.log(alpha) + s * Math.log(beta);
+    for (let k = 0; k < xs.length; k++) lead[k] = lgamma(r + xs[k]!) + base;
+    const swap = alpha < beta;
+    const big = swap ? beta : alpha;
+    const gap = Math.abs(alpha - beta);
+    for (let k = 0; k < PX.length; k++) {
+      const x = PX[k]!;
+      const rsx = r + s + x;
+      term[k] = Math.log(hyp2f1(rsx, swap ? r + x : s + 1, rsx + 1, gap / (big + PT[k]!))) - rsx * Math.log(big + PT[k]!);
+    }
     let sum = 0;
-    const cache = new Map<string, number>();
-    for (const { c, n } of list) sum += n * paretoNbdLogLikelihood(p, c, cache);
+    for (let i = 0; i < n; i++) {
+      const x = X[i]!;
+      const first = -(r + x) * Math.log(alpha + TT[i]!) - s * Math.log(beta + TT[i]!);
+      let ll: number;
+      if (A[i]! < 0) ll = first;
+      else {
+        const p = term[A[i]!]!;
+        const q = term[B[i]!]!;
+        const second = Math.log(s / (r + s + x)) + p + Math.log1p(-Math.exp(q - p));
+        const m = first > second ? first : second;
+        ll = m + Math.log(Math.exp(first - m) + Math.exp(second - m));
+      }
+      sum += N[i]! * (lead[K[i]!]! + ll);
+    }
     return Number.isFinite(sum) ? -sum : Infinity;
   };
-  const best = nelderMead(negLL, [0, 1, 0, 1], { step: 1, tolerance: 1e-11, bound: LOG_BOUND, maxIterations: 2000 });
+}
+
+/** Maximum-likelihood Pareto/NBD parameters (on their logarithms, so they stay positive). */
+export function fitParetoNbd(customers: readonly RepeatHistory[]): ParetoNbd {
+  const best = nelderMead(paretoNbdObjective(customers), [0, 1, 0, 1], { step: 1, tolerance: 1e-11, bound: LOG_BOUND, maxIterations: 2000 });
   const [r, alpha, s, beta] = best.x.map(Math.exp) as [number, number, number, number];
   return { r, alpha, s, beta, logLikelihood: -best.value, atLimit: best.x.some((v) => Math.abs(v) > LOG_BOUND - 1) };
 }

@@ -12,9 +12,6 @@
  * u.purchases        // { expected: 1690, low: 1480, high: 1905 }
  */
 import { groupHistories, type BgNbd, type RepeatHistory } from "./bgnbd.js";
-import { bgNbdLogLikelihood } from "./bgnbd.js";
-import { mbgNbdLogLikelihood } from "./mbgnbd.js";
-import { paretoNbdLogLikelihood } from "./paretonbd.js";
 import type { CountModel } from "./holdout.js";
 import type { Language } from "../reading/text.js";
 import { seededUniform } from "../analysis/stats.js";
@@ -29,12 +26,6 @@ export interface Uncertainty {
   repeatBuyers: number;
   /** In words, for the reader: how far to trust the forecast. */
   sentence: string;
-}
-
-function logLikelihoodOf(model: CountModel["name"]): (p: { r: number; alpha: number; a: number; b: number }, c: RepeatHistory) => number {
-  if (model === "bgnbd") return bgNbdLogLikelihood;
-  if (model === "mbgnbd") return mbgNbdLogLikelihood;
-  return (p, c) => paretoNbdLogLikelihood({ r: p.r, alpha: p.alpha, s: p.a, beta: p.b }, c);
 }
 
 /** The inverse of a small symmetric matrix (Gauss-Jordan), or null when it is singular. */
@@ -83,13 +74,7 @@ function normals(seed: number): () => number {
 export function forecastUncertainty(model: CountModel, fit: BgNbd, histories: readonly RepeatHistory[], horizonWeeks: number, language: Language = "en", draws = 100): Uncertainty {
   const nl = language === "nl";
   const groups = groupHistories(histories, model.name);
-  const ll = logLikelihoodOf(model.name);
-  const f = (z: number[]) => {
-    const p = { r: Math.exp(z[0]!), alpha: Math.exp(z[1]!), a: Math.exp(z[2]!), b: Math.exp(z[3]!) };
-    let s = 0;
-    for (const { c, n } of groups) s += n * ll(p, c);
-    return -s;
-  };
+  const f = model.objective(histories);
   const z0 = [fit.r, fit.alpha, fit.a, fit.b].map(Math.log);
   const h = 1e-3;
   const f0 = f(z0);
