@@ -87,7 +87,7 @@ function jsonRow(r: SegmentResult, i: number, models?: OrderListModels, agg?: Ag
   const o = models?.customers[i];
   const held = models?.validation?.models.find((v) => v.model === models.validation!.chosen)?.perCustomer[i];
   return {
-    ...(o ? { rfm: { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment }, pAlive: o.pAlive, expectedPurchases: o.expectedPurchases, expectedSpend: o.expectedSpend, modelClv: o.clv } : {}),
+    ...(o ? { rfm: { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment }, pAlive: o.pAlive, expectedPurchases: o.expectedPurchases, expectedSpend: o.expectedSpend, modelClv: o.clv, cashFlow: o.cashFlow } : {}),
     ...(held ? { holdout: { predicted: held.predicted, actual: held.actual } } : {}),
     ...(agg ? aggregationOf(agg, i) : {}),
     row: x.row,
@@ -131,8 +131,9 @@ function jsonSummary(r: SegmentResult, orderList?: OrderListInput): unknown {
     spendCorrelation: m.spendCorrelation,
     tracking: m.validation?.tracking ?? null,
     periodCounts: m.validation?.periodCounts ?? null,
-    uncertainty: m.uncertainty ? { standardErrors: m.uncertainty.standardErrors, purchases: m.uncertainty.purchases, customers: m.uncertainty.customers, repeatBuyers: m.uncertainty.repeatBuyers } : null,
+    uncertainty: m.uncertainty ? { standardErrors: m.uncertainty.standardErrors, purchases: m.uncertainty.purchases, clv: m.clvInterval, customers: m.uncertainty.customers, repeatBuyers: m.uncertainty.repeatBuyers } : null,
     runnerUp: m.validation?.runnerUp ?? null,
+    cashFlow: m.cashFlow,
   };
   return { ...r.summary, orderList: ol };
 }

@@ -18,7 +18,7 @@
  */
 import { bgNbdObjective, expectedPurchases, fitBgNbd, hyp2f1, ModelError, probabilityAlive, type BgNbd, type RepeatHistory } from "./bgnbd.js";
 import { fitMbgNbd, mbgExpectedPurchases, mbgNbdObjective, mbgProbabilityAlive } from "./mbgnbd.js";
-import { fitParetoNbd, paretoExpectedPurchases, paretoNbdObjective, paretoProbabilityAlive, paretoUnconditional } from "./paretonbd.js";
+import { fitParetoNbd, paretoExpectedCurve, paretoExpectedPurchases, paretoNbdObjective, paretoProbabilityAlive, paretoUnconditional } from "./paretonbd.js";
 import { formatDate, type Aggregation } from "./transactions.js";
 import { lgamma as lgammaOf } from "./optimize.js";
 import { seededUniform } from "../analysis/stats.js";
@@ -36,6 +36,8 @@ export interface CountModel {
   /** The negative log-likelihood over the logarithms of the four parameters (in BgNbd's slot order). */
   objective: (h: readonly RepeatHistory[]) => (z: readonly number[]) => number;
   expected: (p: BgNbd, t: number, h: RepeatHistory) => number;
+  /** Expected purchases by each of several horizons (weeks, ascending), for one history. */
+  curve: (p: BgNbd, weeks: readonly number[], h: RepeatHistory) => number[];
   alive: (p: BgNbd, h: RepeatHistory) => number;
   /** The parameters as the papers name them. */
   named: (p: { r: number; alpha: number; a: number; b: number }) => Record<string, number>;
@@ -46,8 +48,8 @@ const pareto = (p: { r: number; alpha: number; a: number; b: number }) => ({ r: 
 const bgNames = (p: { r: number; alpha: number; a: number; b: number }) => ({ r: p.r, alpha: p.alpha, a: p.a, b: p.b });
 
 export const COUNT_MODELS: readonly CountModel[] = [
-  { name: "bgnbd", fit: fitBgNbd, objective: bgNbdObjective, expected: expectedPurchases, alive: probabilityAlive, named: bgNames },
-  { name: "mbgnbd", fit: fitMbgNbd, objective: mbgNbdObjective, expected: mbgExpectedPurchases, alive: mbgProbabilityAlive, named: bgNames },
+  { name: "bgnbd", fit: fitBgNbd, objective: bgNbdObjective, expected: expectedPurchases, curve: (p, weeks, h) => weeks.map((t) => expectedPurchases(p, t, h)), alive: probabilityAlive, named: bgNames },
+  { name: "mbgnbd", fit: fitMbgNbd, objective: mbgNbdObjective, expected: mbgExpectedPurchases, curve: (p, weeks, h) => weeks.map((t) => mbgExpectedPurchases(p, t, h)), alive: mbgProbabilityAlive, named: bgNames },
   {
     name: "paretonbd",
     objective: paretoNbdObjective,
@@ -56,6 +58,8 @@ export const COUNT_MODELS: readonly CountModel[] = [
       return { r: f.r, alpha: f.alpha, a: f.s, b: f.beta, logLikelihood: f.logLikelihood, ...(f.atLimit ? { atLimit: true } : {}) };
     },
     expected: (p, t, h) => paretoExpectedPurchases(pareto(p), t, h),
+    // P(alive) (a hypergeometric series) once for all horizons.
+    curve: (p, weeks, h) => paretoExpectedCurve(pareto(p), weeks, h),
     alive: (p, h) => paretoProbabilityAlive(pareto(p), h),
     named: pareto,
   },

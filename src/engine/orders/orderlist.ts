@@ -16,12 +16,22 @@
  */
 import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
 import { countModel, modelLabel, validateModels, type ModelName, type Validation } from "./holdout.js";
-import { forecastUncertainty, type Uncertainty } from "./uncertainty.js";
+import { drawInterval, evenSample, forecastUncertainty, type Uncertainty } from "./uncertainty.js";
+
+/** A forecast with its 90% interval. */
+export interface Interval {
+  expected: number;
+  low: number;
+  high: number;
+}
+
+/** Customers sampled over all RFM segments for their intervals (each segment at least 30, all when fewer). */
+const SEGMENT_SAMPLE = 1_000;
 import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
 import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
 import type { Language } from "../reading/text.js";
 import { segment, type SegmentResult } from "../analysis/segment.js";
-import type { Aggregation } from "./transactions.js";
+import { formatDate, type Aggregation } from "./transactions.js";
 
 export interface ModelledCustomer {
   customer: string;
@@ -33,12 +43,31 @@ export interface ModelledCustomer {
   expectedSpend: number | null;
   /** Discounted value over the horizon: profit when the list has costs, else revenue. */
   clv: number | null;
+  /** The CLV month by month (discounted values; their sum is `clv`), null where there is no CLV. */
+  cashFlow: number[] | null;
+}
+
+/** One month of the portfolio's expected cash flow. */
+export interface CashFlowMonth {
+  /** 1 … horizon. */
+  month: number;
+  /** The month's last day (ISO), counted from the list's last date in months of 4.35 weeks. */
+  until: string;
+  /** Purchases expected in the month, all customers. */
+  purchases: number;
+  /** The month's discounted value, over the customers with a CLV. */
+  value: number;
 }
 
 export interface OrderListModels {
   customers: ModelledCustomer[];
   /** Customers, revenue and mean P(alive) per RFM segment, most customers first. */
-  segments: { segment: string; customers: number; revenue: number; pAlive: number | null; clv: number | null }[];
+  /** Per RFM segment; `expectedPurchases` and `clvInterval` are the forecast's totals over the horizon with their 90% intervals. */
+  segments: { segment: string; customers: number; revenue: number; pAlive: number | null; clv: number | null; expectedPurchases: Interval | null; clvInterval: Interval | null }[];
+  /** The portfolio's expected purchases and discounted value month by month over the horizon (empty without a forecast). */
+  cashFlow: CashFlowMonth[];
+  /** The portfolio's CLV over the horizon with its 90% interval (parameter uncertainty of the count model; the spend model's is not in it). */
+  clvInterval: Interval | null;
   bgnbd: BgNbd | null;
   gammaGamma: GammaGamma | null;
   horizonMonths: number;
@@ -92,21 +121,52 @@ function pearson(list: readonly { x: number; m: number }[]): { correlation: numb
 /** Weeks in a month (365.25 / 7 / 12): the models count time in weeks. */
 export const WEEKS_PER_MONTH = 365.25 / 7 / 12;
 
+/** A model's expected purchases by each of `weeks` (cumulative, ascending), for one history. */
+export type ExpectedCurve = (p: BgNbd, weeks: readonly number[], h: RepeatHistory) => number[];
+
+/** The curve of a model that has only the single-horizon expectation. */
+export const curveOf = (expected: (p: BgNbd, t: number, h: RepeatHistory) => number): ExpectedCurve => (p, weeks, h) => weeks.map((t) => expected(p, t, h));
+
+/** The month ends of a horizon in weeks: 1, 2, …, `months` months. */
+const monthEnds = new Map<number, number[]>();
+function weeksOfMonths(months: number): number[] {
+  let w = monthEnds.get(months);
+  if (!w) monthEnds.set(months, (w = Array.from({ length: months }, (_, k) => (k + 1) * WEEKS_PER_MONTH)));
+  return w;
+}
+
 /**
- * Discounted value of a customer's purchases over the next `months` months.
+ * A customer's expected cash flow per month over the next `months` months: the purchases expected in
+ * each month times the spend per purchase and the margin, discounted to today at `discount` a year
+ * (month k by (1 + discount)^(k/12)). `purchases` are the month's expected purchases, `value` the
+ * discounted value.
+ *
+ * @example
+ * monthlyCashFlow(bg, { x: 2, tx: 30.4, T: 38.9 }, 35.1, 1, 12, 0.1).value  // twelve discounted amounts
+ */
+export function monthlyCashFlow(p: BgNbd, history: RepeatHistory, spend: number, margin: number, months: number, discount: number, curve: ExpectedCurve = curveOf(expectedPurchases)): { purchases: number[]; value: number[] } {
+  const upTo = curve(p, weeksOfMonths(months), history);
+  const purchases: number[] = [];
+  const value: number[] = [];
+  let before = 0;
+  for (let k = 1; k <= months; k++) {
+    const inMonth = upTo[k - 1]! - before;
+    purchases.push(inMonth);
+    value.push((inMonth * spend * margin) / (1 + discount) ** (k / 12));
+    before = upTo[k - 1]!;
+  }
+  return { purchases, value };
+}
+
+/**
+ * Discounted value of a customer's purchases over the next `months` months: the sum of
+ * {@link monthlyCashFlow}.
  *
  * @example
  * horizonClv(bg, { x: 2, tx: 30.4, T: 38.9 }, 35.1, 1, 12, 0.1)  // expected revenue over a year, discounted
  */
-export function horizonClv(bg: BgNbd, history: RepeatHistory, spend: number, margin: number, months: number, discount: number, expected: (p: BgNbd, t: number, h: RepeatHistory) => number = expectedPurchases): number {
-  let value = 0;
-  let before = 0;
-  for (let k = 1; k <= months; k++) {
-    const upTo = expected(bg, k * WEEKS_PER_MONTH, history);
-    value += ((upTo - before) * spend * margin) / (1 + discount) ** (k / 12);
-    before = upTo;
-  }
-  return value;
+export function horizonClv(bg: BgNbd, history: RepeatHistory, spend: number, margin: number, months: number, discount: number, curve: ExpectedCurve = curveOf(expectedPurchases)): number {
+  return monthlyCashFlow(bg, history, spend, margin, months, discount, curve).value.reduce((t, v) => t + v, 0);
 }
 
 export function orderListModels(a: Aggregation, options: OrderListOptions = {}): OrderListModels {
@@ -200,19 +260,32 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
   const sane = (v: number) => (Number.isFinite(v) ? v : null);
   const clvBasis = a.columns.cost !== null ? "profit" : "revenue";
 
+  const monthPurchases = new Array<number>(horizonMonths).fill(0);
+  const monthValue = new Array<number>(horizonMonths).fill(0);
+  const margins = a.customers.map((c) => (clvBasis === "revenue" ? 1 : c.profit !== null && c.revenue > 0 ? c.profit / c.revenue : null));
   const customers = a.customers.map((c, i): ModelledCustomer => {
     const h = histories[i]!;
     // Never a negative order value: a customer whose repeat purchases net to nothing is outside the model.
     const raw = gg && gg.q > 1 && !(spend[i]!.x > 0 && spend[i]!.m <= 0) ? sane(expectedSpend(gg, spend[i]!)) : null;
     const value = raw !== null && raw >= 0 ? raw : null;
-    const margin = clvBasis === "revenue" ? 1 : c.profit !== null && c.revenue > 0 ? c.profit / c.revenue : null;
+    const margin = margins[i]!;
+    const flow = forecastFit && value !== null && margin !== null ? monthlyCashFlow(forecastFit, h, value, margin, horizonMonths, discount, model.curve) : null;
+    if (forecastFit) {
+      const upTo = flow ? null : model.curve(forecastFit, weeksOfMonths(horizonMonths), h);
+      for (let k = 0; k < horizonMonths; k++) {
+        const inMonth = flow ? flow.purchases[k]! : upTo![k]! - (k ? upTo![k - 1]! : 0);
+        if (Number.isFinite(inMonth)) monthPurchases[k]! += inMonth;
+        if (flow && Number.isFinite(flow.value[k]!)) monthValue[k]! += flow.value[k]!;
+      }
+    }
     return {
       customer: c.customer,
       rfm: scores[i]!,
       pAlive: forecastFit ? sane(model.alive(forecastFit, h)) : null,
       expectedPurchases: forecastFit ? sane(model.expected(forecastFit, horizonWeeks, h)) : null,
       expectedSpend: value,
-      clv: forecastFit && value !== null && margin !== null ? sane(horizonClv(forecastFit, h, value, margin, horizonMonths, discount, model.expected)) : null,
+      clv: flow ? sane(flow.value.reduce((t, v) => t + v, 0)) : null,
+      cashFlow: flow && flow.value.every(Number.isFinite) ? flow.value : null,
     };
   });
   type Acc = { customers: number; revenue: number; alive: number; aliveN: number; clv: number; clvN: number };
@@ -225,10 +298,60 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     if (m.clv !== null) (acc.clv += m.clv), acc.clvN++;
     by.set(m.rfm.segment, acc);
   });
+  // Intervals per RFM segment and for the portfolio's CLV, from the same parameter draws as the
+  // portfolio's purchases: each segment's sample (all its customers up to a share of SEGMENT_SAMPLE,
+  // at least 30) under each draw, as a ratio to the estimate on that sample.
+  const draws = uncertainty?.draws ?? [];
+  const members = new Map<string, number[]>();
+  customers.forEach((m, i) => {
+    const list = members.get(m.rfm.segment) ?? [];
+    list.push(i);
+    members.set(m.rfm.segment, list);
+  });
+  const intervals = new Map<string, { purchases: Interval | null; clv: Interval | null }>();
+  let clvInterval: Interval | null = null;
+  if (forecastFit && draws.length) {
+    const clvOf = (p: BgNbd, i: number) => {
+      const m = customers[i]!;
+      if (m.clv === null || m.expectedSpend === null) return 0;
+      return horizonClv(p, histories[i]!, m.expectedSpend, margins[i]!, horizonMonths, discount, model.curve);
+    };
+    // The portfolio's CLV: the segments' samples weighted by their size.
+    const portfolio: { i: number; w: number }[] = [];
+    for (const [segment, list] of members) {
+      const sample = evenSample(list.length, Math.max(30, Math.ceil((SEGMENT_SAMPLE * list.length) / customers.length))).map((k) => list[k]!);
+      sample.forEach((i) => portfolio.push({ i, w: list.length / sample.length }));
+      const purchasesOn = (p: BgNbd) => sample.reduce((t, i) => t + model.expected(p, horizonWeeks, histories[i]!), 0);
+      const clvOn = (p: BgNbd) => sample.reduce((t, i) => t + clvOf(p, i), 0);
+      const expected = list.reduce((t, i) => t + (customers[i]!.expectedPurchases ?? 0), 0);
+      const clv = list.reduce((t, i) => t + (customers[i]!.clv ?? 0), 0);
+      intervals.set(segment, { purchases: drawInterval(draws, expected, purchasesOn, purchasesOn(forecastFit)), clv: drawInterval(draws, clv, clvOn, clvOn(forecastFit)) });
+    }
+    const clvTotal = customers.reduce((t, m) => t + (m.clv ?? 0), 0);
+    const clvOn = (p: BgNbd) => portfolio.reduce((t, { i, w }) => t + w * clvOf(p, i), 0);
+    clvInterval = drawInterval(draws, clvTotal, clvOn, clvOn(forecastFit));
+    if (clvInterval) {
+      const whole = (v: number) => Math.round(v).toLocaleString(nl ? "nl-NL" : "en-US");
+      notes.push(
+        nl
+          ? `CLV over de komende ${horizonMonths} maanden: ${whole(clvInterval.expected)} (90%-interval ${whole(clvInterval.low)} tot ${whole(clvInterval.high)}, door de onzekerheid van de geschatte parameters).`
+          : `CLV over the next ${horizonMonths} months: ${whole(clvInterval.expected)} (90% interval ${whole(clvInterval.low)} to ${whole(clvInterval.high)}, from the uncertainty of the estimated parameters).`,
+      );
+    }
+  }
   const segments = [...by.entries()]
-    .map(([segment, x]) => ({ segment, customers: x.customers, revenue: Math.round(x.revenue * 100) / 100, pAlive: x.aliveN ? x.alive / x.aliveN : null, clv: x.clvN ? x.clv : null }))
+    .map(([segment, x]) => ({
+      segment,
+      customers: x.customers,
+      revenue: Math.round(x.revenue * 100) / 100,
+      pAlive: x.aliveN ? x.alive / x.aliveN : null,
+      clv: x.clvN ? x.clv : null,
+      expectedPurchases: intervals.get(segment)?.purchases ?? null,
+      clvInterval: intervals.get(segment)?.clv ?? null,
+    }))
     .sort((x, y) => y.customers - x.customers || y.revenue - x.revenue);
-  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes, validation, spendCorrelation, uncertainty };
+  const cashFlow: CashFlowMonth[] = forecastFit ? monthPurchases.map((purchases, k) => ({ month: k + 1, until: formatDate(Math.round(a.end + (k + 1) * WEEKS_PER_MONTH * 7)), purchases, value: monthValue[k]! })) : [];
+  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes, validation, spendCorrelation, uncertainty, clvInterval, cashFlow };
 }
 
 export interface ModelColumn {

@@ -156,6 +156,14 @@ export function paretoExpectedPurchases(p: Params, t: number, c: RepeatHistory):
   return lead * (1 - Math.exp((s - 1) * (Math.log(beta + T) - Math.log(beta + T + t)))) * paretoProbabilityAlive(p, c);
 }
 
+/** {@link paretoExpectedPurchases} for several horizons, P(alive) computed once. */
+export function paretoExpectedCurve(p: Params, weeks: readonly number[], c: RepeatHistory): number[] {
+  const { r, alpha, s, beta } = p;
+  const { x, T } = c;
+  const lead = (((r + x) * (beta + T)) / ((alpha + T) * (s - 1))) * paretoProbabilityAlive(p, c);
+  return weeks.map((t) => lead * (1 - Math.exp((s - 1) * (Math.log(beta + T) - Math.log(beta + T + t)))));
+}
+
 /** Expected repeat purchases by time t after a new customer's first purchase. */
 export function paretoUnconditional(p: Params, t: number): number {
   const { r, alpha, s, beta } = p;

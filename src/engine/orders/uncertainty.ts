@@ -26,6 +26,8 @@ export interface Uncertainty {
   repeatBuyers: number;
   /** In words, for the reader: how far to trust the forecast. */
   sentence: string;
+  /** The parameter draws the intervals come from (for the CLV and segment intervals; not written out). */
+  draws: BgNbd[];
 }
 
 /** The inverse of a small symmetric matrix (Gauss-Jordan), or null when it is singular. */
@@ -99,22 +101,22 @@ export function forecastUncertainty(model: CountModel, fit: BgNbd, histories: re
     standardErrors[k] = v !== undefined && v > 0 && Number.isFinite(v) ? values[i]! * Math.sqrt(v) : null;
   });
   const repeatBuyers = histories.filter((c) => c.x > 0).length;
-  const total = (p: BgNbd) => groups.reduce((t, { c, n }) => t + n * model.expected(p, horizonWeeks, c), 0);
-  const expected = total(fit);
+  const expected = groups.reduce((t, { c, n }) => t + n * model.expected(fit, horizonWeeks, c), 0);
   let purchases: Uncertainty["purchases"] = null;
   const L = cov ? cholesky(cov) : null;
-  if (L && Number.isFinite(expected) && groups.length <= 20_000) {
+  const parameterDraws: BgNbd[] = [];
+  if (L && Number.isFinite(expected)) {
     const draw = normals(20_261_130);
-    const totals: number[] = [];
     for (let k = 0; k < draws; k++) {
       const e = [draw(), draw(), draw(), draw()];
       const z = z0.map((v, i) => v + L[i]!.reduce((t, l, j) => t + l * e[j]!, 0));
-      const p = { r: Math.exp(z[0]!), alpha: Math.exp(z[1]!), a: Math.exp(z[2]!), b: Math.exp(z[3]!), logLikelihood: 0 };
-      const v = total(p);
-      if (Number.isFinite(v)) totals.push(v);
+      parameterDraws.push({ r: Math.exp(z[0]!), alpha: Math.exp(z[1]!), a: Math.exp(z[2]!), b: Math.exp(z[3]!), logLikelihood: 0 });
     }
-    totals.sort((x, y) => x - y);
-    if (totals.length >= draws / 2) purchases = { expected, low: totals[Math.floor(0.05 * (totals.length - 1))]!, high: totals[Math.ceil(0.95 * (totals.length - 1))]! };
+    // Each draw's total over a sample of the histories (all of them up to SAMPLE), as a ratio to the
+    // estimate's total on the same sample, times the estimate's total.
+    const sample = evenSample(groups.length, SAMPLE).map((i) => groups[i]!);
+    const onSample = (p: BgNbd) => sample.reduce((t, { c, n }) => t + n * model.expected(p, horizonWeeks, c), 0);
+    purchases = drawInterval(parameterDraws, expected, onSample, onSample(fit));
   }
   const fmt = (v: number) => Math.round(v).toLocaleString(nl ? "nl-NL" : "en-US");
   const width = purchases ? (purchases.high - purchases.low) / Math.max(1e-9, purchases.expected) : Infinity;
@@ -127,5 +129,31 @@ export function forecastUncertainty(model: CountModel, fit: BgNbd, histories: re
     : nl
       ? `Over de horizon ${range}; het rust op ${histories.length} klanten, van wie ${repeatBuyers} opnieuw kochten.`
       : `Over the horizon ${range}; it rests on ${histories.length} customers, of whom ${repeatBuyers} bought again.`;
-  return { standardErrors, purchases, customers: histories.length, repeatBuyers, sentence };
+  return { standardErrors, purchases, customers: histories.length, repeatBuyers, sentence, draws: parameterDraws };
+}
+
+/** Histories (or customers) in a sample: all of them up to this many, else this many evenly spread. */
+export const SAMPLE = 2_000;
+
+/** `size` indices from 0..n−1, evenly spread (all of them when n ≤ size). */
+export function evenSample(n: number, size: number): number[] {
+  if (n <= size) return Array.from({ length: n }, (_, i) => i);
+  return Array.from({ length: size }, (_, k) => Math.floor(((k + 0.5) * n) / size));
+}
+
+/**
+ * A 90% interval for `expected` from parameter draws: each draw's value on a sample (`onSample`),
+ * as a ratio to the estimate's value on the same sample (`pointOnSample`), times `expected`. Null
+ * when fewer than half of the draws give a finite value.
+ */
+export function drawInterval(draws: readonly BgNbd[], expected: number, onSample: (p: BgNbd) => number, pointOnSample: number): { expected: number; low: number; high: number } | null {
+  if (!draws.length || !Number.isFinite(expected) || !(pointOnSample > 0)) return null;
+  const ratios: number[] = [];
+  for (const p of draws) {
+    const v = onSample(p) / pointOnSample;
+    if (Number.isFinite(v)) ratios.push(v);
+  }
+  if (ratios.length < draws.length / 2) return null;
+  ratios.sort((x, y) => x - y);
+  return { expected, low: expected * ratios[Math.floor(0.05 * (ratios.length - 1))]!, high: expected * ratios[Math.ceil(0.95 * (ratios.length - 1))]! };
 }

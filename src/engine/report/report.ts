@@ -183,6 +183,12 @@ const IT = {
     aliveNoteAll: "One point per customer.",
     rfmSegments: "RFM segments",
     rfmHead: (h: number) => ["RFM segment", "Customers", "Revenue", "Mean P(alive)", `CLV ${h} months`],
+    rangeTitle: (h: number) => `Forecast per RFM segment, next ${h} months, with 90% intervals`,
+    rangeHead: ["RFM segment", "Expected purchases", "Purchases, 90% interval", "CLV, 90% interval"],
+    flowTitle: (basis: string) => `Expected ${basis} per month (discounted)`,
+    flowHead: ["Month", "Until", "Expected purchases", "Value"],
+    flowTotal: "Total",
+    rangeNote: "The intervals show how far the forecast can be off because the model's parameters are estimated from this list (the spend per purchase is taken as estimated).",
     fit: "Model fit (time in weeks)",
     countsTitle: "Customers by repeat purchases",
     countsAxis: "Repeat purchases in the calibration part",
@@ -227,6 +233,12 @@ const IT = {
     aliveNoteAll: "Eén punt per klant.",
     rfmSegments: "RFM-segmenten",
     rfmHead: (h: number) => ["RFM-segment", "Klanten", "Omzet", "Gem. P(actief)", `CLV ${h} mnd`],
+    rangeTitle: (h: number) => `Voorspelling per RFM-segment, komende ${h} maanden, met 90%-intervallen`,
+    rangeHead: ["RFM-segment", "Verwachte aankopen", "Aankopen, 90%-interval", "CLV, 90%-interval"],
+    flowTitle: (basis: string) => `Verwachte ${basis} per maand (verdisconteerd)`,
+    flowHead: ["Maand", "Tot en met", "Verwachte aankopen", "Waarde"],
+    flowTotal: "Totaal",
+    rangeNote: "De intervallen tonen hoever de voorspelling ernaast kan zitten doordat de parameters van het model uit deze lijst geschat zijn (het bedrag per aankoop is genomen zoals geschat).",
     fit: "Modelschatting (tijd in weken)",
     countsTitle: "Klanten naar herhaalaankopen",
     countsAxis: "Herhaalaankopen in de kalibratieperiode",
@@ -495,6 +507,27 @@ function orderListTables(d: Dashboard, orderList: NonNullable<Options["orderList
   d.unit();
   d.section(it.rfmSegments);
   d.table([it.rfmHead(models.horizonMonths), ...models.segments.map((g) => [g.segment, g.customers, g.revenue, g.pAlive, g.clv === null ? null : Math.round(g.clv)])], [null, "0", AMOUNT, PCT, AMOUNT]);
+  if (models.segments.some((g) => g.expectedPurchases || g.clvInterval)) {
+    const whole = (v: number) => Math.round(v).toLocaleString(d.lang === "nl" ? "nl-NL" : "en-US");
+    const range = (i: { low: number; high: number } | null) => (i ? `${whole(i.low)} – ${whole(i.high)}` : null);
+    const total = models.uncertainty?.purchases ?? null;
+    const totalRow: ReportCell[] = [d.lang === "nl" ? "Alle klanten" : "All customers", total ? Math.round(total.expected) : null, range(total), range(models.clvInterval)];
+    d.unit();
+    d.section(it.rangeTitle(models.horizonMonths));
+    d.table([it.rangeHead, ...models.segments.map((g): ReportCell[] => [g.segment, g.expectedPurchases ? Math.round(g.expectedPurchases.expected) : null, range(g.expectedPurchases), range(g.clvInterval)]), totalRow], [null, "#,##0", null, null]);
+    d.row--;
+    d.text([it.rangeNote]);
+  }
+  if (models.cashFlow.length) {
+    const basis = models.clvBasis === "profit" ? (d.lang === "nl" ? "winst" : "profit") : d.lang === "nl" ? "omzet" : "revenue";
+    d.unit();
+    d.section(it.flowTitle(basis));
+    const total = models.cashFlow.reduce((t, m) => ({ purchases: t.purchases + m.purchases, value: t.value + m.value }), { purchases: 0, value: 0 });
+    d.table(
+      [it.flowHead, ...models.cashFlow.map((m): ReportCell[] => [m.month, m.until, Math.round(m.purchases), Math.round(m.value)]), [it.flowTotal, null, Math.round(total.purchases), Math.round(total.value)]],
+      ["0", null, "#,##0", AMOUNT],
+    );
+  }
   const fit = modelFigures(models);
   const lines = [it.fit + ":"];
   if (fit.params) lines.push(`${fit.model}: ${fit.params}`);
