@@ -87,7 +87,7 @@ function jsonRow(r: SegmentResult, i: number, models?: OrderListModels, agg?: Ag
   const o = models?.customers[i];
   const held = models?.validation?.models.find((v) => v.model === models.validation!.chosen)?.perCustomer[i];
   return {
-    ...(o ? { rfm: { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment }, pAlive: o.pAlive, expectedPurchases: o.expectedPurchases, expectedSpend: o.expectedSpend, modelClv: o.clv, cashFlow: o.cashFlow } : {}),
+    ...(o ? { rfm: { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment }, pAlive: o.pAlive, ...(o.pAliveAt !== undefined ? { pAliveAt: o.pAliveAt } : {}), expectedPurchases: o.expectedPurchases, expectedSpend: o.expectedSpend, modelClv: o.clv, cashFlow: o.cashFlow } : {}),
     ...(held ? { holdout: { predicted: held.predicted, actual: held.actual } } : {}),
     ...(agg ? aggregationOf(agg, i) : {}),
     row: x.row,
@@ -134,6 +134,7 @@ function jsonSummary(r: SegmentResult, orderList?: OrderListInput): unknown {
     uncertainty: m.uncertainty ? { standardErrors: m.uncertainty.standardErrors, purchases: m.uncertainty.purchases, clv: m.clvInterval, customers: m.uncertainty.customers, repeatBuyers: m.uncertainty.repeatBuyers } : null,
     runnerUp: m.validation?.runnerUp ?? null,
     cashFlow: m.cashFlow,
+    aliveAt: m.aliveAt,
   };
   return { ...r.summary, orderList: ol };
 }

@@ -105,3 +105,72 @@ describe("engine/orderlist: the CLV month by month, and intervals for the portfo
     assert.ok(all.low < expected && expected < all.high);
   });
 });
+
+describe("engine: P(alive) on a future date", () => {
+  /** A seeded uniform in (0, 1). */
+  function rng(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+  }
+  /** Gamma(shape, 1) by Marsaglia and Tsang (shape < 1 boosted). */
+  function gamma(u: () => number, shape: number): number {
+    if (shape < 1) return gamma(u, shape + 1) * u() ** (1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const z = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+      const v = (1 + c * z) ** 3;
+      if (v > 0 && Math.log(u()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+    }
+  }
+
+  it("BG/NBD, MBG/NBD and Pareto/NBD agree with a Monte Carlo over the posterior, equal P(alive) at t = 0 and fall with t", () => {
+    const bg = COUNT_MODELS.find((m) => m.name === "bgnbd")!;
+    const mbg = COUNT_MODELS.find((m) => m.name === "mbgnbd")!;
+    const pareto = COUNT_MODELS.find((m) => m.name === "paretonbd")!;
+    const p: BgNbd = { r: 0.8, alpha: 6, a: 0.9, b: 2.5, logLikelihood: 0 };
+    const u = rng(7);
+    for (const h of [{ x: 0, tx: 0, T: 20 }, { x: 3, tx: 15, T: 30 }, { x: 12, tx: 50, T: 52 }]) {
+      for (const m of [bg, mbg, pareto]) {
+        assert.ok(Math.abs(m.aliveAt(p, h, 0) - m.alive(p, h)) < 1e-12, `${m.name} t = 0`);
+        assert.ok(m.aliveAt(p, h, 10) < m.aliveAt(p, h, 5) && m.aliveAt(p, h, 5) < m.alive(p, h) + 1e-12, `${m.name} falls`);
+      }
+      // Posterior given alive at T: λ ~ Gamma(r+x, α+T); BG/NBD p ~ Beta(a, b+x), MBG/NBD Beta(a, b+x+1);
+      // alive at T+t when no purchase in (T, T+t] makes the customer leave: E[e^(−λ p t)].
+      // Pareto/NBD: μ ~ Gamma(s, β+T), E[e^(−μ t)].
+      const t = 26;
+      const n = 200_000;
+      let bgSum = 0, mbgSum = 0, parSum = 0;
+      for (let k = 0; k < n; k++) {
+        const lambda = gamma(u, p.r + h.x) / (p.alpha + h.T);
+        const g1 = gamma(u, p.a);
+        const pb = g1 / (g1 + gamma(u, p.b + h.x));
+        const pm = g1 / (g1 + gamma(u, p.b + h.x + 1));
+        const mu = gamma(u, p.a) / (p.b + h.T);
+        bgSum += Math.exp(-lambda * pb * t);
+        mbgSum += Math.exp(-lambda * pm * t);
+        parSum += Math.exp(-mu * t);
+      }
+      const near = (got: number, want: number, what: string) => assert.ok(Math.abs(got - want) < 0.006, `${what} x=${h.x}: ${got} against ${want} (Monte Carlo)`);
+      near(bg.aliveAt(p, h, t), bg.alive(p, h) * (bgSum / n), "BG/NBD");
+      near(mbg.aliveAt(p, h, t), mbg.alive(p, h) * (mbgSum / n), "MBG/NBD");
+      near(pareto.aliveAt(p, h, t), pareto.alive(p, h) * (parSum / n), "Pareto/NBD");
+    }
+  });
+
+  it("the setting orderList.aliveAt adds a column P(alive) on that date, in the JSON too; a date not after the list's end is said and left out", async () => {
+    const { segmentOrderList, orderListColumns } = await import("../../src/engine/orders/orderlist.js");
+    const a = cdnow();
+    const { models } = segmentOrderList(a, { orderList: { aliveAt: "1998-12-31" } }, "Customers");
+    assert.equal(models.aliveAt, "1998-12-31");
+    const col = orderListColumns(models).find((c) => c.key === "pAliveAt")!;
+    assert.equal(col.header, "P(alive) on 1998-12-31");
+    models.customers.forEach((c) => assert.ok(c.pAliveAt !== null && c.pAliveAt! <= c.pAlive! + 1e-12 && c.pAliveAt! > 0));
+    const { models: late } = segmentOrderList(a, { orderList: { aliveAt: "1998-01-01" } }, "Customers");
+    assert.equal(late.aliveAt, null);
+    assert.ok(late.notes.some((n) => n.startsWith("P(alive) on 1998-01-01 left out: that date is not after the list's last date (1998-06-30).")));
+    assert.equal(orderListColumns(late).some((c) => c.key === "pAliveAt"), false);
+    const { validateSettings, resolveSettings } = await import("../../src/engine/reading/settings.js");
+    assert.ok(validateSettings({ ...resolveSettings({}), orderList: { ...resolveSettings({}).orderList, aliveAt: "soon" } }).some((p) => p.startsWith("orderList.aliveAt must be a date")));
+  });
+});

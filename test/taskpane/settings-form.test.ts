@@ -53,6 +53,7 @@ describe("taskpane/settings-form", () => {
       horizonMonths: 6,
       growthThreshold: 0,
       calibrationEnd: null,
+      aliveAt: null,
       model: "auto",
       rfmRules: [{ segment: "Vaste klanten", r: [3, 5], fm: [3, 5] }, { segment: "Rest", r: [1, 5], fm: [1, 4] }],
     });

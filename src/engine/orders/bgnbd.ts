@@ -137,6 +137,27 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   return NaN;
 }
 
+/**
+ * P(alive) `t` time units after the end of the history (the customer may leave at any purchase in
+ * between): P(alive at T) · E[e^(−λ p t)] over the posterior given alive at T, λ ~ Gamma(r+x, α+T)
+ * and p ~ Beta(a, b+x). The expectation over λ is (1 + p·c)^−(r+x) with c = t/(α+T); over p it is
+ * 2F1(r+x, a; a+b+x; −c), computed after Pfaff's transformation as
+ * (1+c)^−a · 2F1(a+b−r, a; a+b+x; c/(1+c)), whose series converges for every t.
+ *
+ * @example
+ * probabilityAliveAt(fit, { x: 2, tx: 30.43, T: 38.86 }, 26)  // alive half a year from now
+ */
+export function probabilityAliveAt(p: BgNbd | Params, c: RepeatHistory, t: number): number {
+  return probabilityAlive(p as BgNbd, c) * survivalAfter(p, c.x, c.T, t, p.b + c.x);
+}
+
+/** E[(1 + p·t/(α+T))^−(r+x)] for p ~ Beta(a, bPost): the chance to make no leaving purchase in t. */
+export function survivalAfter(p: Params, x: number, T: number, t: number, bPost: number): number {
+  if (t <= 0) return 1;
+  const c = t / (p.alpha + T);
+  return Math.exp(-p.a * Math.log1p(c)) * hyp2f1(p.a + bPost - p.r - x, p.a, p.a + bPost, c / (1 + c));
+}
+
 /** Expected purchases in the next `t` time units for a customer with this history (equation 10). */
 export function expectedPurchases(p: BgNbd, t: number, c: RepeatHistory): number {
   const { r, alpha, a, b } = p;

@@ -16,9 +16,9 @@
  * v.models[0].holdout                                  // { mae: 0.62, rmse: 1.1, bias: -0.02, predicted: 1801, actual: 1788, customers: 2357 }
  * v.chosen                                             // "bgnbd" or "mbgnbd"
  */
-import { bgNbdObjective, expectedPurchases, fitBgNbd, hyp2f1, ModelError, probabilityAlive, type BgNbd, type RepeatHistory } from "./bgnbd.js";
-import { fitMbgNbd, mbgExpectedPurchases, mbgNbdObjective, mbgProbabilityAlive } from "./mbgnbd.js";
-import { fitParetoNbd, paretoExpectedCurve, paretoExpectedPurchases, paretoNbdObjective, paretoProbabilityAlive, paretoUnconditional } from "./paretonbd.js";
+import { bgNbdObjective, expectedPurchases, fitBgNbd, hyp2f1, probabilityAliveAt, ModelError, probabilityAlive, type BgNbd, type RepeatHistory } from "./bgnbd.js";
+import { fitMbgNbd, mbgExpectedPurchases, mbgNbdObjective, mbgProbabilityAliveAt, mbgProbabilityAlive } from "./mbgnbd.js";
+import { fitParetoNbd, paretoExpectedCurve, paretoExpectedPurchases, paretoNbdObjective, paretoProbabilityAlive, paretoProbabilityAliveAt, paretoUnconditional } from "./paretonbd.js";
 import { formatDate, type Aggregation } from "./transactions.js";
 import { lgamma as lgammaOf } from "./optimize.js";
 import { seededUniform } from "../analysis/stats.js";
@@ -39,6 +39,8 @@ export interface CountModel {
   /** Expected purchases by each of several horizons (weeks, ascending), for one history. */
   curve: (p: BgNbd, weeks: readonly number[], h: RepeatHistory) => number[];
   alive: (p: BgNbd, h: RepeatHistory) => number;
+  /** P(alive) `t` weeks after the history's end. */
+  aliveAt: (p: BgNbd, h: RepeatHistory, t: number) => number;
   /** The parameters as the papers name them. */
   named: (p: { r: number; alpha: number; a: number; b: number }) => Record<string, number>;
 }
@@ -48,8 +50,8 @@ const pareto = (p: { r: number; alpha: number; a: number; b: number }) => ({ r: 
 const bgNames = (p: { r: number; alpha: number; a: number; b: number }) => ({ r: p.r, alpha: p.alpha, a: p.a, b: p.b });
 
 export const COUNT_MODELS: readonly CountModel[] = [
-  { name: "bgnbd", fit: fitBgNbd, objective: bgNbdObjective, expected: expectedPurchases, curve: (p, weeks, h) => weeks.map((t) => expectedPurchases(p, t, h)), alive: probabilityAlive, named: bgNames },
-  { name: "mbgnbd", fit: fitMbgNbd, objective: mbgNbdObjective, expected: mbgExpectedPurchases, curve: (p, weeks, h) => weeks.map((t) => mbgExpectedPurchases(p, t, h)), alive: mbgProbabilityAlive, named: bgNames },
+  { name: "bgnbd", fit: fitBgNbd, objective: bgNbdObjective, expected: expectedPurchases, curve: (p, weeks, h) => weeks.map((t) => expectedPurchases(p, t, h)), alive: probabilityAlive, aliveAt: probabilityAliveAt, named: bgNames },
+  { name: "mbgnbd", fit: fitMbgNbd, objective: mbgNbdObjective, expected: mbgExpectedPurchases, curve: (p, weeks, h) => weeks.map((t) => mbgExpectedPurchases(p, t, h)), alive: mbgProbabilityAlive, aliveAt: mbgProbabilityAliveAt, named: bgNames },
   {
     name: "paretonbd",
     objective: paretoNbdObjective,
@@ -61,6 +63,7 @@ export const COUNT_MODELS: readonly CountModel[] = [
     // P(alive) (a hypergeometric series) once for all horizons.
     curve: (p, weeks, h) => paretoExpectedCurve(pareto(p), weeks, h),
     alive: (p, h) => paretoProbabilityAlive(pareto(p), h),
+    aliveAt: (p, h, t) => paretoProbabilityAliveAt(pareto(p), h, t),
     named: pareto,
   },
 ];

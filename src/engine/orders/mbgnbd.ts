@@ -16,7 +16,7 @@
  * const fit = fitMbgNbd(customers);
  * probabilityAlive(fit, { x: 0, tx: 0, T: 70 })   // below 1: a one-time buyer may have left
  */
-import { groupHistories, hyp2f1, type BgNbd, type RepeatHistory } from "./bgnbd.js";
+import { groupHistories, hyp2f1, survivalAfter, type BgNbd, type RepeatHistory } from "./bgnbd.js";
 import { lbeta, lgamma, nelderMead } from "./optimize.js";
 
 type Params = { r: number; alpha: number; a: number; b: number };
@@ -74,6 +74,14 @@ export function fitMbgNbd(customers: readonly RepeatHistory[]): BgNbd {
   const best = nelderMead(mbgNbdObjective(customers), [0, 0, 0, 0], { step: 1, tolerance: 1e-12, bound: LOG_BOUND, maxIterations: MAX_ITERATIONS });
   const [r, alpha, a, b] = best.x.map(Math.exp) as [number, number, number, number];
   return { r, alpha, a, b, logLikelihood: -best.value, atLimit: best.x.some((z) => Math.abs(z) > LOG_BOUND - 1) };
+}
+
+/**
+ * P(alive) `t` time units after the history's end: as {@link probabilityAliveAt} for BG/NBD, with
+ * p ~ Beta(a, b+x+1) given alive at T (the first purchase was also a chance to leave).
+ */
+export function mbgProbabilityAliveAt(p: Params, c: RepeatHistory, t: number): number {
+  return mbgProbabilityAlive(p, c) * survivalAfter(p, c.x, c.T, t, p.b + c.x + 1);
 }
 
 /** Probability that a customer with this history is still alive at T (one-time buyers included). */

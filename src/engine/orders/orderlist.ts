@@ -37,6 +37,8 @@ export interface ModelledCustomer {
   customer: string;
   rfm: RfmScore;
   pAlive: number | null;
+  /** P(alive) on the settings' future date (orderList.aliveAt); undefined when none was asked for. */
+  pAliveAt?: number | null;
   /** Purchases expected over the horizon. */
   expectedPurchases: number | null;
   /** Expected spend per purchase (Gamma-Gamma). */
@@ -64,6 +66,8 @@ export interface OrderListModels {
   /** Customers, revenue and mean P(alive) per RFM segment, most customers first. */
   /** Per RFM segment; `expectedPurchases` and `clvInterval` are the forecast's totals over the horizon with their 90% intervals. */
   segments: { segment: string; customers: number; revenue: number; pAlive: number | null; clv: number | null; expectedPurchases: Interval | null; clvInterval: Interval | null }[];
+  /** The date of the customers' `pAliveAt` (ISO), or null. */
+  aliveAt: string | null;
   /** The portfolio's expected purchases and discounted value month by month over the horizon (empty without a forecast). */
   cashFlow: CashFlowMonth[];
   /** The portfolio's CLV over the horizon with its 90% interval (parameter uncertainty of the count model; the spend model's is not in it). */
@@ -95,6 +99,8 @@ export interface OrderListOptions {
   language?: Language;
   /** The split for the holdout check (days since 1970-01-01); default two thirds into the period. */
   calibrationEnd?: number;
+  /** A future day (days since 1970-01-01) for each customer's P(alive) on that date. */
+  aliveAt?: number;
   /** false: no holdout check and BG/NBD for the forecasts (quicker). */
   validate?: boolean;
   /** The model for the forecasts: "auto" (the smaller holdout error) or fixed. */
@@ -260,6 +266,12 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
   const sane = (v: number) => (Number.isFinite(v) ? v : null);
   const clvBasis = a.columns.cost !== null ? "profit" : "revenue";
 
+  // P(alive) on a later date: weeks after the list's last date (a date not after it is said and left out).
+  let aliveWeeks: number | null = null;
+  if (options.aliveAt !== undefined) {
+    if (options.aliveAt > a.end) aliveWeeks = (options.aliveAt - a.end) / 7;
+    else notes.push(nl ? `P(actief) op ${formatDate(options.aliveAt)} weggelaten: die datum ligt niet na de laatste datum van de lijst (${formatDate(a.end)}).` : `P(alive) on ${formatDate(options.aliveAt)} left out: that date is not after the list's last date (${formatDate(a.end)}).`);
+  }
   const monthPurchases = new Array<number>(horizonMonths).fill(0);
   const monthValue = new Array<number>(horizonMonths).fill(0);
   const margins = a.customers.map((c) => (clvBasis === "revenue" ? 1 : c.profit !== null && c.revenue > 0 ? c.profit / c.revenue : null));
@@ -282,6 +294,7 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
       customer: c.customer,
       rfm: scores[i]!,
       pAlive: forecastFit ? sane(model.alive(forecastFit, h)) : null,
+      ...(aliveWeeks !== null ? { pAliveAt: forecastFit ? sane(model.aliveAt(forecastFit, h, aliveWeeks)) : null } : {}),
       expectedPurchases: forecastFit ? sane(model.expected(forecastFit, horizonWeeks, h)) : null,
       expectedSpend: value,
       clv: flow ? sane(flow.value.reduce((t, v) => t + v, 0)) : null,
@@ -351,11 +364,11 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     }))
     .sort((x, y) => y.customers - x.customers || y.revenue - x.revenue);
   const cashFlow: CashFlowMonth[] = forecastFit ? monthPurchases.map((purchases, k) => ({ month: k + 1, until: formatDate(Math.round(a.end + (k + 1) * WEEKS_PER_MONTH * 7)), purchases, value: monthValue[k]! })) : [];
-  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes, validation, spendCorrelation, uncertainty, clvInterval, cashFlow };
+  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes, validation, spendCorrelation, uncertainty, clvInterval, cashFlow, aliveAt: aliveWeeks !== null ? formatDate(options.aliveAt!) : null };
 }
 
 export interface ModelColumn {
-  key: "r" | "f" | "m" | "cell" | "segment" | "pAlive" | "expectedPurchases" | "expectedSpend" | "clv";
+  key: "r" | "f" | "m" | "cell" | "segment" | "pAlive" | "pAliveAt" | "expectedPurchases" | "expectedSpend" | "clv";
   header: string;
   format: string;
   values: (string | number | null)[];
@@ -378,6 +391,7 @@ export function orderListColumns(models: OrderListModels, language: Language = "
     { key: "cell", header: nl ? "RFM-cel" : "RFM cell", format: "@", values: c.map((x) => x.rfm.cell) },
     { key: "segment", header: nl ? "RFM-segment" : "RFM segment", format: "@", values: c.map((x) => x.rfm.segment) },
     { key: "pAlive", header: nl ? "P(actief)" : "P(alive)", format: "0%", values: c.map((x) => x.pAlive) },
+    ...(models.aliveAt ? [{ key: "pAliveAt" as const, header: nl ? `P(actief) op ${models.aliveAt}` : `P(alive) on ${models.aliveAt}`, format: "0%", values: c.map((x) => x.pAliveAt ?? null) }] : []),
     { key: "expectedPurchases", header: nl ? `Verwachte orders (${h} mnd)` : `Expected orders (${h} months)`, format: "0.0", values: c.map((x) => x.expectedPurchases) },
     { key: "expectedSpend", header: nl ? "Verwachte orderwaarde" : "Expected order value", format: "#,##0.00", values: c.map((x) => x.expectedSpend) },
     { key: "clv", header: nl ? `CLV ${h} mnd (${basis}, verdisconteerd)` : `CLV ${h} months (${basis}, discounted)`, format: "#,##0", values: c.map((x) => x.clv) },
@@ -482,6 +496,7 @@ export function segmentOrderList(a: Aggregation, input: SettingsInput, sheet: st
     language: settings.language,
     model: settings.orderList.model,
     ...(settings.orderList.calibrationEnd ? { calibrationEnd: Math.floor(Date.parse(settings.orderList.calibrationEnd) / 86_400_000) } : {}),
+    ...(settings.orderList.aliveAt ? { aliveAt: Math.floor(Date.parse(settings.orderList.aliveAt) / 86_400_000) } : {}),
   });
   return { result, models };
 }

@@ -156,6 +156,14 @@ export function paretoExpectedPurchases(p: Params, t: number, c: RepeatHistory):
   return lead * (1 - Math.exp((s - 1) * (Math.log(beta + T) - Math.log(beta + T + t)))) * paretoProbabilityAlive(p, c);
 }
 
+/**
+ * P(alive) `t` weeks after the history's end: P(alive at T) · ((β+T)/(β+T+t))^s (given alive at T,
+ * the dropout rate μ ~ Gamma(s, β+T), and E[e^(−μt)] is that power).
+ */
+export function paretoProbabilityAliveAt(p: Params, c: RepeatHistory, t: number): number {
+  return paretoProbabilityAlive(p, c) * Math.exp(-p.s * Math.log1p(Math.max(0, t) / (p.beta + c.T)));
+}
+
 /** {@link paretoExpectedPurchases} for several horizons, P(alive) computed once. */
 export function paretoExpectedCurve(p: Params, weeks: readonly number[], c: RepeatHistory): number[] {
   const { r, alpha, s, beta } = p;
