@@ -52,3 +52,4 @@ export { orderListModels, orderListColumns, orderListSettings, noteNewCustomers,
 export type { OrderListModels, OrderListOptions, ModelledCustomer, ModelColumn, ModelFigures } from "./orders/orderlist.js";
 export { detectCustomerSummary, summaryAggregation, type SummaryColumns } from "./orders/summary.js";
 export { runTableJob, type TableJob, type TableJobResult } from "./job.js";
+export { modelLabel, COUNT_MODELS, validateModels, type ModelName, type Validation } from "./orders/holdout.js";

@@ -2,7 +2,7 @@
  * The task pane's findings as HTML, from the engine's summary and messages. Pure: no Office, no DOM,
  * so it is tested in Node. Every value from the workbook is escaped.
  */
-import { formatAmount, formatPercent, modelFigures, NOTABLE, type Insights, type Language, type Message, type OrderListModels, type Summary } from "../engine/index.js";
+import { formatAmount, formatDecimal, formatPercent, modelFigures, modelLabel, NOTABLE, type Insights, type Language, type Message, type OrderListModels, type Summary } from "../engine/index.js";
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -123,6 +123,10 @@ const OT = {
     profit: "profit", revenue: "revenue",
     fit: "Model fit (time in weeks)",
     row: "row",
+    check: (weeks: number, after: string) => `Check on the last ${weeks} weeks (after ${after})`,
+    checkHead: ["Model", "Mean error", "Predicted", "Actual"],
+    chosen: "forecasts",
+    checkHelp: "Each model was fitted on the part before the date and predicted every customer's repeat purchases after it; mean error: per customer, on average. The one with the smallest makes the forecasts. The tracking chart on the Segmentation sheet shows it week by week.",
   },
   nl: {
     made: (lines: number, customers: number, from: string) => `Orderlijst op blad “${from}”: ${lines} regels, ${customers} klanten.`,
@@ -134,6 +138,10 @@ const OT = {
     profit: "winst", revenue: "omzet",
     fit: "Modelschatting (tijd in weken)",
     row: "rij",
+    check: (weeks: number, after: string) => `Toets op de laatste ${weeks} weken (na ${after})`,
+    checkHead: ["Model", "Gem. afwijking", "Voorspeld", "Werkelijk"],
+    chosen: "voorspelt",
+    checkHelp: "Elk model is geschat op het deel vóór de datum en voorspelde de herhaalaankopen van elke klant erna; gemiddelde afwijking: per klant. Het model met de kleinste maakt de voorspellingen. De volggrafiek op het blad Segmentatie toont het week na week.",
   },
 };
 
@@ -164,6 +172,16 @@ export function renderOrderList(
     .map((g) => `<tr><th scope="row">${escapeHtml(g.segment)}</th><td>${g.customers}</td><td>${formatAmount(g.revenue, lang)}</td><td>${g.pAlive === null ? "–" : formatPercent(g.pAlive, lang)}</td><td>${g.clv === null ? "–" : formatAmount(g.clv, lang)}</td></tr>`)
     .join("");
   parts.push(`<table class="figures rfm"><thead><tr>${t.segHead.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody>${rows}</tbody></table>`);
+  // The holdout check: each model's error on the part after the split, the chosen one marked.
+  const v = m.validation;
+  const checked = v?.models.filter((x) => x.holdout) ?? [];
+  if (v && checked.length) {
+    const whole = (n: number) => Math.round(n).toLocaleString(lang === "nl" ? "nl-NL" : "en-US");
+    const body = checked
+      .map((x) => `<tr${x.model === v.chosen ? ' class="chosen"' : ""}><th scope="row">${modelLabel(x.model)}${x.model === v.chosen ? ` <small>(${t.chosen})</small>` : ""}</th><td>${formatDecimal(x.holdout!.mae, 2, lang)}</td><td>${whole(x.holdout!.predicted)}</td><td>${whole(x.holdout!.actual)}</td></tr>`)
+      .join("");
+    parts.push(`<h3>${escapeHtml(t.check(Math.round(v.holdoutWeeks), v.calibrationEnd))}</h3><table class="figures holdout"><thead><tr>${t.checkHead.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody>${body}</tbody></table><p class="help">${t.checkHelp}</p>`);
+  }
   const f = modelFigures(m);
   if (f.params) {
     parts.push(`<p>${escapeHtml(t.expected(m.horizonMonths, formatAmount(f.orders, lang)))}</p>`);

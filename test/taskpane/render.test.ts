@@ -58,14 +58,22 @@ describe("taskpane/render: an order list's outcome", () => {
     const { renderOrderList } = await import("../../src/taskpane/render.js");
     const { aggregateTransactions, orderListModels } = await import("../../src/engine/index.js");
     const lines: (string | number)[][] = [["Datum", "Klant", "Bedrag"]];
-    for (let c = 0; c < 12; c++) for (let d = 0; d <= c % 4; d++) lines.push([45292 + ((c * 31 + d * 67) % 365), c === 0 ? "<b>Bold</b> BV" : `Klant ${c}`, 100 + c * 10]);
+    for (let c = 0; c < 60; c++) for (let d = 0; d <= c % 6; d++) lines.push([45292 + ((c * 31 + d * 67) % 730), c === 0 ? "<b>Bold</b> BV" : `Klant ${c}`, 100 + c * 10]);
     const a = aggregateTransactions(lines);
     const m = orderListModels(a, { language: "nl" });
     const html = renderOrderList({ sourceSheet: "Orders <2024>", lines: a.lines, customers: a.customers.length, problems: [{ row: 9, text: "Datum \"x\" is onleesbaar", cell: "B9" }], models: m }, "Klanten", "nl");
-    assert.match(html, /^<p class="headline">Orderlijst op blad “Orders &lt;2024&gt;”: \d+ regels, 12 klanten\.<\/p>/);
+    assert.match(html, /^<p class="headline">Orderlijst op blad “Orders &lt;2024&gt;”: \d+ regels, 60 klanten\.<\/p>/);
     assert.match(html, /<a href="#" data-sheet="Orders &lt;2024&gt;" data-cell="B9">rij 9<\/a>: Datum &quot;x&quot; is onleesbaar/);
     assert.match(html, /data-sheet="Klanten" data-cell="A1">Klanten<\/a>/);
-    assert.equal((html.match(/<tr><th scope="row">/g) ?? []).length, m.segments.length);
+    const rfm = html.slice(html.indexOf('<table class="figures rfm">'), html.indexOf("</table>", html.indexOf('<table class="figures rfm">')));
+    assert.equal((rfm.match(/<tr><th scope="row">/g) ?? []).length, m.segments.length);
+    // The holdout check: one row per model measured, the chosen one marked, the figures as the engine has them.
+    const checked = m.validation!.models.filter((x) => x.holdout);
+    assert.ok(checked.length >= 2);
+    assert.match(html, /<h3>Toets op de laatste \d+ weken \(na \d{4}-\d{2}-\d{2}\)<\/h3><table class="figures holdout">/);
+    const chosen = checked.find((x) => x.model === m.validation!.chosen)!;
+    assert.match(html, new RegExp(`<tr class="chosen"><th scope="row">${chosen.model === "bgnbd" ? "BG/NBD" : chosen.model === "mbgnbd" ? "MBG/NBD" : "Pareto/NBD"} <small>\\(voorspelt\\)</small></th><td>${chosen.holdout!.mae.toFixed(2).replace(".", ",")}</td>`));
+    assert.equal((html.match(/<tr class="chosen">/g) ?? []).length, 1);
     assert.ok(!html.includes("<b>"));
   });
 });
