@@ -174,3 +174,27 @@ describe("engine: P(alive) on a future date", () => {
     assert.ok(validateSettings({ ...resolveSettings({}), orderList: { ...resolveSettings({}).orderList, aliveAt: "soon" } }).some((p) => p.startsWith("orderList.aliveAt must be a date")));
   });
 });
+
+describe("engine/report: an order list's forecasts on the Segmentation sheet", () => {
+  it("has the intervals per RFM segment and the months' cash flow as tables within A:E, nothing overlapping", async () => {
+    const { segmentOrderList } = await import("../../src/engine/orders/orderlist.js");
+    const { report, overlaps } = await import("../../src/engine/report/report.js");
+    const a = cdnow();
+    const { result, models } = segmentOrderList(a, {}, "Customers");
+    const rep = report(result, { orderList: { aggregation: a, models } });
+    assert.deepEqual(overlaps(rep), []);
+    const tables = rep.blocks.filter((b) => b.style === "table" && b.col < rep.layout.widths.length);
+    const ranges = tables.find((b) => b.cells[0]![2] === "Low (90%)")!;
+    assert.ok(ranges, "the interval table");
+    assert.equal(ranges.cells.length, models.segments.length + 2);
+    const champions = models.segments[0]!;
+    assert.deepEqual(ranges.cells[1]!.slice(0, 4), [champions.segment, Math.round(champions.expectedPurchases!.expected), Math.round(champions.expectedPurchases!.low), Math.round(champions.expectedPurchases!.high)]);
+    assert.match(String(ranges.cells[1]![4]), /^ +[\d,]+ \(90%: [\d,]+ to [\d,]+\)$/);
+    const flow = tables.find((b) => b.cells[0]![0] === "Month" && b.cells[0]![2] === "Value")!;
+    assert.ok(flow, "the cash-flow table");
+    assert.equal(flow.cells.length, 14);
+    assert.equal(flow.cells[1]![0], "Month 1, to 1998-07-30");
+    assert.equal(flow.cells[13]![2], Math.round(models.cashFlow.reduce((t, m) => t + m.value, 0)));
+    for (const b of [ranges, flow]) assert.ok(Math.max(...b.cells.map((r) => r.length)) <= rep.layout.widths.length);
+  });
+});

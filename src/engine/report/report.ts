@@ -184,9 +184,12 @@ const IT = {
     rfmSegments: "RFM segments",
     rfmHead: (h: number) => ["RFM segment", "Customers", "Revenue", "Mean P(alive)", `CLV ${h} months`],
     rangeTitle: (h: number) => `Forecast per RFM segment, next ${h} months, with 90% intervals`,
-    rangeHead: ["RFM segment", "Expected purchases", "Purchases, 90% interval", "CLV, 90% interval"],
+    rangeHead: ["RFM segment", "Purchases", "Low (90%)", "High (90%)", "    CLV, with its 90% interval"],
+    // Indented: the text starts right after the high (right-aligned in the column before).
+    clvRange: (v: string, lo: string, hi: string) => `    ${v} (90%: ${lo} to ${hi})`,
     flowTitle: (basis: string) => `Expected ${basis} per month (discounted)`,
-    flowHead: ["Month", "Until", "Expected purchases", "Value"],
+    flowHead: ["Month", "Purchases", "Value"],
+    month: (k: number, until: string) => `Month ${k}, to ${until}`,
     flowTotal: "Total",
     rangeNote: "The intervals show how far the forecast can be off because the model's parameters are estimated from this list (the spend per purchase is taken as estimated).",
     fit: "Model fit (time in weeks)",
@@ -234,9 +237,11 @@ const IT = {
     rfmSegments: "RFM-segmenten",
     rfmHead: (h: number) => ["RFM-segment", "Klanten", "Omzet", "Gem. P(actief)", `CLV ${h} mnd`],
     rangeTitle: (h: number) => `Voorspelling per RFM-segment, komende ${h} maanden, met 90%-intervallen`,
-    rangeHead: ["RFM-segment", "Verwachte aankopen", "Aankopen, 90%-interval", "CLV, 90%-interval"],
+    rangeHead: ["RFM-segment", "Aankopen", "Laag (90%)", "Hoog (90%)", "    CLV, met 90%-interval"],
+    clvRange: (v: string, lo: string, hi: string) => `    ${v} (90%: ${lo} tot ${hi})`,
     flowTitle: (basis: string) => `Verwachte ${basis} per maand (verdisconteerd)`,
-    flowHead: ["Maand", "Tot en met", "Verwachte aankopen", "Waarde"],
+    flowHead: ["Maand", "Aankopen", "Waarde"],
+    month: (k: number, until: string) => `Maand ${k}, tot ${until}`,
     flowTotal: "Totaal",
     rangeNote: "De intervallen tonen hoever de voorspelling ernaast kan zitten doordat de parameters van het model uit deze lijst geschat zijn (het bedrag per aankoop is genomen zoals geschat).",
     fit: "Modelschatting (tijd in weken)",
@@ -509,12 +514,11 @@ function orderListTables(d: Dashboard, orderList: NonNullable<Options["orderList
   d.table([it.rfmHead(models.horizonMonths), ...models.segments.map((g) => [g.segment, g.customers, g.revenue, g.pAlive, g.clv === null ? null : Math.round(g.clv)])], [null, "0", AMOUNT, PCT, AMOUNT]);
   if (models.segments.some((g) => g.expectedPurchases || g.clvInterval)) {
     const whole = (v: number) => Math.round(v).toLocaleString(d.lang === "nl" ? "nl-NL" : "en-US");
-    const range = (i: { low: number; high: number } | null) => (i ? `${whole(i.low)} – ${whole(i.high)}` : null);
-    const total = models.uncertainty?.purchases ?? null;
-    const totalRow: ReportCell[] = [d.lang === "nl" ? "Alle klanten" : "All customers", total ? Math.round(total.expected) : null, range(total), range(models.clvInterval)];
+    const clv = (i: { expected: number; low: number; high: number } | null) => (i ? it.clvRange(whole(i.expected), whole(i.low), whole(i.high)) : null);
+    const row = (label: string, p: { expected: number; low: number; high: number } | null, c: { expected: number; low: number; high: number } | null): ReportCell[] => [label, p ? Math.round(p.expected) : null, p ? Math.round(p.low) : null, p ? Math.round(p.high) : null, clv(c)];
     d.unit();
     d.section(it.rangeTitle(models.horizonMonths));
-    d.table([it.rangeHead, ...models.segments.map((g): ReportCell[] => [g.segment, g.expectedPurchases ? Math.round(g.expectedPurchases.expected) : null, range(g.expectedPurchases), range(g.clvInterval)]), totalRow], [null, "#,##0", null, null]);
+    d.table([it.rangeHead, ...models.segments.map((g) => row(g.segment, g.expectedPurchases, g.clvInterval)), row(d.lang === "nl" ? "Alle klanten" : "All customers", models.uncertainty?.purchases ?? null, models.clvInterval)], [null, "#,##0", "#,##0", "#,##0", null]);
     d.row--;
     d.text([it.rangeNote]);
   }
@@ -524,8 +528,8 @@ function orderListTables(d: Dashboard, orderList: NonNullable<Options["orderList
     d.section(it.flowTitle(basis));
     const total = models.cashFlow.reduce((t, m) => ({ purchases: t.purchases + m.purchases, value: t.value + m.value }), { purchases: 0, value: 0 });
     d.table(
-      [it.flowHead, ...models.cashFlow.map((m): ReportCell[] => [m.month, m.until, Math.round(m.purchases), Math.round(m.value)]), [it.flowTotal, null, Math.round(total.purchases), Math.round(total.value)]],
-      ["0", null, "#,##0", AMOUNT],
+      [it.flowHead, ...models.cashFlow.map((m): ReportCell[] => [it.month(m.month, m.until), Math.round(m.purchases), Math.round(m.value)]), [it.flowTotal, Math.round(total.purchases), Math.round(total.value)]],
+      [null, "#,##0", AMOUNT],
     );
   }
   const fit = modelFigures(models);
