@@ -8,7 +8,7 @@
 import { dutch } from "./messages-nl.js";
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { aggregateTransactions, detectCustomerSummary, detectTransactions, summaryAggregation, insights, orderListColumns, resolveSettings, resultHeaders, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type SettingsInput } from "../engine/index.js";
+import { aggregateTransactions, detectCustomerSummary, detectTransactions, summaryAggregation, insights, orderListColumns, resolveSettings, resultHeaders, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type Language, type SettingsInput } from "../engine/index.js";
 import { CsvError, readCsvFile } from "./csv.js";
 import { csvLines, jsonChunks, orderListText, summaryText, terminalSafe } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
@@ -211,6 +211,99 @@ function guarded(target: { write(s: string | Uint8Array): unknown }, name: strin
   };
 }
 
+/** What a run reads: the table (an order list already made into its customers' table), where it is, and what came with it. */
+interface Input {
+  table: Cell[][];
+  where: { sheet: string; headerRow: number; firstColumn: number; nextColumn: number };
+  opened: ReadSheet["workbook"] | null;
+  delimiter: "," | ";" | "\t";
+  csvAbove: Cell[][];
+  refresh: boolean;
+  readNotes: string[];
+  lang: Language;
+  orderList: Aggregation | null;
+  newSheet: boolean;
+}
+
+/**
+ * Read the input file's table and, for an order list, aggregate it into its customers. A function of
+ * its own so that the lines' cells (millions of strings for a large order list) are unreachable once
+ * it returns: held in the caller's frame they stayed alive through the model fits, and every full
+ * garbage collection traced them again (a 5,000,000-line list spent 40 s of 100 s collecting).
+ */
+async function readTableOf(opts: Options, settings: SettingsInput, isWorkbook: boolean, progress: Progress): Promise<Input> {
+  // The table, where it is on its sheet, and the CSV delimiter (for CSV output).
+  let table: Cell[][];
+  let where: { sheet: string; headerRow: number; firstColumn: number; nextColumn: number };
+  let opened: ReadSheet["workbook"] | null = null;
+  let delimiter: "," | ";" | "\t" = ",";
+  let csvAbove: Cell[][] = [];
+  let refresh = false;
+  const readNotes: string[] = [];
+  if (isWorkbook) {
+    const bytes = readInput(opts.file);
+    if (opts.sheet === null && bytes.length === 0) throw new UsageError(`${opts.file}: the file is empty`);
+    let read;
+    try {
+      read = await readXlsx(bytes, opts.sheet ?? undefined, settings.columns ?? {});
+    } catch (e) {
+      if (e instanceof WorkbookError) throw new UsageError(`${opts.file}: ${e.message}`);
+      throw e;
+    }
+    table = read.table;
+    opened = read.workbook;
+    where = { sheet: read.sheet, headerRow: read.headerRow, firstColumn: read.firstColumn, nextColumn: read.nextColumn };
+    // A result workbook run again: its result columns are refreshed in place, never read as data.
+    const own = ownColumnsAt(table[0] ?? []);
+    if (own !== null && own > 0) {
+      table = table.map((row) => row.slice(0, own));
+      where = { ...where, nextColumn: read.firstColumn + own };
+      refresh = true;
+    }
+  } else {
+    if (opts.sheet !== null) throw new UsageError(`--sheet is for workbooks; ${opts.file} is a CSV file`);
+    let rows: string[][];
+    try {
+      let encoding: string;
+      ({ rows, delimiter, encoding } = readCsvFile(opts.file, undefined, (done) => progress.update(0.05 + 0.15 * done, "reading")));
+      if (encoding !== "utf-8") readNotes.push(encoding === "windows-1252" ? `${opts.file} is not valid UTF-8: read as Windows-1252, as older Excel writes it.` : `${opts.file} read as ${encoding.toUpperCase()} (its byte-order mark says so).`);
+    } catch (e) {
+      if (e instanceof CsvError) throw new CsvError(`${opts.file}: ${e.message}`);
+      throw ioError(e, "read", opts.file);
+    }
+    // Title lines above the header are kept in the output file but are not customers.
+    const top = Math.max(0, tableBounds(rows, settings.columns ?? {})?.top ?? 0);
+    csvAbove = rows.slice(0, top);
+    table = withoutOwnColumns(rows.slice(top));
+    where = { sheet: sheetName(opts.file), headerRow: top + 1, firstColumn: 0, nextColumn: widestRow(table) };
+  }
+  // A header without data rows is no customer table: nothing to write.
+  const blank = (v: Cell) => v === "" || v === null || v === undefined;
+  if (!table.length || table.every((row) => row.every(blank))) throw new UsageError(`${opts.file}: the file is empty: it needs a header row and at least one customer row`);
+  if (table.slice(1).every((row) => row.every(blank))) throw new UsageError(`${opts.file}${isWorkbook ? `, sheet "${where.sheet}"` : ""}: no data: there is a header row (row ${where.headerRow}) but no customer rows below it`);
+  // An order list (date, customer, amount; customers on several lines) becomes a customer table first.
+  const lang = resolveSettings(settings).language;
+  // A customer summary (x, t_x and T per customer, e.g. from docs/sql/customer-summary.sql) is model
+  // input as an order list is, without the lines.
+  const summaryColumns = detectCustomerSummary(table);
+  const orderColumns = summaryColumns ? null : detectTransactions(table, settings.columns ?? {});
+  let orderList: Aggregation | null = null;
+  let newSheet = false;
+  if (summaryColumns || orderColumns) {
+    progress.update(0.2, "order lines");
+    orderList = summaryColumns ? summaryAggregation(table, summaryColumns, { language: lang, headerRow: where.headerRow }) : aggregateTransactions(table, { language: lang, columns: orderColumns!, headerRow: where.headerRow });
+    if (orderList.customers.length === 0) {
+      const first = orderList.problems[0];
+      throw new UsageError(`${opts.file}: an order list, but no line can be used${first ? ` (row ${first.row}: ${first.text})` : ""}; nothing was written`);
+    }
+    table = orderList.table;
+    csvAbove = [];
+    where = { sheet: lang === "nl" ? "Klanten" : "Customers", headerRow: 1, firstColumn: 0, nextColumn: widestRow(table) };
+    newSheet = isWorkbook;
+  }
+  return { table, where, opened, delimiter, csvAbove, refresh, readNotes, lang, orderList, newSheet };
+}
+
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   // Errors in the user's language: --lang nl (also when the options themselves are wrong), else the settings'.
   let dutchErrors = argv.some((a, k) => a === "--lang=nl" || (a === "--lang" && argv[k + 1] === "nl"));
@@ -255,75 +348,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     if (opts.lang) settings = { ...settings, language: opts.lang };
     if (Object.keys(opts.map).length) settings = { ...settings, columns: { ...(settings.columns ?? {}), ...opts.map } };
 
-    // The table, where it is on its sheet, and the CSV delimiter (for CSV output).
-    let table: Cell[][];
-    let where: { sheet: string; headerRow: number; firstColumn: number; nextColumn: number };
-    let opened: ReadSheet["workbook"] | null = null;
-    let delimiter: "," | ";" | "\t" = ",";
-    let csvAbove: Cell[][] = [];
-    let refresh = false;
-    const readNotes: string[] = [];
-    if (isWorkbook) {
-      const bytes = readInput(opts.file);
-      if (opts.sheet === null && bytes.length === 0) throw new UsageError(`${opts.file}: the file is empty`);
-      let read;
-      try {
-        read = await readXlsx(bytes, opts.sheet ?? undefined, settings.columns ?? {});
-      } catch (e) {
-        if (e instanceof WorkbookError) throw new UsageError(`${opts.file}: ${e.message}`);
-        throw e;
-      }
-      table = read.table;
-      opened = read.workbook;
-      where = { sheet: read.sheet, headerRow: read.headerRow, firstColumn: read.firstColumn, nextColumn: read.nextColumn };
-      // A result workbook run again: its result columns are refreshed in place, never read as data.
-      const own = ownColumnsAt(table[0] ?? []);
-      if (own !== null && own > 0) {
-        table = table.map((row) => row.slice(0, own));
-        where = { ...where, nextColumn: read.firstColumn + own };
-        refresh = true;
-      }
-    } else {
-      if (opts.sheet !== null) throw new UsageError(`--sheet is for workbooks; ${opts.file} is a CSV file`);
-      let rows: string[][];
-      try {
-        let encoding: string;
-        ({ rows, delimiter, encoding } = readCsvFile(opts.file, undefined, (done) => progress.update(0.05 + 0.15 * done, "reading")));
-        if (encoding !== "utf-8") readNotes.push(encoding === "windows-1252" ? `${opts.file} is not valid UTF-8: read as Windows-1252, as older Excel writes it.` : `${opts.file} read as ${encoding.toUpperCase()} (its byte-order mark says so).`);
-      } catch (e) {
-        if (e instanceof CsvError) throw new CsvError(`${opts.file}: ${e.message}`);
-        throw ioError(e, "read", opts.file);
-      }
-      // Title lines above the header are kept in the output file but are not customers.
-      const top = Math.max(0, tableBounds(rows, settings.columns ?? {})?.top ?? 0);
-      csvAbove = rows.slice(0, top);
-      table = withoutOwnColumns(rows.slice(top));
-      where = { sheet: sheetName(opts.file), headerRow: top + 1, firstColumn: 0, nextColumn: widestRow(table) };
-    }
-    // A header without data rows is no customer table: nothing to write.
-    const blank = (v: Cell) => v === "" || v === null || v === undefined;
-    if (!table.length || table.every((row) => row.every(blank))) throw new UsageError(`${opts.file}: the file is empty: it needs a header row and at least one customer row`);
-    if (table.slice(1).every((row) => row.every(blank))) throw new UsageError(`${opts.file}${isWorkbook ? `, sheet "${where.sheet}"` : ""}: no data: there is a header row (row ${where.headerRow}) but no customer rows below it`);
-    // An order list (date, customer, amount; customers on several lines) becomes a customer table first.
-    const lang = resolveSettings(settings).language;
-    // A customer summary (x, t_x and T per customer, e.g. from docs/sql/customer-summary.sql) is model
-    // input as an order list is, without the lines.
-    const summaryColumns = detectCustomerSummary(table);
-    const orderColumns = summaryColumns ? null : detectTransactions(table, settings.columns ?? {});
-    let orderList: Aggregation | null = null;
-    let newSheet = false;
-    if (summaryColumns || orderColumns) {
-      progress.update(0.2, "order lines");
-      orderList = summaryColumns ? summaryAggregation(table, summaryColumns, { language: lang, headerRow: where.headerRow }) : aggregateTransactions(table, { language: lang, columns: orderColumns!, headerRow: where.headerRow });
-      if (orderList.customers.length === 0) {
-        const first = orderList.problems[0];
-        throw new UsageError(`${opts.file}: an order list, but no line can be used${first ? ` (row ${first.row}: ${first.text})` : ""}; nothing was written`);
-      }
-      table = orderList.table;
-      csvAbove = [];
-      where = { sheet: lang === "nl" ? "Klanten" : "Customers", headerRow: 1, firstColumn: 0, nextColumn: widestRow(table) };
-      newSheet = isWorkbook;
-    }
+    const input = await readTableOf(opts, settings, isWorkbook, progress);
+    let { table, where } = input;
+    const { opened, delimiter, csvAbove, refresh, readNotes, lang, orderList, newSheet } = input;
     progress.update(0.3, "segmenting");
     const { result, models } = orderList
       ? segmentOrderList(orderList, settings, where.sheet)

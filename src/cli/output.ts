@@ -3,7 +3,7 @@
  * formula injection, the JSON document, and the terminal summary. Pure functions over the engine's
  * result, tested on their own.
  */
-import { rowPieces, jsonRowText as rowText } from "./jsonrows.js";
+import { PIECE, rowPieces, textBytes, jsonRowText as rowText } from "./jsonrows.js";
 import { criterionName, formatAmount, formatDate, formatDecimal, formatPercent, modelFigures, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
 
 /**
@@ -161,13 +161,8 @@ export function* jsonChunks(r: SegmentResult, orderList?: OrderListInput, thread
   const summary = JSON.stringify(jsonSummary(r, orderList), null, 2).replace(/\n/g, "\n  ");
   yield `{\n  "generator": "customer-segment",\n  "summary": ${summary},\n  "rows": [`;
   const n = r.columns.customer.length;
-  if (orderList) {
-    for (let start = 0; start < n; start += 1000) {
-      const parts: string[] = [];
-      for (let i = start; i < Math.min(n, start + 1000); i++) parts.push(`${i === 0 ? "" : ","}\n    ${JSON.stringify(jsonRow(r, i, orderList.models, orderList.aggregation))}`);
-      yield parts.join("");
-    }
-  } else yield* rowPieces(r.columns, threads);
+  if (orderList) yield* textBytes((i) => JSON.stringify(jsonRow(r, i, orderList.models, orderList.aggregation)), 0, n, Buffer.allocUnsafeSlow(PIECE));
+  else yield* rowPieces(r.columns, threads);
   yield `${n ? "\n  " : ""}]\n}\n`;
 }
 

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { jsonRowText, PIECE, Ring, rowBytes, rowPieces, SLOTS } from "../../src/cli/jsonrows.js";
+import { jsonRowText, PIECE, Ring, rowBytes, rowPieces, SLOTS, textBytes } from "../../src/cli/jsonrows.js";
 import { segment } from "../../src/engine/index.js";
 
 const concat = (pieces: Iterable<Uint8Array>) => Buffer.concat([...pieces].map((p) => Buffer.from(p)));
@@ -21,6 +21,13 @@ describe("cli/jsonrows: the rows' JSON as bytes", () => {
       })());
       assert.equal(got.toString("utf8"), text, `buffer of ${size} bytes`);
     }
+  });
+
+  it("any rows' text (an order list's objects) as UTF-8 pieces of a reused buffer, each read before the next", () => {
+    const rows = Array.from({ length: 500 }, (_, i) => JSON.stringify({ customer: i % 7 ? `Klant ${i}` : `Zoë ${"€".repeat(i % 40)}`, cashFlow: [i, i / 3] }));
+    let got = "";
+    for (const p of textBytes((i) => rows[i]!, 0, rows.length, Buffer.alloc(700))) got += Buffer.from(p).toString("utf8");
+    assert.equal(got, "\n    " + rows.join(",\n    "));
   });
 
   it("a block's bytes go through the shared ring in order, split into slots, and a failure is reported", () => {
