@@ -178,8 +178,8 @@ export class Ring {
   }
 }
 
-/** How long the writing waits for the worker before it gives up. */
-const STALLED_MS = 120_000;
+/** How long the writing waits for the worker before it gives up (a block takes well under a second). */
+const STALLED_MS = 30_000;
 
 function encodeLabels(values: readonly (string | null)[]): { codes: Uint8Array; values: (string | null)[] } {
   const seen = new Map<string | null, number>();
@@ -245,9 +245,16 @@ export function* rowPieces(c: RowColumns, threads = availableParallelism() > 1 &
   };
   const own = [job.numbers.revenueShare, job.numbers.cumulativeShare, job.numbers.cumulativeProfitShare, job.numbers.score, job.numbers.clv, job.rank, job.profitRank].map((a) => a.buffer as ArrayBuffer);
   const worker = new Worker(file, { workerData: job, transferList: [port2, ...own] });
+  // A worker that dies outside its own try (out of memory, a module that does not load) says so here:
+  // the ring is marked failed, so the writing stops waiting at once and reports it.
+  let died: string | null = null;
+  worker.on("error", (e) => {
+    died = String((e as Error)?.message ?? e);
+    ring.fail();
+  });
   const failed = (): never => {
     const message = receiveMessageOnPort(port1)?.message as { error?: string } | undefined;
-    throw new Error(`writing the JSON rows on a second thread failed: ${message?.error ?? "no answer"}`);
+    throw new Error(`writing the JSON rows on a second thread failed: ${message?.error ?? died ?? "no answer"}`);
   };
   try {
     const buf = Buffer.allocUnsafeSlow(PIECE);

@@ -351,6 +351,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     const input = await readTableOf(opts, settings, isWorkbook, progress);
     let { table, where } = input;
     const { opened, delimiter, csvAbove, refresh, readNotes, lang, orderList, newSheet } = input;
+    // `table` is the one reference left, so the JSON writer can let a million rows go before writing.
+    input.table = [];
     progress.update(0.3, "segmenting");
     const { result, models } = orderList
       ? segmentOrderList(orderList, settings, where.sheet)
@@ -391,7 +393,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         }
         if (batch) chunk(batch);
       };
-      if (out === "-") emit((data) => guarded(io.stdout, "standard output").write(data), false);
+      // Standard output may be a pipe, which Node writes later: bytes (a view of a buffer that is
+      // reused for the next piece) are copied first.
+      if (out === "-") emit((data) => guarded(io.stdout, "standard output").write(typeof data === "string" ? data : Buffer.from(data)), false);
       else writeAtomically(out, (chunk) => emit(chunk, true), mode);
     }
     progress.done();

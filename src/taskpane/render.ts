@@ -126,7 +126,7 @@ const OT = {
     check: (weeks: number, after: string) => `Check on the last ${weeks} weeks (after ${after})`,
     checkHead: ["Model", "Mean error", "Predicted", "Actual"],
     chosen: "forecasts",
-    checkHelp: "Each model was fitted on the part before the date and predicted every customer's repeat purchases after it; mean error: per customer, on average. The one with the smallest makes the forecasts. The tracking chart on the Segmentation sheet shows it week by week.",
+    checkHelp: "Each model was fitted on the part before the date and predicted every customer's repeat purchases after it; mean error: per customer, on average. The one with the smallest makes the forecasts, unless the settings fix a model. The tracking chart on the Segmentation sheet shows it week by week.",
   },
   nl: {
     made: (lines: number, customers: number, from: string) => `Orderlijst op blad “${from}”: ${lines} regels, ${customers} klanten.`,
@@ -141,7 +141,7 @@ const OT = {
     check: (weeks: number, after: string) => `Toets op de laatste ${weeks} weken (na ${after})`,
     checkHead: ["Model", "Gem. afwijking", "Voorspeld", "Werkelijk"],
     chosen: "voorspelt",
-    checkHelp: "Elk model is geschat op het deel vóór de datum en voorspelde de herhaalaankopen van elke klant erna; gemiddelde afwijking: per klant. Het model met de kleinste maakt de voorspellingen. De volggrafiek op het blad Segmentatie toont het week na week.",
+    checkHelp: "Elk model is geschat op het deel vóór de datum en voorspelde de herhaalaankopen van elke klant erna; gemiddelde afwijking: per klant. Het model met de kleinste maakt de voorspellingen, tenzij de instellingen een model vastleggen. De volggrafiek op het blad Segmentatie toont het week na week.",
   },
 };
 

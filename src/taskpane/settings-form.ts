@@ -72,7 +72,7 @@ const T = {
     clvDisc: "Discount rate (%)", clvYears: "Or: expected lifetime (years)",
     orders: "Order lists: RFM and lifetime value",
     ordersHelp: "Used when the sheet is an order list (date, customer, amount per line). The expected orders and the CLV look this many months ahead; the CLV is discounted at the discount rate above.",
-    model: "Model for the forecasts", modelAuto: "Automatic: the one that predicted the last third best", calEnd: "Holdout check from (date; empty: the last third)", aliveAt: "P(alive) on a future date (empty: none)",
+    model: "Model for the forecasts", modelAuto: "Automatic: the one that predicted the last third best", calEnd: "Holdout check from (date; empty: the last third)", aliveAt: "P(alive) on a future date (empty: none)", monthly: "Lifetime value month by month, a column per month", no: "No", yes: "Yes",
     horizon: "Horizon (months)", olGrowth: "BCG growth threshold for order lists (% growth over the last 12 months)",
     rules: "RFM segments: the first rule that holds names the customer (R = recency score, FM = mean of the frequency and monetary scores, 1–5); no match is “Other”. Clear a name to remove its rule; fill in the last row to add one.",
     ruleName: "Segment", rFrom: "R from", rTo: "R to", fmFrom: "FM from", fmTo: "FM to", newRule: "new rule",
@@ -99,7 +99,7 @@ const T = {
     clvDisc: "Disconteringsvoet (%)", clvYears: "Of: verwachte levensduur (jaren)",
     orders: "Orderlijsten: RFM en klantwaarde",
     ordersHelp: "Gebruikt als het blad een orderlijst is (datum, klant, bedrag per regel). De verwachte orders en de CLV kijken zoveel maanden vooruit; de CLV wordt verdisconteerd met de disconteringsvoet hierboven.",
-    model: "Model voor de voorspellingen", modelAuto: "Automatisch: het model dat het laatste derde het best voorspelde", calEnd: "Toets op de periode vanaf (datum; leeg: het laatste derde)", aliveAt: "P(actief) op een latere datum (leeg: geen)",
+    model: "Model voor de voorspellingen", modelAuto: "Automatisch: het model dat het laatste derde het best voorspelde", calEnd: "Toets op de periode vanaf (datum; leeg: het laatste derde)", aliveAt: "P(actief) op een latere datum (leeg: geen)", monthly: "Klantwaarde per maand, een kolom per maand", no: "Nee", yes: "Ja",
     horizon: "Horizon (maanden)", olGrowth: "BCG-groeidrempel voor orderlijsten (% groei over de laatste 12 maanden)",
     rules: "RFM-segmenten: de eerste regel die klopt geeft de naam (R = recentheidsscore, FM = gemiddelde van frequentie- en bedragscore, 1–5); geen regel is „Other”. Maak een naam leeg om de regel te schrappen; vul de laatste rij in om er een toe te voegen.",
     ruleName: "Segment", rFrom: "R van", rTo: "R tot en met", fmFrom: "FM van", fmTo: "FM tot en met", newRule: "nieuwe regel",
@@ -261,6 +261,7 @@ export function renderSettingsForm(settings: Settings, headers: readonly Cell[],
       `<div class="field"><label for="ol-model">${s.model}</label><select id="ol-model" name="ol.model">${(["auto", "bgnbd", "mbgnbd", "paretonbd"] as const).map((m) => `<option value="${m}"${settings.orderList.model === m ? " selected" : ""}>${m === "auto" ? s.modelAuto : m === "bgnbd" ? "BG/NBD" : m === "mbgnbd" ? "MBG/NBD" : "Pareto/NBD"}</option>`).join("")}</select></div>` +
       `<div class="field"><label for="ol-cal">${s.calEnd}</label><input id="ol-cal" name="ol.cal" type="date" value="${settings.orderList.calibrationEnd ?? ""}" /></div>` +
       `<div class="field"><label for="ol-alive">${s.aliveAt}</label><input id="ol-alive" name="ol.alive" type="date" value="${settings.orderList.aliveAt ?? ""}" /></div>` +
+      `<div class="field"><label for="ol-monthly">${s.monthly}</label><select id="ol-monthly" name="ol.monthly"><option value="no"${settings.orderList.monthlyClv ? "" : " selected"}>${s.no}</option><option value="yes"${settings.orderList.monthlyClv ? " selected" : ""}>${s.yes}</option></select></div>` +
       num("ol-growth", "ol.growth", s.olGrowth, pct(settings.orderList.growthThreshold), -100, 10000, "any") +
       `<p class="help" id="ol-rules-help">${s.rules}</p>` +
       `<table class="rules" aria-describedby="ol-rules-help"><thead><tr><th scope="col">${s.ruleName}</th><th scope="col">R ≥</th><th scope="col">R ≤</th><th scope="col">FM ≥</th><th scope="col">FM ≤</th></tr></thead><tbody>${ruleRows}</tbody></table>` +
@@ -371,6 +372,7 @@ export function formToSettings(values: Record<string, string>, base: Settings): 
       growthThreshold: values["ol.growth"] !== undefined ? number(values["ol.growth"]) / 100 : base.orderList.growthThreshold,
       calibrationEnd: values["ol.cal"] !== undefined ? values["ol.cal"] || null : base.orderList.calibrationEnd,
       aliveAt: values["ol.alive"] !== undefined ? values["ol.alive"] || null : base.orderList.aliveAt,
+      monthlyClv: values["ol.monthly"] !== undefined ? values["ol.monthly"] === "yes" : base.orderList.monthlyClv,
       model: values["ol.model"] === "bgnbd" || values["ol.model"] === "mbgnbd" || values["ol.model"] === "paretonbd" || values["ol.model"] === "auto" ? values["ol.model"] : base.orderList.model,
     },
     clv: {

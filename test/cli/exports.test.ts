@@ -236,7 +236,7 @@ describe("cli: encodings and amounts as files have them (issue 15)", () => {
 
   it("the task pane says which columns an order list used and what its reading assumed", async () => {
     const { renderOrderList } = await import("../../src/taskpane/render.js");
-    const models = { customers: [], segments: [], bgnbd: null, gammaGamma: null, horizonMonths: 12, discount: 0.1, clvBasis: "revenue" as const, notes: [], validation: null, spendCorrelation: null, uncertainty: null, clvInterval: null, cashFlow: [], aliveAt: null };
+    const models = { customers: [], segments: [], bgnbd: null, gammaGamma: null, horizonMonths: 12, discount: 0.1, clvBasis: "revenue" as const, notes: [], validation: null, spendCorrelation: null, uncertainty: null, clvInterval: null, cashFlow: [], aliveAt: null, monthlyClv: false };
     const html = renderOrderList({ sourceSheet: "Orders", lines: 10, customers: 3, problems: [], models, columnsUsed: [{ role: "amount", header: "Quantity × UnitPrice" }], notes: ["2 credit notes or cancellations reduce revenue but do not count as purchases."] }, "Customers", "en");
     assert.match(html, /Columns used: Quantity × UnitPrice → amount/);
     assert.match(html, /2 credit notes or cancellations/);

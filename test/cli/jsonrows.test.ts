@@ -71,6 +71,11 @@ describe("cli/jsonrows: the rows' JSON as bytes", () => {
       const one = readFileSync(join(dir, "one.json"));
       assert.ok(statSync(join(dir, "one.json")).size > 150_000 * 200);
       assert.ok(one.equals(readFileSync(join(dir, "two.json"))), "the same bytes");
+      // To standard output through a pipe (written later by Node, while the buffer is reused): the same document.
+      for (const threads of ["1", "2"]) {
+        const piped = execFileSync(process.execPath, ["bin/customer-segment.js", csv, "--format", "json", "--out", "-", "--quiet"], { env: { ...process.env, CUSTOMER_SEGMENT_THREADS: threads }, maxBuffer: 1 << 30 });
+        assert.ok(piped.equals(one.subarray(0, piped.length)) && piped.length === one.length, `standard output, ${threads} thread(s)`);
+      }
       const doc = JSON.parse(one.toString("utf8")) as { rows: { row: number; customer: string; problems: unknown[] }[] };
       assert.equal(doc.rows.length, 150_000);
       assert.equal(doc.rows[997]!.customer, 'Zoë "997" \u20ac');

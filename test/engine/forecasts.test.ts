@@ -198,3 +198,66 @@ describe("engine/report: an order list's forecasts on the Segmentation sheet", (
     for (const b of [ranges, flow]) assert.ok(Math.max(...b.cells.map((r) => r.length)) <= rep.layout.widths.length);
   });
 });
+
+describe("engine: the CLV month by month as columns of the customers' sheet", () => {
+  it("orderList.monthlyClv adds one column per month after the CLV, their sum the CLV; off by default", async () => {
+    const { segmentOrderList, orderListColumns } = await import("../../src/engine/orders/orderlist.js");
+    const a = cdnow();
+    const off = orderListColumns(segmentOrderList(a, {}, "Customers").models);
+    assert.equal(off.some((c) => c.key === "clvMonth"), false);
+    const { models } = segmentOrderList(a, { orderList: { monthlyClv: true, horizonMonths: 6 }, language: "nl" }, "Klanten");
+    const cols = orderListColumns(models, "nl");
+    const months = cols.filter((c) => c.key === "clvMonth");
+    assert.equal(months.length, 6);
+    assert.equal(cols.findIndex((c) => c.key === "clv") + 1, cols.findIndex((c) => c.key === "clvMonth"));
+    assert.equal(months[0]!.header, "CLV maand 1 (t/m 1998-07-30)");
+    const clv = cols.find((c) => c.key === "clv")!;
+    clv.values.forEach((v, i) => {
+      const sum = months.reduce((t, m) => t + ((m.values[i] as number | null) ?? 0), 0);
+      if (v === null) assert.ok(months.every((m) => m.values[i] === null));
+      else assert.ok(Math.abs(sum - (v as number)) < 1e-6 * Math.max(1, v as number));
+    });
+    const { validateSettings, resolveSettings } = await import("../../src/engine/reading/settings.js");
+    assert.ok(validateSettings({ ...resolveSettings({}), orderList: { ...resolveSettings({}).orderList, monthlyClv: "yes" } }).some((p) => p.startsWith("orderList.monthlyClv must be true or false")));
+  });
+});
+
+describe("engine: P(alive) on a date far away, and on a list without dates", () => {
+  it("stays a number years ahead (the expansion around 1 where the series is slow), equal to a numerical integral over the posterior", async () => {
+    const { survivalAfter, hyp2f1, hyp2f1Near1 } = await import("../../src/engine/orders/bgnbd.js");
+    const { lbeta } = await import("../../src/engine/orders/optimize.js");
+    // E[(1 + p c)^−m] for p ~ Beta(a, b'), b' ≥ 1, by the midpoint rule after p = s^(1/a).
+    const integral = (a: number, b: number, m: number, c: number) => {
+      const n = 400_000;
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const p = ((i + 0.5) / n) ** (1 / a);
+        sum += (1 - p) ** (b - 1) * (1 + c * p) ** -m;
+      }
+      return sum / n / (a * Math.exp(lbeta(a, b)));
+    };
+    for (const [r, alpha, a, b, x, T, t] of [[0.8, 0.1, 0.9, 2.5, 0, 0, 52], [0.243, 4.414, 0.793, 2.426, 0, 0, 2948], [2, 0.5, 0.4, 1.2, 10, 2, 700]] as const) {
+      const got = survivalAfter({ r, alpha, a, b }, x, T, t, b + x);
+      assert.ok(Number.isFinite(got));
+      const want = integral(a, b + x, r + x, t / (alpha + T));
+      assert.ok(Math.abs(got - want) < 1e-6 * want, `t = ${t}: ${got} against ${want}`);
+    }
+    // Where both converge they agree.
+    for (const [A, B, C, z] of [[2.1, 0.9, 3.4, 0.9], [-1.3, 0.8, 2.7, 0.95], [5.5, 1.7, 4.25, 0.97]] as const) {
+      const direct = hyp2f1(A, B, C, z);
+      assert.ok(Math.abs(hyp2f1Near1(A, B, C, 1 - z) - direct) < 1e-9 * Math.abs(direct), `2F1(${A}, ${B}; ${C}; ${z})`);
+    }
+  });
+
+  it("a customer summary without dates: the months have no dates, and P(alive) on a date is left out with a note", async () => {
+    const { summaryAggregation, detectCustomerSummary } = await import("../../src/engine/orders/summary.js");
+    const table: (string | number)[][] = [["Customer", "Revenue", "x", "t_x", "T"]];
+    for (const [i, h] of cdnowHistories().entries()) table.push([`C${i}`, 20 + (i % 50), h.x, h.tx, h.T]);
+    const a = summaryAggregation(table, detectCustomerSummary(table)!);
+    assert.equal(a.undated, true);
+    const m = orderListModels(a, { aliveAt: 20_000, model: "bgnbd" });
+    assert.equal(m.aliveAt, null);
+    assert.ok(m.notes.some((n) => n.startsWith("P(alive) on 2024-10-04 left out: the list has no dates")), m.notes.join("\n"));
+    assert.ok(m.cashFlow.length === 12 && m.cashFlow.every((c) => c.until === null));
+  });
+});

@@ -54,6 +54,7 @@ describe("taskpane/settings-form", () => {
       growthThreshold: 0,
       calibrationEnd: null,
       aliveAt: null,
+      monthlyClv: false,
       model: "auto",
       rfmRules: [{ segment: "Vaste klanten", r: [3, 5], fm: [3, 5] }, { segment: "Rest", r: [1, 5], fm: [1, 4] }],
     });

@@ -175,11 +175,50 @@ export function probabilityAliveAt(p: BgNbd | Params, c: RepeatHistory, t: numbe
   return probabilityAlive(p as BgNbd, c) * survivalAfter(p, c.x, c.T, t, p.b + c.x);
 }
 
-/** E[(1 + p·t/(α+T))^−(r+x)] for p ~ Beta(a, bPost): the chance to make no leaving purchase in t. */
+/**
+ * E[(1 + p·t/(α+T))^−(r+x)] for p ~ Beta(a, bPost): the chance to make no leaving purchase in t.
+ * The series in c/(1+c) converges slowly when t is many times α + T (a date years away for a young
+ * customer); there the same function is taken from its expansion around 1 ({@link hyp2f1Near1}).
+ */
 export function survivalAfter(p: Params, x: number, T: number, t: number, bPost: number): number {
   if (t <= 0) return 1;
   const c = t / (p.alpha + T);
-  return Math.exp(-p.a * Math.log1p(c)) * hyp2f1(p.a + bPost - p.r - x, p.a, p.a + bPost, c / (1 + c));
+  const A = p.a + bPost - p.r - x;
+  const B = p.a;
+  const C = p.a + bPost;
+  const z = c / (1 + c);
+  let f = z < 0.9 ? hyp2f1(A, B, C, z) : NaN;
+  if (Number.isNaN(f)) f = hyp2f1Near1(A, B, C, 1 / (1 + c));
+  return Math.exp(-p.a * Math.log1p(c)) * f;
+}
+
+/** log |Γ(x)| and the sign of Γ(x) (x not 0 or a negative whole number). */
+function gammaSigned(x: number): { log: number; sign: number } {
+  if (x > 0) return { log: lgamma(x), sign: 1 };
+  const s = Math.sin(Math.PI * x);
+  return { log: Math.log(Math.PI / Math.abs(s)) - lgamma(1 - x), sign: s > 0 ? 1 : -1 };
+}
+
+/**
+ * 2F1(A, B; C; z) for z near 1, given w = 1 − z, by the connection formula (Abramowitz and Stegun
+ * 15.3.6): Γ(C)Γ(C−A−B)/(Γ(C−A)Γ(C−B)) · 2F1(A, B; A+B−C+1; w) + w^(C−A−B) Γ(C)Γ(A+B−C)/(Γ(A)Γ(B)) ·
+ * 2F1(C−A, C−B; C−A−B+1; w). Both series converge fast for small w. NaN where C − A − B is (nearly) a
+ * whole number (the formula's degenerate case).
+ */
+export function hyp2f1Near1(A: number, B: number, C: number, w: number): number {
+  const d = C - A - B;
+  const whole = (v: number) => v <= 0 && Math.abs(v - Math.round(v)) < 1e-12;
+  if (Math.abs(d - Math.round(d)) < 1e-8 || whole(C)) return NaN;
+  const gC = gammaSigned(C);
+  // 1/Γ(v) is 0 where v is 0 or a negative whole number: that term vanishes.
+  const term = (top: number, under1: number, under2: number, series: () => number, scale: number) => {
+    if (whole(under1) || whole(under2)) return 0;
+    const g = gammaSigned(top);
+    const u1 = gammaSigned(under1);
+    const u2 = gammaSigned(under2);
+    return gC.sign * g.sign * u1.sign * u2.sign * Math.exp(scale + gC.log + g.log - u1.log - u2.log) * series();
+  };
+  return term(d, C - A, C - B, () => hyp2f1(A, B, 1 - d, w), 0) + term(-d, A, B, () => hyp2f1(C - A, C - B, d + 1, w), d * Math.log(w));
 }
 
 /** Expected purchases in the next `t` time units for a customer with this history (equation 10). */

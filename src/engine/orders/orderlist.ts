@@ -53,8 +53,8 @@ export interface ModelledCustomer {
 export interface CashFlowMonth {
   /** 1 … horizon. */
   month: number;
-  /** The month's last day (ISO), counted from the list's last date in months of 4.35 weeks. */
-  until: string;
+  /** The month's last day (ISO), counted from the list's last date in months of 4.35 weeks; null for a list without dates. */
+  until: string | null;
   /** Purchases expected in the month, all customers. */
   purchases: number;
   /** The month's discounted value, over the customers with a CLV. */
@@ -66,6 +66,8 @@ export interface OrderListModels {
   /** Customers, revenue and mean P(alive) per RFM segment, most customers first. */
   /** Per RFM segment; `expectedPurchases` and `clvInterval` are the forecast's totals over the horizon with their 90% intervals. */
   segments: { segment: string; customers: number; revenue: number; pAlive: number | null; clv: number | null; expectedPurchases: Interval | null; clvInterval: Interval | null }[];
+  /** Whether the customers' sheet gets a CLV column per month. */
+  monthlyClv: boolean;
   /** The date of the customers' `pAliveAt` (ISO), or null. */
   aliveAt: string | null;
   /** The portfolio's expected purchases and discounted value month by month over the horizon (empty without a forecast). */
@@ -99,6 +101,8 @@ export interface OrderListOptions {
   language?: Language;
   /** The split for the holdout check (days since 1970-01-01); default two thirds into the period. */
   calibrationEnd?: number;
+  /** Columns with each customer's CLV month by month (orderListColumns). */
+  monthlyClv?: boolean;
   /** A future day (days since 1970-01-01) for each customer's P(alive) on that date. */
   aliveAt?: number;
   /** false: no holdout check and BG/NBD for the forecasts (quicker). */
@@ -268,7 +272,8 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
 
   // P(alive) on a later date: weeks after the list's last date (a date not after it is said and left out).
   let aliveWeeks: number | null = null;
-  if (options.aliveAt !== undefined) {
+  if (options.aliveAt !== undefined && a.undated) notes.push(nl ? `P(actief) op ${formatDate(options.aliveAt)} weggelaten: de lijst heeft geen datums, dus de afstand tot die datum is onbekend.` : `P(alive) on ${formatDate(options.aliveAt)} left out: the list has no dates, so how far away that date is is unknown.`);
+  else if (options.aliveAt !== undefined) {
     if (options.aliveAt > a.end) aliveWeeks = (options.aliveAt - a.end) / 7;
     else notes.push(nl ? `P(actief) op ${formatDate(options.aliveAt)} weggelaten: die datum ligt niet na de laatste datum van de lijst (${formatDate(a.end)}).` : `P(alive) on ${formatDate(options.aliveAt)} left out: that date is not after the list's last date (${formatDate(a.end)}).`);
   }
@@ -363,12 +368,12 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
       clvInterval: intervals.get(segment)?.clv ?? null,
     }))
     .sort((x, y) => y.customers - x.customers || y.revenue - x.revenue);
-  const cashFlow: CashFlowMonth[] = forecastFit ? monthPurchases.map((purchases, k) => ({ month: k + 1, until: formatDate(Math.round(a.end + (k + 1) * WEEKS_PER_MONTH * 7)), purchases, value: monthValue[k]! })) : [];
-  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes, validation, spendCorrelation, uncertainty, clvInterval, cashFlow, aliveAt: aliveWeeks !== null ? formatDate(options.aliveAt!) : null };
+  const cashFlow: CashFlowMonth[] = forecastFit ? monthPurchases.map((purchases, k) => ({ month: k + 1, until: a.undated ? null : formatDate(Math.round(a.end + (k + 1) * WEEKS_PER_MONTH * 7)), purchases, value: monthValue[k]! })) : [];
+  return { customers, segments, bgnbd: bg, gammaGamma: gg, horizonMonths, discount, clvBasis, notes, validation, spendCorrelation, uncertainty, clvInterval, cashFlow, aliveAt: aliveWeeks !== null ? formatDate(options.aliveAt!) : null, monthlyClv: options.monthlyClv === true && cashFlow.length > 0 };
 }
 
 export interface ModelColumn {
-  key: "r" | "f" | "m" | "cell" | "segment" | "pAlive" | "pAliveAt" | "expectedPurchases" | "expectedSpend" | "clv";
+  key: "r" | "f" | "m" | "cell" | "segment" | "pAlive" | "pAliveAt" | "expectedPurchases" | "expectedSpend" | "clv" | "clvMonth";
   header: string;
   format: string;
   values: (string | number | null)[];
@@ -395,6 +400,8 @@ export function orderListColumns(models: OrderListModels, language: Language = "
     { key: "expectedPurchases", header: nl ? `Verwachte orders (${h} mnd)` : `Expected orders (${h} months)`, format: "0.0", values: c.map((x) => x.expectedPurchases) },
     { key: "expectedSpend", header: nl ? "Verwachte orderwaarde" : "Expected order value", format: "#,##0.00", values: c.map((x) => x.expectedSpend) },
     { key: "clv", header: nl ? `CLV ${h} mnd (${basis}, verdisconteerd)` : `CLV ${h} months (${basis}, discounted)`, format: "#,##0", values: c.map((x) => x.clv) },
+    // The CLV month by month (its sum is the CLV column), when asked for.
+    ...(models.monthlyClv ? models.cashFlow.map((m, k) => ({ key: "clvMonth" as const, header: nl ? `CLV maand ${m.month}${m.until ? ` (t/m ${m.until})` : ""}` : `CLV month ${m.month}${m.until ? ` (to ${m.until})` : ""}`, format: "#,##0.00", values: c.map((x) => x.cashFlow?.[k] ?? null) })) : []),
   ];
 }
 
@@ -497,6 +504,7 @@ export function segmentOrderList(a: Aggregation, input: SettingsInput, sheet: st
     model: settings.orderList.model,
     ...(settings.orderList.calibrationEnd ? { calibrationEnd: Math.floor(Date.parse(settings.orderList.calibrationEnd) / 86_400_000) } : {}),
     ...(settings.orderList.aliveAt ? { aliveAt: Math.floor(Date.parse(settings.orderList.aliveAt) / 86_400_000) } : {}),
+    monthlyClv: settings.orderList.monthlyClv,
   });
   return { result, models };
 }

@@ -126,7 +126,8 @@ export function summaryAggregation(table: readonly (readonly Cell[])[], cols: Su
   }
   if (!rows.length) throw new TableError(nl ? "Geen enkele klant in de samenvatting is leesbaar." : "No customer of the summary can be read.");
   // Without dates the list ends on day 0 and every date is counted back from it.
-  if (!Number.isFinite(end)) end = 0;
+  const undated = !Number.isFinite(end);
+  if (undated) end = 0;
   for (const { c, first } of rows) {
     const T = Math.round(c.history!.T * 7);
     const tx = Math.round(c.history!.tx * 7);
@@ -138,6 +139,7 @@ export function summaryAggregation(table: readonly (readonly Cell[])[], cols: Su
   const { table: out, kinds } = customerTable(customers, lang, cols.profit !== null, false);
   const h = (i: number | null) => (i === null ? "" : String(header[i] ?? ""));
   return {
+    ...(undated ? { undated: true } : {}),
     // Profit known (the cost column's part in an order list): the lifetime value is on profit.
     columns: { customer: cols.customer, date: -1, amount: cols.revenue, cost: cols.profit, order: cols.orders },
     customers,

@@ -300,6 +300,8 @@ export interface Aggregation {
   columnsUsed: { role: string; header: string }[];
   /** How dates such as 3/4/2024 were read. */
   dateOrder: DateOrder;
+  /** No dates at all (a customer summary without first-purchase dates): days are counted from the list's end as day 0. */
+  undated?: boolean;
 }
 
 const HEAD = {

@@ -74,6 +74,8 @@ export interface Settings {
     calibrationEnd: string | null;
     /** A future date (ISO) for an extra column "P(alive) on <date>"; null: none. */
     aliveAt: string | null;
+    /** Each customer's CLV month by month as columns of the customers' sheet (one per month of the horizon). */
+    monthlyClv: boolean;
     /** The model for the forecasts: "auto" (the smaller holdout error), or fixed. */
     model: "auto" | "bgnbd" | "mbgnbd" | "paretonbd";
   };
@@ -132,7 +134,7 @@ export function defaultSettings(): Settings {
     score: { criteria: DEFAULT_CRITERIA.map((c) => ({ ...c })), tierCutoffs: { a: 75, b: 50, c: 25 }, tiers: "pyramid", pyramid: { a: 0.1, b: 0.2, c: 0.3 } },
     insights: defaultInsights(),
     clv: { retention: null, discount: 0.1, years: null },
-    orderList: { horizonMonths: 12, growthThreshold: 0, calibrationEnd: null, aliveAt: null, model: "auto", rfmRules: DEFAULT_RFM_RULES.map((x) => ({ segment: x.segment, r: [x.r[0], x.r[1]], fm: [x.fm[0], x.fm[1]] })) },
+    orderList: { horizonMonths: 12, growthThreshold: 0, calibrationEnd: null, aliveAt: null, monthlyClv: false, model: "auto", rfmRules: DEFAULT_RFM_RULES.map((x) => ({ segment: x.segment, r: [x.r[0], x.r[1]], fm: [x.fm[0], x.fm[1]] })) },
     concentration: { top1: 0.1, top5: 0.4, top10: 0.6, hhi: 0.15 },
   };
 }
@@ -179,7 +181,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 const KNOWN_KEYS: Record<string, readonly string[]> = {
   "": ["version", "language", "columns", "pareto", "bcg", "score", "insights", "clv", "orderList", "concentration"],
   clv: ["retention", "discount", "years"],
-  orderList: ["horizonMonths", "rfmRules", "growthThreshold", "calibrationEnd", "aliveAt", "model"],
+  orderList: ["horizonMonths", "rfmRules", "growthThreshold", "calibrationEnd", "aliveAt", "monthlyClv", "model"],
   insights: ["topN", "topBy", "dependencyShare", "segmentColumn", "potentials", "segmentWeights", "funnel"],
   "insights.segmentWeights": ["margin", "cost", "effort", "penetration"],
   "insights.funnel": ["target", "orderValue", "callToAppointment", "appointmentToQuote", "quoteToOrder", "addressToCall"],
@@ -237,6 +239,13 @@ function checkThreshold(v: unknown, name: string, problems: string[]): void {
  * Check a complete settings object; returns the list of problems (empty when valid).
  * Criteria are checked for shape here; whether a named column exists is checked against the table.
  */
+/** A real calendar date written as 2024-06-30 (not 2025-02-30, which Date.parse rolls over to March). */
+function isIsoDate(v: unknown): boolean {
+  if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const t = Date.parse(v);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+}
+
 export function validateSettings(s: unknown): string[] {
   const problems: string[] = [];
   if (!isObject(s)) return ["settings must be an object"];
@@ -359,8 +368,9 @@ export function validateSettings(s: unknown): string[] {
     unknownKeys(ol, "orderList", problems);
     if (!Number.isInteger(ol.horizonMonths) || (ol.horizonMonths as number) < 1 || (ol.horizonMonths as number) > 120) problems.push(`orderList.horizonMonths must be a whole number of months from 1 to 120; got ${JSON.stringify(ol.horizonMonths)}`);
     problems.push(...rfmRuleProblems(ol.rfmRules));
-    if (ol.calibrationEnd !== null && !(typeof ol.calibrationEnd === "string" && /^\d{4}-\d{2}-\d{2}$/.test(ol.calibrationEnd) && !Number.isNaN(Date.parse(ol.calibrationEnd)))) problems.push(`orderList.calibrationEnd must be a date as 2024-06-30, or null for two thirds into the period; got ${JSON.stringify(ol.calibrationEnd)}`);
-    if (ol.aliveAt !== null && ol.aliveAt !== undefined && !(typeof ol.aliveAt === "string" && /^\d{4}-\d{2}-\d{2}$/.test(ol.aliveAt) && !Number.isNaN(Date.parse(ol.aliveAt)))) problems.push(`orderList.aliveAt must be a date as 2025-06-30, or null for no such column; got ${JSON.stringify(ol.aliveAt)}`);
+    if (ol.calibrationEnd !== null && !isIsoDate(ol.calibrationEnd)) problems.push(`orderList.calibrationEnd must be a date as 2024-06-30, or null for two thirds into the period; got ${JSON.stringify(ol.calibrationEnd)}`);
+    if (ol.aliveAt !== null && ol.aliveAt !== undefined && !isIsoDate(ol.aliveAt)) problems.push(`orderList.aliveAt must be a date as 2025-06-30, or null for no such column; got ${JSON.stringify(ol.aliveAt)}`);
+    if (ol.monthlyClv !== undefined && typeof ol.monthlyClv !== "boolean") problems.push(`orderList.monthlyClv must be true or false; got ${JSON.stringify(ol.monthlyClv)}`);
     if (!["auto", "bgnbd", "mbgnbd", "paretonbd"].includes(ol.model as string)) problems.push(`orderList.model must be "auto", "bgnbd", "mbgnbd" or "paretonbd"; got ${JSON.stringify(ol.model)}`);
     if (typeof ol.growthThreshold !== "number" || !Number.isFinite(ol.growthThreshold) || ol.growthThreshold < -1) problems.push(`orderList.growthThreshold must be a growth rate of −1 (−100%) or more, e.g. 0.05 for 5%; got ${JSON.stringify(ol.growthThreshold)}`);
   }
