@@ -59,10 +59,12 @@ describe("excel/segmentActiveSheet: an order list (transactions mode)", () => {
     assert.equal(out.orderList!.customers, 40);
     assert.deepEqual(out.orderList!.problems.map((p) => [p.row, p.cell]), [[data.length, `C${data.length}`]]);
     const c = sheet(ctx, "Customers")!;
-    const header = Array.from({ length: 28 }, (_, j) => c.get(0, j));
+    const header = Array.from({ length: 30 }, (_, j) => c.get(0, j));
     assert.deepEqual(header.slice(0, 9), ["Customer", "Revenue", "Profit", "Orders", "First order", "Last order", "Lifetime (days)", "Revenue per year", "R"]);
     assert.equal(header[13], "P(alive)");
-    assert.equal(header[17], "Rank");
+    assert.match(String(header[17]), /^Check: predicted after \d{4}-\d{2}-\d{2}$/);
+    assert.match(String(header[18]), /^Check: bought after \d{4}-\d{2}-\d{2}$/);
+    assert.equal(header[19], "Rank");
     // The same figures as the engine on the same lines.
     const a = aggregateTransactions(data);
     const m = orderListModels(a, { horizonMonths: 12, discount: 0.1 });
@@ -76,8 +78,11 @@ describe("excel/segmentActiveSheet: an order list (transactions mode)", () => {
     assert.equal(c.get(row, 12), m.customers[k]!.rfm.segment);
     assert.equal(c.get(row, 13), m.customers[k]!.pAlive ?? "");
     assert.equal(c.get(row, 16), m.customers[k]!.clv ?? "");
-    assert.equal(c.get(row, 17), out.result.columns.rank[k]);
-    assert.deepEqual(out.outputColumns, Array.from({ length: out.outputColumns.length }, (_, j) => 17 + j));
+    const held = m.validation!.models.find((v) => v.model === m.validation!.chosen)!.perCustomer[k];
+    assert.equal(c.get(row, 17), held?.predicted ?? "");
+    assert.equal(c.get(row, 18), held?.actual ?? "");
+    assert.equal(c.get(row, 19), out.result.columns.rank[k]);
+    assert.deepEqual(out.outputColumns, Array.from({ length: out.outputColumns.length }, (_, j) => 19 + j));
     assert.ok([...c.conditional.keys()].length >= 3, "class, quadrant and tier colours");
     // The Segmentation sheet has the RFM heat map with a colour scale and the P(alive) chart.
     const rep = sheet(ctx, "Segmentation")!;

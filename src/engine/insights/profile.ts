@@ -121,12 +121,11 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
     let number: Float64Array = known ?? new Float64Array(0);
     const filled: Cell[] = [];
     if (known && known.length === rows) {
+      // A column the engine read as numbers (revenue, margin, a criterion) is one: its numbers are
+      // counted from the parsed values, without reading the table's cells again.
       number = known;
-      for (let i = 0; i < rows; i++) {
-        if (!group[i]) continue;
-        if (!isBlank(table[i + 1]?.[j])) filledCount++;
-        if (!Number.isNaN(known[i]!)) ok++;
-      }
+      for (let i = 0; i < rows; i++) if (group[i] && !Number.isNaN(known[i]!)) ok++;
+      filledCount = ok;
     } else {
       for (let i = 0; i < rows; i++) {
         if (!group[i]) continue;

@@ -373,7 +373,7 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
 }
 
 export interface ModelColumn {
-  key: "r" | "f" | "m" | "cell" | "segment" | "pAlive" | "pAliveAt" | "expectedPurchases" | "expectedSpend" | "clv" | "clvMonth";
+  key: "r" | "f" | "m" | "cell" | "segment" | "pAlive" | "pAliveAt" | "expectedPurchases" | "expectedSpend" | "clv" | "holdoutPredicted" | "holdoutActual" | "clvMonth";
   header: string;
   format: string;
   values: (string | number | null)[];
@@ -400,8 +400,22 @@ export function orderListColumns(models: OrderListModels, language: Language = "
     { key: "expectedPurchases", header: nl ? `Verwachte orders (${h} mnd)` : `Expected orders (${h} months)`, format: "0.0", values: c.map((x) => x.expectedPurchases) },
     { key: "expectedSpend", header: nl ? "Verwachte orderwaarde" : "Expected order value", format: "#,##0.00", values: c.map((x) => x.expectedSpend) },
     { key: "clv", header: nl ? `CLV ${h} mnd (${basis}, verdisconteerd)` : `CLV ${h} months (${basis}, discounted)`, format: "#,##0", values: c.map((x) => x.clv) },
+    // The holdout check per customer: the chosen model's prediction for the part after the split (fitted
+    // before it) against the repeat purchases made there.
+    ...holdoutColumns(models, nl),
     // The CLV month by month (its sum is the CLV column), when asked for.
     ...(models.monthlyClv ? models.cashFlow.map((m, k) => ({ key: "clvMonth" as const, header: nl ? `CLV maand ${m.month}${m.until ? ` (t/m ${m.until})` : ""}` : `CLV month ${m.month}${m.until ? ` (to ${m.until})` : ""}`, format: "#,##0.00", values: c.map((x) => x.cashFlow?.[k] ?? null) })) : []),
+  ];
+}
+
+function holdoutColumns(models: OrderListModels, nl: boolean): ModelColumn[] {
+  const v = models.validation;
+  const chosen = v?.models.find((m) => m.model === v.chosen);
+  if (!v || !chosen?.holdout) return [];
+  const held = chosen.perCustomer;
+  return [
+    { key: "holdoutPredicted", header: nl ? `Toets: voorspeld na ${v.calibrationEnd}` : `Check: predicted after ${v.calibrationEnd}`, format: "0.0", values: held.map((h) => h?.predicted ?? null) },
+    { key: "holdoutActual", header: nl ? `Toets: gekocht na ${v.calibrationEnd}` : `Check: bought after ${v.calibrationEnd}`, format: "0", values: held.map((h) => h?.actual ?? null) },
   ];
 }
 
