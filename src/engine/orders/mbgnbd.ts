@@ -16,7 +16,7 @@
  * const fit = fitMbgNbd(customers);
  * probabilityAlive(fit, { x: 0, tx: 0, T: 70 })   // below 1: a one-time buyer may have left
  */
-import { groupHistories, hyp2f1, survivalAfter, type BgNbd, type RepeatHistory } from "./bgnbd.js";
+import { distinctTimes, groupHistories, hyp2f1, survivalAfter, type BgNbd, type RepeatHistory } from "./bgnbd.js";
 import { lbeta, lgamma, nelderMead } from "./optimize.js";
 
 type Params = { r: number; alpha: number; a: number; b: number };
@@ -43,9 +43,12 @@ export function mbgNbdObjective(customers: readonly RepeatHistory[]): (z: readon
   const slot = new Map(xs.map((x, k) => [x, k]));
   const K = Int32Array.from(list, (g) => slot.get(g.c.x)!);
   const X = Float64Array.from(list, (g) => g.c.x);
-  const TX = Float64Array.from(list, (g) => g.c.tx);
-  const TT = Float64Array.from(list, (g) => g.c.T);
   const N = Float64Array.from(list, (g) => g.n);
+  // log(α + t) per distinct time (t_x and T together), looked up per history.
+  const times = distinctTimes([...list.map((g) => g.c.T), ...list.map((g) => g.c.tx)]);
+  const iT = times.index.subarray(0, list.length);
+  const iTx = times.index.subarray(list.length);
+  const logs = new Float64Array(times.values.length);
   const t1x = new Float64Array(xs.length);
   const t2x = new Float64Array(xs.length);
   return (z) => {
@@ -56,14 +59,14 @@ export function mbgNbdObjective(customers: readonly RepeatHistory[]): (z: readon
       t1x[k] = lbeta(a, b + x + 1) + g;
       t2x[k] = lbeta(a + 1, b + x) + g;
     });
+    for (let k = 0; k < logs.length; k++) logs[k] = Math.log(alpha + times.values[k]!);
     let s = 0;
     for (let i = 0; i < X.length; i++) {
       const k = K[i]!;
       const e = r + X[i]!;
-      const t1 = t1x[k]! - e * Math.log(alpha + TT[i]!);
-      const t2 = t2x[k]! - e * Math.log(alpha + TX[i]!);
-      const m = t1 > t2 ? t1 : t2;
-      s += N[i]! * (m + Math.log(Math.exp(t1 - m) + Math.exp(t2 - m)));
+      const t1 = t1x[k]! - e * logs[iT[i]!]!;
+      const t2 = t2x[k]! - e * logs[iTx[i]!]!;
+      s += N[i]! * (t1 > t2 ? t1 + Math.log1p(Math.exp(t2 - t1)) : t2 + Math.log1p(Math.exp(t1 - t2)));
     }
     return Number.isFinite(s) ? -s : Infinity;
   };

@@ -17,7 +17,7 @@
  * @example
  * const fit = fitParetoNbd(cdnow);   // { r: 0.5534, alpha: 10.5776, s: 0.6061, beta: 11.6650 } (the note's estimates)
  */
-import { groupHistories, hyp2f1, type RepeatHistory } from "./bgnbd.js";
+import { distinctTimes, groupHistories, hyp2f1, type RepeatHistory } from "./bgnbd.js";
 import { lgamma, nelderMead } from "./optimize.js";
 
 export interface ParetoNbd {
@@ -96,18 +96,26 @@ export function paretoNbdObjective(customers: readonly RepeatHistory[]): (z: rea
   };
   const n = list.length;
   const X = Float64Array.from(list, (g) => g.c.x);
-  const TT = Float64Array.from(list, (g) => g.c.T);
   const N = Float64Array.from(list, (g) => g.n);
+  // log(α + T) and log(β + T) per distinct T, looked up per history.
+  const times = distinctTimes(list.map((g) => g.c.T));
+  const iT = times.index;
+  const logA = new Float64Array(times.values.length);
+  const logB = new Float64Array(times.values.length);
   const K = Int32Array.from(list, (g) => xSlot.get(g.c.x)!);
   // The pairs of (x, t_x) and (x, T); -1 where t_x = T (A0 = 0).
   const A = Int32Array.from(list, (g) => (g.c.tx === g.c.T ? -1 : pair(g.c.x, g.c.tx)));
   const B = Int32Array.from(list, (g) => (g.c.tx === g.c.T ? -1 : pair(g.c.x, g.c.T)));
   const term = new Float64Array(PX.length);
   const lead = new Float64Array(xs.length);
+  const share = new Float64Array(xs.length);
   return (z) => {
     const r = Math.exp(z[0]!), alpha = Math.exp(z[1]!), s = Math.exp(z[2]!), beta = Math.exp(z[3]!);
     const base = -lgamma(r) + r * Math.log(alpha) + s * Math.log(beta);
-    for (let k = 0; k < xs.length; k++) lead[k] = lgamma(r + xs[k]!) + base;
+    for (let k = 0; k < xs.length; k++) {
+      lead[k] = lgamma(r + xs[k]!) + base;
+      share[k] = Math.log(s / (r + s + xs[k]!));
+    }
     const swap = alpha < beta;
     const big = swap ? beta : alpha;
     const gap = Math.abs(alpha - beta);
@@ -116,18 +124,21 @@ export function paretoNbdObjective(customers: readonly RepeatHistory[]): (z: rea
       const rsx = r + s + x;
       term[k] = Math.log(hyp2f1(rsx, swap ? r + x : s + 1, rsx + 1, gap / (big + PT[k]!))) - rsx * Math.log(big + PT[k]!);
     }
+    for (let k = 0; k < logA.length; k++) {
+      logA[k] = Math.log(alpha + times.values[k]!);
+      logB[k] = Math.log(beta + times.values[k]!);
+    }
     let sum = 0;
     for (let i = 0; i < n; i++) {
       const x = X[i]!;
-      const first = -(r + x) * Math.log(alpha + TT[i]!) - s * Math.log(beta + TT[i]!);
+      const first = -(r + x) * logA[iT[i]!]! - s * logB[iT[i]!]!;
       let ll: number;
       if (A[i]! < 0) ll = first;
       else {
         const p = term[A[i]!]!;
         const q = term[B[i]!]!;
-        const second = Math.log(s / (r + s + x)) + p + Math.log1p(-Math.exp(q - p));
-        const m = first > second ? first : second;
-        ll = m + Math.log(Math.exp(first - m) + Math.exp(second - m));
+        const second = share[K[i]!]! + p + Math.log1p(-Math.exp(q - p));
+        ll = first > second ? first + Math.log1p(Math.exp(second - first)) : second + Math.log1p(Math.exp(first - second));
       }
       sum += N[i]! * (lead[K[i]!]! + ll);
     }
