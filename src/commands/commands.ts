@@ -7,7 +7,7 @@
  */
 import { runErrorMessage, segmentActiveSheet } from "../excel/segment-sheet.js";
 import { loadSettings } from "../excel/settings-store.js";
-import { workerEngine } from "../taskpane/engine-client.js";
+import { workerEngine, workerOrderList } from "../taskpane/engine-client.js";
 
 /** What the last ribbon run did, for the task pane (shared runtime: same JavaScript globals). */
 export const lastRun: { when: Date | null; message: string; ok: boolean } = { when: null, message: "", ok: true };
@@ -20,7 +20,7 @@ export async function segmentFromRibbon(event: { completed: () => void }): Promi
     await Excel.run(async (context) => {
       const settings = await loadSettings(context);
       // The engine in a Web Worker, so Excel stays responsive during a large run.
-      const out = await segmentActiveSheet(context, settings, { engine: workerEngine() });
+      const out = await segmentActiveSheet(context, settings, { engine: workerEngine(), orderListEngine: workerOrderList() });
       const o = out.orderList;
       const nl = out.result.settings.language === "nl";
       const made = o ? (nl ? `Orderlijst: ${o.lines} regels, ${o.customers} klanten op blad "${out.sheet}". ` : `Order list: ${o.lines} lines, ${o.customers} customers on sheet "${out.sheet}". `) : "";

@@ -12,6 +12,9 @@ import { segment, type SegmentResult } from "./analysis/segment.js";
 import { report, type Report } from "./report/report.js";
 import type { Cell, TableOptions } from "./reading/table.js";
 import type { SettingsInput } from "./reading/settings.js";
+import type { Language } from "./reading/text.js";
+import { aggregateTransactions, type Aggregation, type TransactionColumns } from "./orders/transactions.js";
+import { segmentOrderList, type OrderListModels } from "./orders/orderlist.js";
 
 export interface TableJob {
   values: Cell[][];
@@ -35,4 +38,32 @@ export function runTableJob(job: TableJob, progress: (done: number, what: string
   const rep = report(result, { source: job.source, insights: found });
   progress(1, "report");
   return { result, insights: found, report: rep };
+}
+
+/** One run of the engine over an order list: aggregate the lines into customers, segment and model them. */
+export interface OrderListJob {
+  values: Cell[][];
+  columns: TransactionColumns;
+  language: Language;
+  /** Sheet row of the header (for the messages). */
+  headerRow: number;
+  settings: SettingsInput;
+  /** The customers' sheet the results go to (named in the messages). */
+  sheet: string;
+}
+
+export interface OrderListJobResult {
+  aggregation: Aggregation;
+  /** Null when no line could be used (the aggregation's problems say why). */
+  result: SegmentResult | null;
+  models: OrderListModels | null;
+}
+
+export function runOrderListJob(job: OrderListJob, progress: (done: number, what: string) => void = () => undefined): OrderListJobResult {
+  const aggregation = aggregateTransactions(job.values, { language: job.language, columns: job.columns, headerRow: job.headerRow });
+  progress(0.3, "aggregate");
+  if (aggregation.customers.length === 0) return { aggregation, result: null, models: null };
+  const { result, models } = segmentOrderList(aggregation, job.settings, job.sheet);
+  progress(1, "models");
+  return { aggregation, result, models };
 }

@@ -11,7 +11,6 @@
  * Whatever the user put beside the area stays.
  */
 import {
-  aggregateTransactions,
   excelSerial,
   columnLetter,
   insights,
@@ -20,7 +19,7 @@ import {
   RESULT_COLUMNS,
   resultCells,
   resultHeaders,
-  segmentOrderList,
+  runOrderListJob,
   type AggregateColumn,
   type Aggregation,
   type Cell,
@@ -29,6 +28,8 @@ import {
   type Settings,
   type SettingsInput,
   type TransactionColumns,
+  type OrderListJob,
+  type OrderListJobResult,
 } from "../engine/index.js";
 import { BYTES_PROBE, BYTES_WRITE, CancelledError, colourColumns, inBlocks, rowsPerRequest, SheetError, writeCells } from "./blocks.js";
 import { findSheet, writeReport } from "./report-sheet.js";
@@ -102,6 +103,14 @@ function customerColumns(a: Aggregation, models: OrderListModels, result: Segmen
 }
 
 
+/** Runs an order list's job (aggregate, segment, fit the models) in-process or in a worker. */
+export type OrderListRunner = (job: OrderListJob, onProgress: (done: number) => void, signal?: AbortSignal) => Promise<OrderListJobResult>;
+
+export const inProcessOrderList: OrderListRunner = async (job, onProgress, signal) => {
+  if (signal?.aborted) throw new CancelledError();
+  return runOrderListJob(job, (done) => onProgress(done));
+};
+
 /**
  * Aggregate the order lines (`values`, header first, as read from `sourceSheet` with the header on
  * sheet row `headerRow`), segment the customers and write them, the models and the report.
@@ -116,15 +125,21 @@ export async function runOrderList(
   progress: (done: number, what: string) => void,
   target: number,
   signal?: AbortSignal,
+  engine: OrderListRunner = inProcessOrderList,
 ): Promise<RunResult & { orderList: OrderListRun }> {
   const lang = settings.language;
   // Cancelled before anything is written: nothing is (once writing starts the run finishes).
   const cancelled = () => {
     if (signal?.aborted) throw new CancelledError(lang === "nl" ? "Geannuleerd: er is niets geschreven." : "Cancelled: nothing was written.");
   };
-  const a = aggregateTransactions(values, { language: lang, columns, headerRow: where.headerRow });
+  // The customers' sheet is found (its name, for the messages) but not made yet: a run cancelled
+  // during the models adds no sheet.
+  const place = await findSheet(context, CUSTOMERS_NAME, lang === "nl" ? "Klanten" : "Customers");
   cancelled();
-  if (a.customers.length === 0) {
+  // Aggregating and fitting the models is the long part: in the task pane it runs in a Web Worker.
+  const job = await engine({ values, columns, language: lang, headerRow: where.headerRow, settings: settingsInput, sheet: place.name }, (done) => progress(0.05 + 0.5 * done, "models"), signal);
+  const a = job.aggregation;
+  if (!job.result || !job.models || a.customers.length === 0) {
     const first = a.problems[0];
     throw new SheetError(
       lang === "nl"
@@ -132,12 +147,7 @@ export async function runOrderList(
         : `Sheet "${where.sourceSheet}" is an order list, but no line can be used${first ? ` (row ${first.row}: ${first.text})` : ""}.`,
     );
   }
-  progress(0.45, "aggregate");
-  cancelled();
-  // The sheet is found (its name, for the messages) but not made yet: a run cancelled during the
-  // models adds no sheet.
-  const place = await findSheet(context, CUSTOMERS_NAME, lang === "nl" ? "Klanten" : "Customers");
-  const { result, models } = segmentOrderList(a, settingsInput, place.name);
+  const { result, models } = job;
   progress(0.55, "models");
   // Let a click on Cancel during the models be seen before anything is written.
   await new Promise((resolve) => setTimeout(resolve, 0));

@@ -18,7 +18,8 @@
 import { aggregateTransactions, columnLetter, detectTransactions, findHeaderRow, type Insights, resolveSettings, RESULT_COLUMNS, resultCells, resultHeaders, runTableJob, SettingsError, TableError, type Cell, type SegmentResult, type SettingsInput, type TableJob, type TableJobResult } from "../engine/index.js";
 import { BYTES_PROBE, BYTES_READ, BYTES_WRITE, CancelledError, colourColumns, inBlocks, rowsPerRequest, SheetError, TARGET_PAYLOAD, writeCells } from "./blocks.js";
 import { oneRunAtATime } from "./run-lock.js";
-import { refuseOwnCustomersSheet, runOrderList, type OrderListRun } from "./order-list.js";
+import { refuseOwnCustomersSheet, runOrderList, type OrderListRun, type OrderListRunner } from "./order-list.js";
+export { inProcessOrderList, type OrderListRunner } from "./order-list.js";
 import { writeReport } from "./report-sheet.js";
 
 export { SheetError, TARGET_PAYLOAD };
@@ -64,6 +65,8 @@ export interface RunOptions {
   targetPayload?: number;
   /** Where the engine runs (default: in-process). */
   engine?: EngineRunner;
+  /** Where an order list's engine work runs (default: in-process). */
+  orderListEngine?: OrderListRunner;
   /**
    * Cancels the run while it reads and computes; once it starts writing (progress "write") it
    * finishes, so a cancelled run writes nothing and a run is never left half written.
@@ -368,7 +371,7 @@ async function segmentRun(context: Excel.RequestContext, settings: SettingsInput
   const firstInput = left + (inputCols[0] ?? 0);
   // An order list: the customers are made from its lines and written on a sheet of their own.
   const orderColumns = detectTransactions(values, resolved.columns);
-  if (orderColumns) return runOrderList(context, values, orderColumns, { sourceSheet: sheet.name, headerRow: top + 1, firstColumn: firstInput }, settings, resolved, progress, target, options.signal);
+  if (orderColumns) return runOrderList(context, values, orderColumns, { sourceSheet: sheet.name, headerRow: top + 1, firstColumn: firstInput }, settings, resolved, progress, target, options.signal, options.orderListEngine);
   // Messages name the sheet's own column letters, also where a result column sits between input columns.
   const engine = options.engine ?? inProcessEngine;
   const job: TableJob = { values, settings, table: { sheet: sheet.name, headerRow: top + 1, firstColumn: firstInput, sheetColumns: inputCols.map((j) => left + j) }, source: used.address };

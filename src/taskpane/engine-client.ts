@@ -5,8 +5,8 @@
  * Where Web Workers are not available the engine runs in-process.
  */
 import { SettingsError, TableError } from "../engine/index.js";
-import { CancelledError, inProcessEngine, type EngineRunner } from "../excel/segment-sheet.js";
-import type { TableJobResult } from "../engine/index.js";
+import { CancelledError, inProcessEngine, inProcessOrderList, type EngineRunner, type OrderListRunner } from "../excel/segment-sheet.js";
+import type { Cell, TableJobResult } from "../engine/index.js";
 import type { FromWorker, PackedOut, ToWorker } from "./engine-worker.js";
 
 const NO_MESSAGES = Object.freeze([]) as unknown as TableJobResult["result"]["columns"]["messages"][number];
@@ -43,6 +43,53 @@ const BLOCK = 10_000;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/**
+ * Run one job in a fresh worker: the rows go over in blocks, then `run` starts it; `answer` picks the
+ * worker's final message. Rejects with CancelledError on abort (the worker is terminated).
+ */
+async function inWorker<T>(worker: Worker, values: Cell[][], run: ToWorker, answer: (m: FromWorker) => T | undefined, onProgress: (done: number) => void, signal?: AbortSignal): Promise<T> {
+  const send = (m: ToWorker) => worker.postMessage(m);
+  const done = new Promise<T>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      const m = e.data;
+      if (m.type === "progress") onProgress(m.done);
+      else if (m.type === "error") reject(m.name === "TableError" ? new TableError(m.message) : m.name === "SettingsError" ? new SettingsError([m.message.replace(/^Invalid settings: /, "")]) : new Error(m.message));
+      else {
+        const out = answer(m);
+        if (out !== undefined) resolve(out);
+      }
+    };
+    worker.onerror = (e) => reject(new Error(e.message || "the engine's worker stopped"));
+    signal?.addEventListener("abort", () => reject(new CancelledError()), { once: true });
+  });
+  for (let i = 0; i < values.length; i += BLOCK) {
+    if (signal?.aborted) throw new CancelledError();
+    send({ type: "rows", rows: values.slice(i, i + BLOCK) });
+    await yieldToEventLoop();
+  }
+  send(run);
+  return done;
+}
+
+/** An order list's engine work (aggregate, segment, fit the models) in a Web Worker; in-process where there are none. */
+export function workerOrderList(): OrderListRunner {
+  if (typeof Worker === "undefined") return inProcessOrderList;
+  return async (job, onProgress, signal) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(workerUrl());
+    } catch {
+      return inProcessOrderList(job, onProgress, signal);
+    }
+    try {
+      const { values, ...rest } = job;
+      return await inWorker(worker, values, { type: "orderList", job: rest }, (m) => (m.type === "orderListDone" ? m.out : undefined), onProgress, signal);
+    } finally {
+      worker.terminate();
+    }
+  };
+}
+
 export function workerEngine(): EngineRunner {
   if (typeof Worker === "undefined") return inProcessEngine;
   return async (job, onProgress, signal) => {
@@ -60,7 +107,7 @@ export function workerEngine(): EngineRunner {
           const m = e.data;
           if (m.type === "progress") onProgress(m.done);
           else if (m.type === "done") resolve(m.packed);
-          else reject(m.name === "TableError" ? new TableError(m.message) : m.name === "SettingsError" ? new SettingsError([m.message.replace(/^Invalid settings: /, "")]) : new Error(m.message));
+          else if (m.type === "error") reject(m.name === "TableError" ? new TableError(m.message) : m.name === "SettingsError" ? new SettingsError([m.message.replace(/^Invalid settings: /, "")]) : new Error(m.message));
         };
         worker.onerror = (e) => reject(new Error(e.message || "the engine's worker stopped"));
         signal?.addEventListener("abort", () => reject(new CancelledError()), { once: true });

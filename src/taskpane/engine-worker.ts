@@ -3,11 +3,12 @@
  * of rows, then the run; the worker answers with progress and the result. Excel and the pane stay
  * usable while it computes; only Office.js calls stay on the main thread.
  */
-import { runTableJob, type TableJob } from "../engine/index.js";
+import { runOrderListJob, runTableJob, type OrderListJob, type OrderListJobResult, type TableJob } from "../engine/index.js";
 
 export type ToWorker =
   | { type: "rows"; rows: TableJob["values"] }
-  | { type: "run"; job: Omit<TableJob, "values"> };
+  | { type: "run"; job: Omit<TableJob, "values"> }
+  | { type: "orderList"; job: Omit<OrderListJob, "values"> };
 
 /** Labels (class, quadrant, tier) as one byte per row and their texts. */
 interface PackedLabels {
@@ -31,6 +32,8 @@ export interface PackedOut {
 export type FromWorker =
   | { type: "progress"; done: number }
   | { type: "done"; packed: PackedOut }
+  /** An order list's answer as it is (customers, not lines: a few megabytes at most; the result's lazy rows are not sent). */
+  | { type: "orderListDone"; out: OrderListJobResult }
   | { type: "error"; name: string; message: string };
 
 function packLabels(values: readonly (string | null)[]): PackedLabels {
@@ -77,6 +80,11 @@ scope.onmessage = (e) => {
     return;
   }
   try {
+    if (m.type === "orderList") {
+      const out = runOrderListJob({ ...m.job, values }, (done) => scope.postMessage({ type: "progress", done }));
+      scope.postMessage({ type: "orderListDone", out });
+      return;
+    }
     const out = runTableJob({ ...m.job, values }, (done) => scope.postMessage({ type: "progress", done }));
     const packed = pack(out);
     // The numbers move, not copied: the worker ends after this answer.

@@ -11,7 +11,7 @@ import { loadSettings, saveSettings } from "../excel/settings-store.js";
 import { escapeHtml, renderInsights, renderOrderList, renderSummary } from "./render.js";
 import { formToSettings, renderPreview, renderSettingsForm, segmentValues } from "./settings-form.js";
 import { applyTheme, paneTheme } from "./theme.js";
-import { workerEngine } from "./engine-client.js";
+import { workerEngine, workerOrderList } from "./engine-client.js";
 
 /** Light or dark as Office is (read again on every refresh and run: the user may switch meanwhile). */
 function followTheme(): void {
@@ -215,6 +215,7 @@ async function run(): Promise<void> {
       // until it starts writing (then it finishes, so nothing is left half written).
       const r = await segmentActiveSheet(context, settings, {
         engine: workerEngine(),
+        orderListEngine: workerOrderList(),
         signal: stop.signal,
         onProgress: (done, what) => {
           progress.value = done;
