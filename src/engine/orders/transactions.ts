@@ -387,8 +387,11 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
     const key = name.toLowerCase();
     let acc = by.get(key);
     if (!acc) {
-      acc = { name, revenue: 0, cost: 0, costKnown: cols.cost !== null, orders: new Set(), days: new Map(), net: new Map(), firstRow: sheetRow };
-      by.set(key, acc);
+      // Kept for the whole run: a copy of its own, not a view into the text it was read from (a CSV
+      // reader's slices would keep each 8 MB piece of the file alive through the model fits).
+      const own = (v: string) => (v + " ").slice(0, -1);
+      acc = { name: own(name), revenue: 0, cost: 0, costKnown: cols.cost !== null, orders: new Set(), days: new Map(), net: new Map(), firstRow: sheetRow };
+      by.set(own(key), acc);
     }
     acc.revenue += value;
     if (cols.cost !== null) {
