@@ -45,7 +45,9 @@ const BLANK_ROW: string[] = Object.freeze([""]) as string[];
  */
 export class CsvParser {
   readonly rows: string[][] = [];
+  /** The current row's fields, in a scratch array reused for every row; each row is copied out at its exact length. */
   private row: string[] = [];
+  private count = 0;
   private field = "";
   private quoted = false;
   private quoteLine = 0;
@@ -58,7 +60,7 @@ export class CsvParser {
   constructor(readonly sep: "," | ";" | "\t") {}
 
   private tooLong(): never {
-    throw new CsvError(`Line ${this.line}, field ${this.row.length + 1}: a field of more than ${MAX_FIELD.toLocaleString("en-US")} characters, more than a spreadsheet cell holds; is this a CSV file of a customer table?`);
+    throw new CsvError(`Line ${this.line}, field ${this.count + 1}: a field of more than ${MAX_FIELD.toLocaleString("en-US")} characters, more than a spreadsheet cell holds; is this a CSV file of a customer table?`);
   }
 
   push(piece: string): void {
@@ -108,13 +110,14 @@ export class CsvParser {
         this.quoted = true;
         this.quoteLine = this.line;
       } else if (c === sep) {
-        this.row.push(field);
+        this.row[this.count++] = field;
         field = "";
-        if (this.row.length >= MAX_FIELDS) throw new CsvError(`Line ${this.line} has more than ${MAX_FIELDS.toLocaleString("en-US")} fields, more columns than a spreadsheet has; is this a CSV file of a customer table?`);
+        if (this.count >= MAX_FIELDS) throw new CsvError(`Line ${this.line} has more than ${MAX_FIELDS.toLocaleString("en-US")} fields, more columns than a spreadsheet has; is this a CSV file of a customer table?`);
       } else if (c === "\r" || c === "\n") {
-        this.row.push(field);
-        this.rows.push(this.row.length === 1 && field === "" ? BLANK_ROW : this.row);
-        this.row = [];
+        this.row[this.count++] = field;
+        // One allocation of the row's exact size (pushing onto a fresh array reserved twice the room).
+        this.rows.push(this.count === 1 && field === "" ? BLANK_ROW : this.row.slice(0, this.count));
+        this.count = 0;
         field = "";
         this.line++;
         if (this.rows.length >= MAX_LINES) throw new CsvError(`The file has more than ${MAX_LINES.toLocaleString("en-US")} lines; this tool reads at most that many (a spreadsheet holds ${(1_048_576).toLocaleString("en-US")} rows).`);
@@ -143,11 +146,12 @@ export class CsvParser {
       this.quoted = false;
     }
     if (this.quoted) throw new CsvError(`A quoted field that starts on line ${this.quoteLine} is never closed.`);
-    if (this.field !== "" || this.row.length > 0) {
-      this.row.push(this.field);
-      this.rows.push(this.row);
+    if (this.field !== "" || this.count > 0) {
+      this.row[this.count++] = this.field;
+      this.rows.push(this.row.slice(0, this.count));
     }
     this.row = [];
+    this.count = 0;
     this.field = "";
     return this.rows;
   }
