@@ -100,28 +100,10 @@ export function workerEngine(): EngineRunner {
     } catch {
       return inProcessEngine(job, onProgress, signal);
     }
-    const send = (m: ToWorker) => worker.postMessage(m);
     try {
-      const answer = new Promise<PackedOut>((resolve, reject) => {
-        worker.onmessage = (e: MessageEvent<FromWorker>) => {
-          const m = e.data;
-          if (m.type === "progress") onProgress(m.done);
-          else if (m.type === "done") resolve(m.packed);
-          else if (m.type === "error") reject(m.name === "TableError" ? new TableError(m.message) : m.name === "SettingsError" ? new SettingsError([m.message.replace(/^Invalid settings: /, "")]) : new Error(m.message));
-        };
-        worker.onerror = (e) => reject(new Error(e.message || "the engine's worker stopped"));
-        signal?.addEventListener("abort", () => reject(new CancelledError()), { once: true });
-      });
       performance.mark("seg:send");
-      for (let i = 0; i < job.values.length; i += BLOCK) {
-        if (signal?.aborted) throw new CancelledError();
-        send({ type: "rows", rows: job.values.slice(i, i + BLOCK) });
-        await yieldToEventLoop();
-      }
-      const { values: _values, ...rest } = job;
-      send({ type: "run", job: rest });
-      performance.mark("seg:sent");
-      const packed = await answer;
+      const { values, ...rest } = job;
+      const packed = await inWorker(worker, values, { type: "run", job: rest }, (m) => (m.type === "done" ? m.packed : undefined), onProgress, signal);
       performance.mark("seg:answer");
       const out = unpack(packed);
       performance.mark("seg:unpacked");

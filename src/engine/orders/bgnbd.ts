@@ -118,21 +118,32 @@ export function distinctTimes(times: ArrayLike<number>): { values: Float64Array;
 }
 
 /**
+ * Grouped histories as the likelihoods read them: the distinct x values and each history's slot
+ * among them (K), x and the count of customers (X, N) as typed columns, and the distinct times with
+ * each history's T and t_x among them (iT, iTx), so log(α + t) is computed once per time.
+ */
+export function historyColumns(list: readonly { c: RepeatHistory; n: number }[]): { xs: number[]; K: Int32Array; X: Float64Array; N: Float64Array; times: { values: Float64Array }; iT: Int32Array; iTx: Int32Array } {
+  const xs = [...new Set(list.map((g) => g.c.x))];
+  const slot = new Map(xs.map((x, k) => [x, k]));
+  const times = distinctTimes([...list.map((g) => g.c.T), ...list.map((g) => g.c.tx)]);
+  return {
+    xs,
+    K: Int32Array.from(list, (g) => slot.get(g.c.x)!),
+    X: Float64Array.from(list, (g) => g.c.x),
+    N: Float64Array.from(list, (g) => g.n),
+    times,
+    iT: times.index.subarray(0, list.length),
+    iTx: times.index.subarray(list.length),
+  };
+}
+
+/**
  * The negative log-likelihood of the customers as a function of the logarithms of (r, α, a, b): what
  * the fit minimises and the standard errors differentiate. The gamma and beta terms depend on x only:
  * once per distinct x and evaluation, the rest per distinct history.
  */
 export function bgNbdObjective(customers: readonly RepeatHistory[]): (z: readonly number[]) => number {
-  const list = groupHistories(customers, "BG/NBD");
-  const xs = [...new Set(list.map((g) => g.c.x))];
-  const slot = new Map(xs.map((x, k) => [x, k]));
-  const K = Int32Array.from(list, (g) => slot.get(g.c.x)!);
-  const X = Float64Array.from(list, (g) => g.c.x);
-  const N = Float64Array.from(list, (g) => g.n);
-  // log(α + t) per distinct time (t_x and T together), looked up per history.
-  const times = distinctTimes([...list.map((g) => g.c.T), ...list.map((g) => g.c.tx)]);
-  const iT = times.index.subarray(0, list.length);
-  const iTx = times.index.subarray(list.length);
+  const { xs, K, X, N, times, iT, iTx } = historyColumns(groupHistories(customers, "BG/NBD"));
   const logs = new Float64Array(times.values.length);
   const b1 = new Float64Array(xs.length);
   const b2 = new Float64Array(xs.length);

@@ -16,7 +16,7 @@
  * const fit = fitMbgNbd(customers);
  * probabilityAlive(fit, { x: 0, tx: 0, T: 70 })   // below 1: a one-time buyer may have left
  */
-import { distinctTimes, groupHistories, hyp2f1, survivalAfter, type BgNbd, type RepeatHistory } from "./bgnbd.js";
+import { groupHistories, historyColumns, hyp2f1, survivalAfter, type BgNbd, type RepeatHistory } from "./bgnbd.js";
 import { lbeta, lgamma, nelderMead } from "./optimize.js";
 
 type Params = { r: number; alpha: number; a: number; b: number };
@@ -37,17 +37,9 @@ export function mbgNbdLogLikelihood(p: Params, c: RepeatHistory): number {
 
 /** The negative log-likelihood as a function of the logarithms of (r, α, a, b) (see {@link bgNbdObjective}). */
 export function mbgNbdObjective(customers: readonly RepeatHistory[]): (z: readonly number[]) => number {
-  const list = groupHistories(customers, "MBG/NBD");
-  // The gamma and beta terms depend on x only (a handful of values): once per distinct x and evaluation.
-  const xs = [...new Set(list.map((g) => g.c.x))];
-  const slot = new Map(xs.map((x, k) => [x, k]));
-  const K = Int32Array.from(list, (g) => slot.get(g.c.x)!);
-  const X = Float64Array.from(list, (g) => g.c.x);
-  const N = Float64Array.from(list, (g) => g.n);
-  // log(α + t) per distinct time (t_x and T together), looked up per history.
-  const times = distinctTimes([...list.map((g) => g.c.T), ...list.map((g) => g.c.tx)]);
-  const iT = times.index.subarray(0, list.length);
-  const iTx = times.index.subarray(list.length);
+  // The gamma and beta terms depend on x only (a handful of values): once per distinct x and evaluation;
+  // log(α + t) once per distinct time.
+  const { xs, K, X, N, times, iT, iTx } = historyColumns(groupHistories(customers, "MBG/NBD"));
   const logs = new Float64Array(times.values.length);
   const t1x = new Float64Array(xs.length);
   const t2x = new Float64Array(xs.length);
