@@ -12,6 +12,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import type { SegmentColumns } from "../engine/analysis/segment.js";
+import { packLabels, packMessages, unpackLabels, unpackMessages, type PackedLabels } from "../engine/packing.js";
 
 /** The columns one row of JSON needs. */
 export type RowColumns = Pick<SegmentColumns, "firstRow" | "customer" | "rank" | "revenueShare" | "cumulativeShare" | "paretoClass" | "profitRank" | "cumulativeProfitShare" | "quadrant" | "score" | "tier" | "clv" | "messages">;
@@ -90,7 +91,7 @@ export interface WorkerJob {
   numbers: Record<"revenueShare" | "cumulativeShare" | "cumulativeProfitShare" | "score" | "clv", Float64Array>;
   rank: Uint32Array;
   profitRank: Uint32Array;
-  labels: Record<"paretoClass" | "quadrant" | "tier", { codes: Uint8Array; values: (string | null)[] }>;
+  labels: Record<"paretoClass" | "quadrant" | "tier", PackedLabels>;
   messages: [number, SegmentColumns["messages"][number]][];
   /** The ring the worker fills and this thread writes out (see {@link Ring}). */
   ring: SharedArrayBuffer;
@@ -181,28 +182,27 @@ export class Ring {
 /** How long the writing waits for the worker before it gives up (a block takes well under a second). */
 const STALLED_MS = 30_000;
 
-function encodeLabels(values: readonly (string | null)[]): { codes: Uint8Array; values: (string | null)[] } {
-  const seen = new Map<string | null, number>();
-  const codes = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? null;
-    let code = seen.get(v);
-    if (code === undefined) seen.set(v, (code = seen.size));
-    codes[i] = code;
-  }
-  return { codes, values: [...seen.keys()] };
-}
-
 /** The worker's copy of the columns, back as {@link RowColumns} (names of the even blocks are not needed there). */
 export function columnsOfJob(job: WorkerJob): RowColumns {
   const customer = new Array<string>(job.n);
   let k = 0;
-  for (let b = 1; b * BLOCK < job.n; b += 2) for (let i = b * BLOCK; i < Math.min(job.n, (b + 1) * BLOCK); i++) customer[i] = job.names[k++]!;
-  const decode = (l: { codes: Uint8Array; values: (string | null)[] }) => Array.from(l.codes, (c) => l.values[c]!) as never;
-  const none: SegmentColumns["messages"][number] = [];
-  const messages = new Array<SegmentColumns["messages"][number]>(job.n).fill(none);
-  for (const [i, m] of job.messages) messages[i] = m;
-  return { firstRow: job.firstRow, customer, rank: job.rank, profitRank: job.profitRank, ...job.numbers, paretoClass: decode(job.labels.paretoClass), quadrant: decode(job.labels.quadrant), tier: decode(job.labels.tier), messages };
+  for (const i of oddBlockRows(job.n)) customer[i] = job.names[k++]!;
+  return {
+    firstRow: job.firstRow,
+    customer,
+    rank: job.rank,
+    profitRank: job.profitRank,
+    ...job.numbers,
+    paretoClass: unpackLabels(job.labels.paretoClass),
+    quadrant: unpackLabels(job.labels.quadrant),
+    tier: unpackLabels(job.labels.tier),
+    messages: unpackMessages(job.n, job.messages),
+  };
+}
+
+/** The rows of the odd blocks (the worker's), in order. */
+function* oddBlockRows(n: number): Generator<number> {
+  for (let b = 1; b * BLOCK < n; b += 2) for (let i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) yield i;
 }
 
 function workerFile(): string | null {
@@ -224,10 +224,8 @@ export function* rowPieces(c: RowColumns, threads = availableParallelism() > 1 &
     for (let start = 0; start < n; start += BLOCK) yield* rowBytes(c, start, Math.min(n, start + BLOCK), buf);
     return;
   }
-  const names: string[] = [];
-  for (let b = 1; b * BLOCK < n; b += 2) for (let i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) names.push(c.customer[i]!);
-  const messages: WorkerJob["messages"] = [];
-  for (let i = 0; i < n; i++) if (c.messages[i]!.length && Math.floor(i / BLOCK) % 2 === 1) messages.push([i, c.messages[i]!]);
+  const names = Array.from(oddBlockRows(n), (i) => c.customer[i]!);
+  const messages = packMessages(c.messages, (i) => Math.floor(i / BLOCK) % 2 === 1);
   const ring = new Ring();
   const { port1, port2 } = new MessageChannel();
   const job: WorkerJob = {
@@ -238,23 +236,19 @@ export function* rowPieces(c: RowColumns, threads = availableParallelism() > 1 &
     numbers: { revenueShare: c.revenueShare.slice(), cumulativeShare: c.cumulativeShare.slice(), cumulativeProfitShare: c.cumulativeProfitShare.slice(), score: c.score.slice(), clv: c.clv.slice() },
     rank: c.rank.slice(),
     profitRank: c.profitRank.slice(),
-    labels: { paretoClass: encodeLabels(c.paretoClass), quadrant: encodeLabels(c.quadrant), tier: encodeLabels(c.tier) },
+    labels: { paretoClass: packLabels(c.paretoClass), quadrant: packLabels(c.quadrant), tier: packLabels(c.tier) },
     messages,
     ring: ring.buffer,
     port: port2,
   };
   const own = [job.numbers.revenueShare, job.numbers.cumulativeShare, job.numbers.cumulativeProfitShare, job.numbers.score, job.numbers.clv, job.rank, job.profitRank].map((a) => a.buffer as ArrayBuffer);
   const worker = new Worker(file, { workerData: job, transferList: [port2, ...own] });
-  // A worker that dies outside its own try (out of memory, a module that does not load) says so here:
-  // the ring is marked failed, so the writing stops waiting at once and reports it.
-  let died: string | null = null;
-  worker.on("error", (e) => {
-    died = String((e as Error)?.message ?? e);
-    ring.fail();
-  });
+  // The worker's own catch marks the ring failed and posts why (this thread, waiting on the ring, sees
+  // no events meanwhile); the listener only keeps a late error event from ending the process.
+  worker.on("error", () => undefined);
   const failed = (): never => {
     const message = receiveMessageOnPort(port1)?.message as { error?: string } | undefined;
-    throw new Error(`writing the JSON rows on a second thread failed: ${message?.error ?? died ?? "no answer"}`);
+    throw new Error(`writing the JSON rows on a second thread failed: ${message?.error ?? "no answer"}`);
   };
   try {
     const buf = Buffer.allocUnsafeSlow(PIECE);

@@ -379,7 +379,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         let batch = "";
         for (const piece of pieces) {
           if (typeof piece !== "string") {
-            // Bytes from the second thread: what came before goes first.
+            // Bytes (the JSON rows): the text gathered before them goes first.
             if (batch) chunk(batch);
             batch = "";
             chunk(piece);

@@ -51,5 +51,6 @@ export type { RfmInput, RfmRule, RfmScore } from "./orders/rfm.js";
 export { orderListModels, orderListColumns, orderListSettings, noteNewCustomers, modelFigures, segmentOrderList, horizonClv, WEEKS_PER_MONTH } from "./orders/orderlist.js";
 export type { OrderListModels, OrderListOptions, ModelledCustomer, ModelColumn, ModelFigures } from "./orders/orderlist.js";
 export { detectCustomerSummary, summaryAggregation, type SummaryColumns } from "./orders/summary.js";
+export { packLabels, unpackLabels, packMessages, unpackMessages, type PackedLabels } from "./packing.js";
 export { runTableJob, runOrderListJob, type TableJob, type TableJobResult, type OrderListJob, type OrderListJobResult } from "./job.js";
 export { modelLabel, COUNT_MODELS, validateModels, type ModelName, type Validation } from "./orders/holdout.js";

@@ -67,3 +67,4 @@ export function runOrderListJob(job: OrderListJob, progress: (done: number, what
   progress(1, "models");
   return { aggregation, result, models };
 }
+

@@ -4,29 +4,20 @@
  * main thread is never busy long), the answer comes back as plain data. Cancel terminates the worker.
  * Where Web Workers are not available the engine runs in-process.
  */
-import { SettingsError, TableError } from "../engine/index.js";
+import { SettingsError, TableError, unpackLabels, unpackMessages } from "../engine/index.js";
 import { CancelledError, inProcessEngine, inProcessOrderList, type EngineRunner, type OrderListRunner } from "../excel/segment-sheet.js";
 import type { Cell, TableJobResult } from "../engine/index.js";
 import type { FromWorker, PackedOut, ToWorker } from "./engine-worker.js";
 
-const NO_MESSAGES = Object.freeze([]) as unknown as TableJobResult["result"]["columns"]["messages"][number];
-
 /** The worker's packed answer as the engine's result again (see PackedOut). */
 export function unpack(p: PackedOut): TableJobResult {
-  const labels = <T>(l: { codes: Uint8Array; texts: (string | null)[] }): T[] => {
-    const out = new Array<T>(l.codes.length);
-    for (let i = 0; i < l.codes.length; i++) out[i] = (l.texts[l.codes[i]!] ?? null) as T;
-    return out;
-  };
-  const messages = new Array(p.count).fill(NO_MESSAGES);
-  for (const [i, m] of p.messages) messages[i] = m;
   const columns = {
     ...p.columns,
     customer: new Array<string>(p.count).fill(""),
-    paretoClass: labels(p.labels.paretoClass),
-    quadrant: labels(p.labels.quadrant),
-    tier: labels(p.labels.tier),
-    messages,
+    paretoClass: unpackLabels(p.labels.paretoClass),
+    quadrant: unpackLabels(p.labels.quadrant),
+    tier: unpackLabels(p.labels.tier),
+    messages: unpackMessages(p.count, p.messages),
   } as TableJobResult["result"]["columns"];
   const result = { ...p.out.result, columns } as TableJobResult["result"];
   return { ...p.out, result };

@@ -3,18 +3,12 @@
  * of rows, then the run; the worker answers with progress and the result. Excel and the pane stay
  * usable while it computes; only Office.js calls stay on the main thread.
  */
-import { runOrderListJob, runTableJob, type OrderListJob, type OrderListJobResult, type TableJob } from "../engine/index.js";
+import { packLabels, packMessages, runOrderListJob, runTableJob, type OrderListJob, type OrderListJobResult, type PackedLabels, type TableJob } from "../engine/index.js";
 
 export type ToWorker =
   | { type: "rows"; rows: TableJob["values"] }
   | { type: "run"; job: Omit<TableJob, "values"> }
   | { type: "orderList"; job: Omit<OrderListJob, "values"> };
-
-/** Labels (class, quadrant, tier) as one byte per row and their texts. */
-interface PackedLabels {
-  codes: Uint8Array;
-  texts: (string | null)[];
-}
 
 /**
  * The answer in a form that is quick to copy to the main thread: labels as bytes, problems only for
@@ -36,28 +30,10 @@ export type FromWorker =
   | { type: "orderListDone"; out: OrderListJobResult }
   | { type: "error"; name: string; message: string };
 
-function packLabels(values: readonly (string | null)[]): PackedLabels {
-  const texts: (string | null)[] = [null];
-  const index = new Map<string | null, number>([[null, 0]]);
-  const codes = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? null;
-    let k = index.get(v);
-    if (k === undefined) {
-      k = texts.length;
-      texts.push(v);
-      index.set(v, k);
-    }
-    codes[i] = k;
-  }
-  return { codes, texts };
-}
-
 function pack(out: ReturnType<typeof runTableJob>): PackedOut {
   const { columns, summary, settings } = out.result;
   const { customer, paretoClass, quadrant, tier, messages, ...numeric } = columns;
-  const sparse: PackedOut["messages"] = [];
-  for (let i = 0; i < messages.length; i++) if (messages[i]!.length) sparse.push([i, messages[i]!]);
+  const sparse = packMessages(messages);
   // The loss-making customers: the largest losses only (the pane and the sheet name those; all of
   // them are 2 MB of objects on 200,000 customers).
   const slim = summary.profit && summary.profit.destroyers.length > 100 ? { ...summary, profit: { ...summary.profit, destroyers: summary.profit.destroyers.slice(0, 100) } } : summary;

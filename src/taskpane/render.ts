@@ -176,9 +176,8 @@ export function renderOrderList(
   const v = m.validation;
   const checked = v?.models.filter((x) => x.holdout) ?? [];
   if (v && checked.length) {
-    const whole = (n: number) => Math.round(n).toLocaleString(lang === "nl" ? "nl-NL" : "en-US");
     const body = checked
-      .map((x) => `<tr${x.model === v.chosen ? ' class="chosen"' : ""}><th scope="row">${modelLabel(x.model)}${x.model === v.chosen ? ` <small>(${t.chosen})</small>` : ""}</th><td>${formatDecimal(x.holdout!.mae, 2, lang)}</td><td>${whole(x.holdout!.predicted)}</td><td>${whole(x.holdout!.actual)}</td></tr>`)
+      .map((x) => `<tr${x.model === v.chosen ? ' class="chosen"' : ""}><th scope="row">${modelLabel(x.model)}${x.model === v.chosen ? ` <small>(${t.chosen})</small>` : ""}</th><td>${formatDecimal(x.holdout!.mae, 2, lang)}</td><td>${formatAmount(x.holdout!.predicted, lang)}</td><td>${formatAmount(x.holdout!.actual, lang)}</td></tr>`)
       .join("");
     parts.push(`<h3>${escapeHtml(t.check(Math.round(v.holdoutWeeks), v.calibrationEnd))}</h3><table class="figures holdout"><thead><tr>${t.checkHead.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody>${body}</tbody></table><p class="help">${t.checkHelp}</p>`);
   }

@@ -62,12 +62,16 @@ describe("engine/orderlist: the CLV month by month, and intervals for the portfo
     }
   });
 
-  it("Pareto/NBD's curve (P(alive) once) equals its expectation horizon by horizon", () => {
+  it("Pareto/NBD's curve (P(alive) once) is the note's conditional expectation horizon by horizon", () => {
     const pareto = COUNT_MODELS.find((x) => x.name === "paretonbd")!;
     const p: BgNbd = { r: 0.5534, alpha: 10.5776, a: 0.6061, b: 11.665, logLikelihood: 0 };
+    const [r, alpha, s, beta] = [p.r, p.alpha, p.a, p.b];
     for (const h of [{ x: 0, tx: 0, T: 30 }, { x: 4, tx: 20, T: 38 }, { x: 250, tx: 70, T: 78 }]) {
       const weeks = [4.35, 8.7, 52];
-      pareto.curve(p, weeks, h).forEach((v, k) => assert.ok(Math.abs(v - pareto.expected(p, weeks[k]!, h)) <= 1e-12 * Math.max(1, v)));
+      // E[X(T, T+t)] = (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive)
+      const note = (t: number) => (((r + h.x) * (beta + h.T)) / ((alpha + h.T) * (s - 1))) * (1 - ((beta + h.T) / (beta + h.T + t)) ** (s - 1)) * pareto.alive(p, h);
+      pareto.curve(p, weeks, h).forEach((v, k) => assert.ok(Math.abs(v - note(weeks[k]!)) <= 1e-12 * Math.max(1, v), `t = ${weeks[k]}: ${v} against ${note(weeks[k]!)}`));
+      assert.equal(pareto.expected(p, 52, h), pareto.curve(p, [52], h)[0]);
     }
   });
 

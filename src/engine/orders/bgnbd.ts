@@ -101,7 +101,7 @@ const grouped = new WeakMap<readonly RepeatHistory[], { length: number; groups: 
  * (in weeks), a few hundred distinct values for many thousands of customers, so log(α + t) is computed
  * once per distinct t and evaluation instead of once per customer.
  */
-export function distinctTimes(times: ArrayLike<number>): { values: Float64Array; index: Int32Array } {
+function distinctTimes(times: ArrayLike<number>): { values: Float64Array; index: Int32Array } {
   const slot = new Map<number, number>();
   const index = new Int32Array(times.length);
   const values: number[] = [];

@@ -29,6 +29,12 @@ export type ModelName = "bgnbd" | "mbgnbd" | "paretonbd";
 /** Above this many distinct customer histories Pareto/NBD is fitted only when chosen in the settings. */
 export const PARETO_MAX_HISTORIES = 250_000;
 
+/** A model's expected purchases by each of `weeks` (cumulative, ascending), for one history. */
+export type ExpectedCurve = (p: BgNbd, weeks: readonly number[], h: RepeatHistory) => number[];
+
+/** The curve of a model that has only the single-horizon expectation. */
+export const curveOf = (expected: (p: BgNbd, t: number, h: RepeatHistory) => number): ExpectedCurve => (p, weeks, h) => weeks.map((t) => expected(p, t, h));
+
 /** A fitted model's functions: the forecasts go through these, whichever model was chosen. */
 export interface CountModel {
   name: ModelName;
@@ -37,7 +43,7 @@ export interface CountModel {
   objective: (h: readonly RepeatHistory[]) => (z: readonly number[]) => number;
   expected: (p: BgNbd, t: number, h: RepeatHistory) => number;
   /** Expected purchases by each of several horizons (weeks, ascending), for one history. */
-  curve: (p: BgNbd, weeks: readonly number[], h: RepeatHistory) => number[];
+  curve: ExpectedCurve;
   alive: (p: BgNbd, h: RepeatHistory) => number;
   /** P(alive) `t` weeks after the history's end. */
   aliveAt: (p: BgNbd, h: RepeatHistory, t: number) => number;
@@ -50,8 +56,8 @@ const pareto = (p: { r: number; alpha: number; a: number; b: number }) => ({ r: 
 const bgNames = (p: { r: number; alpha: number; a: number; b: number }) => ({ r: p.r, alpha: p.alpha, a: p.a, b: p.b });
 
 export const COUNT_MODELS: readonly CountModel[] = [
-  { name: "bgnbd", fit: fitBgNbd, objective: bgNbdObjective, expected: expectedPurchases, curve: (p, weeks, h) => weeks.map((t) => expectedPurchases(p, t, h)), alive: probabilityAlive, aliveAt: probabilityAliveAt, named: bgNames },
-  { name: "mbgnbd", fit: fitMbgNbd, objective: mbgNbdObjective, expected: mbgExpectedPurchases, curve: (p, weeks, h) => weeks.map((t) => mbgExpectedPurchases(p, t, h)), alive: mbgProbabilityAlive, aliveAt: mbgProbabilityAliveAt, named: bgNames },
+  { name: "bgnbd", fit: fitBgNbd, objective: bgNbdObjective, expected: expectedPurchases, curve: curveOf(expectedPurchases), alive: probabilityAlive, aliveAt: probabilityAliveAt, named: bgNames },
+  { name: "mbgnbd", fit: fitMbgNbd, objective: mbgNbdObjective, expected: mbgExpectedPurchases, curve: curveOf(mbgExpectedPurchases), alive: mbgProbabilityAlive, aliveAt: mbgProbabilityAliveAt, named: bgNames },
   {
     name: "paretonbd",
     objective: paretoNbdObjective,

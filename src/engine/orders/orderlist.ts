@@ -15,8 +15,13 @@
  * o.customers[0] // { rfm: { cell: "545", segment: "Champions", ... }, pAlive: 0.93, expectedPurchases: 8.1, expectedSpend: 212, clv: 1480 }
  */
 import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
-import { countModel, modelLabel, validateModels, type ModelName, type Validation } from "./holdout.js";
+import { countModel, curveOf, modelLabel, validateModels, type ExpectedCurve, type ModelName, type Validation } from "./holdout.js";
 import { drawInterval, evenSample, forecastUncertainty, type Uncertainty } from "./uncertainty.js";
+import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
+import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
+import { formatAmount, type Language } from "../reading/text.js";
+import { segment, type SegmentResult } from "../analysis/segment.js";
+import { formatDate, type Aggregation } from "./transactions.js";
 
 /** A forecast with its 90% interval. */
 export interface Interval {
@@ -27,11 +32,6 @@ export interface Interval {
 
 /** Customers sampled over all RFM segments for their intervals (each segment at least 30, all when fewer). */
 const SEGMENT_SAMPLE = 1_000;
-import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
-import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
-import type { Language } from "../reading/text.js";
-import { segment, type SegmentResult } from "../analysis/segment.js";
-import { formatDate, type Aggregation } from "./transactions.js";
 
 export interface ModelledCustomer {
   customer: string;
@@ -131,12 +131,6 @@ function pearson(list: readonly { x: number; m: number }[]): { correlation: numb
 /** Weeks in a month (365.25 / 7 / 12): the models count time in weeks. */
 export const WEEKS_PER_MONTH = 365.25 / 7 / 12;
 
-/** A model's expected purchases by each of `weeks` (cumulative, ascending), for one history. */
-export type ExpectedCurve = (p: BgNbd, weeks: readonly number[], h: RepeatHistory) => number[];
-
-/** The curve of a model that has only the single-horizon expectation. */
-export const curveOf = (expected: (p: BgNbd, t: number, h: RepeatHistory) => number): ExpectedCurve => (p, weeks, h) => weeks.map((t) => expected(p, t, h));
-
 /** The month ends of a horizon in weeks: 1, 2, …, `months` months. */
 const monthEnds = new Map<number, number[]>();
 function weeksOfMonths(months: number): number[] {
@@ -155,7 +149,12 @@ function weeksOfMonths(months: number): number[] {
  * monthlyCashFlow(bg, { x: 2, tx: 30.4, T: 38.9 }, 35.1, 1, 12, 0.1).value  // twelve discounted amounts
  */
 export function monthlyCashFlow(p: BgNbd, history: RepeatHistory, spend: number, margin: number, months: number, discount: number, curve: ExpectedCurve = curveOf(expectedPurchases)): { purchases: number[]; value: number[] } {
-  const upTo = curve(p, weeksOfMonths(months), history);
+  return cashFlowOf(curve(p, weeksOfMonths(months), history), spend, margin, discount);
+}
+
+/** {@link monthlyCashFlow} from the expected purchases by each month's end (`upTo`). */
+function cashFlowOf(upTo: readonly number[], spend: number, margin: number, discount: number): { purchases: number[]; value: number[] } {
+  const months = upTo.length;
   const purchases: number[] = [];
   const value: number[] = [];
   let before = 0;
@@ -286,12 +285,12 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     const raw = gg && gg.q > 1 && !(spend[i]!.x > 0 && spend[i]!.m <= 0) ? sane(expectedSpend(gg, spend[i]!)) : null;
     const value = raw !== null && raw >= 0 ? raw : null;
     const margin = margins[i]!;
-    const flow = forecastFit && value !== null && margin !== null ? monthlyCashFlow(forecastFit, h, value, margin, horizonMonths, discount, model.curve) : null;
-    if (forecastFit) {
-      const upTo = flow ? null : model.curve(forecastFit, weeksOfMonths(horizonMonths), h);
+    // The month-by-month purchases of every customer; their value where there is a spend and a margin.
+    const months = forecastFit ? cashFlowOf(model.curve(forecastFit, weeksOfMonths(horizonMonths), h), value ?? 0, margin ?? 0, discount) : null;
+    const flow = months && value !== null && margin !== null ? months : null;
+    if (months) {
       for (let k = 0; k < horizonMonths; k++) {
-        const inMonth = flow ? flow.purchases[k]! : upTo![k]! - (k ? upTo![k - 1]! : 0);
-        if (Number.isFinite(inMonth)) monthPurchases[k]! += inMonth;
+        if (Number.isFinite(months.purchases[k]!)) monthPurchases[k]! += months.purchases[k]!;
         if (flow && Number.isFinite(flow.value[k]!)) monthValue[k]! += flow.value[k]!;
       }
     }
@@ -308,6 +307,8 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
   });
   type Acc = { customers: number; revenue: number; alive: number; aliveN: number; clv: number; clvN: number };
   const by = new Map<string, Acc>();
+  // Each segment's customers (for its intervals), gathered in the same pass.
+  const members = new Map<string, number[]>();
   customers.forEach((m, i) => {
     const acc = by.get(m.rfm.segment) ?? { customers: 0, revenue: 0, alive: 0, aliveN: 0, clv: 0, clvN: 0 };
     acc.customers++;
@@ -315,17 +316,14 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     if (m.pAlive !== null) (acc.alive += m.pAlive), acc.aliveN++;
     if (m.clv !== null) (acc.clv += m.clv), acc.clvN++;
     by.set(m.rfm.segment, acc);
+    const list = members.get(m.rfm.segment) ?? [];
+    list.push(i);
+    members.set(m.rfm.segment, list);
   });
   // Intervals per RFM segment and for the portfolio's CLV, from the same parameter draws as the
   // portfolio's purchases: each segment's sample (all its customers up to a share of SEGMENT_SAMPLE,
   // at least 30) under each draw, as a ratio to the estimate on that sample.
   const draws = uncertainty?.draws ?? [];
-  const members = new Map<string, number[]>();
-  customers.forEach((m, i) => {
-    const list = members.get(m.rfm.segment) ?? [];
-    list.push(i);
-    members.set(m.rfm.segment, list);
-  });
   const intervals = new Map<string, { purchases: Interval | null; clv: Interval | null }>();
   let clvInterval: Interval | null = null;
   if (forecastFit && draws.length) {
@@ -349,7 +347,7 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     const clvOn = (p: BgNbd) => portfolio.reduce((t, { i, w }) => t + w * clvOf(p, i), 0);
     clvInterval = drawInterval(draws, clvTotal, clvOn, clvOn(forecastFit));
     if (clvInterval) {
-      const whole = (v: number) => Math.round(v).toLocaleString(nl ? "nl-NL" : "en-US");
+      const whole = (v: number) => formatAmount(v, nl ? "nl" : "en");
       notes.push(
         nl
           ? `CLV over de komende ${horizonMonths} maanden: ${whole(clvInterval.expected)} (90%-interval ${whole(clvInterval.low)} tot ${whole(clvInterval.high)}, door de onzekerheid van de geschatte parameters).`

@@ -17,7 +17,7 @@
  * @example
  * const fit = fitParetoNbd(cdnow);   // { r: 0.5534, alpha: 10.5776, s: 0.6061, beta: 11.6650 } (the note's estimates)
  */
-import { distinctTimes, groupHistories, hyp2f1, type RepeatHistory } from "./bgnbd.js";
+import { groupHistories, historyColumns, hyp2f1, type RepeatHistory } from "./bgnbd.js";
 import { lgamma, nelderMead } from "./optimize.js";
 
 export interface ParetoNbd {
@@ -79,8 +79,8 @@ export function paretoNbdLogLikelihood(p: Params, c: RepeatHistory, cache?: Map<
  */
 export function paretoNbdObjective(customers: readonly RepeatHistory[]): (z: readonly number[]) => number {
   const list = groupHistories(customers, "Pareto/NBD");
-  const xs = [...new Set(list.map((g) => g.c.x))];
-  const xSlot = new Map(xs.map((x, k) => [x, k]));
+  // log(α + T) and log(β + T) per distinct time, looked up per history; the gamma terms per distinct x.
+  const { xs, K, X, N, times, iT } = historyColumns(list);
   const pairs = new Map<string, number>();
   const PX: number[] = [];
   const PT: number[] = [];
@@ -95,14 +95,8 @@ export function paretoNbdObjective(customers: readonly RepeatHistory[]): (z: rea
     return k;
   };
   const n = list.length;
-  const X = Float64Array.from(list, (g) => g.c.x);
-  const N = Float64Array.from(list, (g) => g.n);
-  // log(α + T) and log(β + T) per distinct T, looked up per history.
-  const times = distinctTimes(list.map((g) => g.c.T));
-  const iT = times.index;
   const logA = new Float64Array(times.values.length);
   const logB = new Float64Array(times.values.length);
-  const K = Int32Array.from(list, (g) => xSlot.get(g.c.x)!);
   // The pairs of (x, t_x) and (x, T); -1 where t_x = T (A0 = 0).
   const A = Int32Array.from(list, (g) => (g.c.tx === g.c.T ? -1 : pair(g.c.x, g.c.tx)));
   const B = Int32Array.from(list, (g) => (g.c.tx === g.c.T ? -1 : pair(g.c.x, g.c.T)));
@@ -161,10 +155,7 @@ export function paretoProbabilityAlive(p: Params, c: RepeatHistory): number {
 }
 
 export function paretoExpectedPurchases(p: Params, t: number, c: RepeatHistory): number {
-  const { r, alpha, s, beta } = p;
-  const { x, T } = c;
-  const lead = ((r + x) * (beta + T)) / ((alpha + T) * (s - 1));
-  return lead * (1 - Math.exp((s - 1) * (Math.log(beta + T) - Math.log(beta + T + t)))) * paretoProbabilityAlive(p, c);
+  return paretoExpectedCurve(p, [t], c)[0]!;
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import { groupHistories, type BgNbd, type RepeatHistory } from "./bgnbd.js";
 import type { CountModel } from "./holdout.js";
-import type { Language } from "../reading/text.js";
+import { formatAmount, type Language } from "../reading/text.js";
 import { seededUniform } from "../analysis/stats.js";
 
 export interface Uncertainty {
@@ -118,7 +118,7 @@ export function forecastUncertainty(model: CountModel, fit: BgNbd, histories: re
     const onSample = (p: BgNbd) => sample.reduce((t, { c, n }) => t + n * model.expected(p, horizonWeeks, c), 0);
     purchases = drawInterval(parameterDraws, expected, onSample, onSample(fit));
   }
-  const fmt = (v: number) => Math.round(v).toLocaleString(nl ? "nl-NL" : "en-US");
+  const fmt = (v: number) => formatAmount(v, language);
   const width = purchases ? (purchases.high - purchases.low) / Math.max(1e-9, purchases.expected) : Infinity;
   const unsure = histories.length < 200 || repeatBuyers < 30 || width > 0.4;
   const range = purchases ? (nl ? `tussen ${fmt(purchases.low)} en ${fmt(purchases.high)} aankopen (90%-interval; verwacht ${fmt(purchases.expected)})` : `between ${fmt(purchases.low)} and ${fmt(purchases.high)} purchases (90% interval; expected ${fmt(purchases.expected)})`) : nl ? "geen interval te geven" : "no interval can be given";

@@ -24,7 +24,7 @@ import { NOTABLE } from "../insights/profile.js";
 import type { SegmentResult } from "../analysis/segment.js";
 import { quadrantLabel } from "../analysis/segment.js";
 import type { Cell } from "../reading/table.js";
-import { formatPercent, say } from "../reading/text.js";
+import { formatAmount, formatPercent, say } from "../reading/text.js";
 
 export type ReportCell = string | number | null;
 
@@ -513,8 +513,7 @@ function orderListTables(d: Dashboard, orderList: NonNullable<Options["orderList
   d.section(it.rfmSegments);
   d.table([it.rfmHead(models.horizonMonths), ...models.segments.map((g) => [g.segment, g.customers, g.revenue, g.pAlive, g.clv === null ? null : Math.round(g.clv)])], [null, "0", AMOUNT, PCT, AMOUNT]);
   if (models.segments.some((g) => g.expectedPurchases || g.clvInterval)) {
-    const whole = (v: number) => Math.round(v).toLocaleString(d.lang === "nl" ? "nl-NL" : "en-US");
-    const clv = (i: { expected: number; low: number; high: number } | null) => (i ? it.clvRange(whole(i.expected), whole(i.low), whole(i.high)) : null);
+    const clv = (i: { expected: number; low: number; high: number } | null) => (i ? it.clvRange(formatAmount(i.expected, d.lang), formatAmount(i.low, d.lang), formatAmount(i.high, d.lang)) : null);
     const row = (label: string, p: { expected: number; low: number; high: number } | null, c: { expected: number; low: number; high: number } | null): ReportCell[] => [label, p ? Math.round(p.expected) : null, p ? Math.round(p.low) : null, p ? Math.round(p.high) : null, clv(c)];
     d.unit();
     d.section(it.rangeTitle(models.horizonMonths));
