@@ -62,45 +62,42 @@ async function inWorker<T>(worker: Worker, values: Cell[][], run: ToWorker, answ
   return done;
 }
 
-/** An order list's engine work (aggregate, segment, fit the models) in a Web Worker; in-process where there are none. */
-export function workerOrderList(): OrderListRunner {
-  if (typeof Worker === "undefined") return inProcessOrderList;
+type Runner<J, R> = (job: J, onProgress: (done: number) => void, signal?: AbortSignal) => Promise<R>;
+
+/**
+ * A runner that does `run` in a fresh worker (the worker's own bundle, webpack entry "engine-worker",
+ * beside the task pane's page) and ends it afterwards; `inProcess` where there are no Web Workers or
+ * one cannot be started.
+ */
+function viaWorker<J, R>(inProcess: Runner<J, R>, run: (worker: Worker, job: J, onProgress: (done: number) => void, signal?: AbortSignal) => Promise<R>): Runner<J, R> {
+  if (typeof Worker === "undefined") return inProcess;
   return async (job, onProgress, signal) => {
     let worker: Worker;
     try {
       worker = new Worker(workerUrl());
     } catch {
-      return inProcessOrderList(job, onProgress, signal);
+      return inProcess(job, onProgress, signal);
     }
     try {
-      const { values, ...rest } = job;
-      return await inWorker(worker, values, { type: "orderList", job: rest }, (m) => (m.type === "orderListDone" ? m.out : undefined), onProgress, signal);
+      return await run(worker, job, onProgress, signal);
     } finally {
       worker.terminate();
     }
   };
 }
 
+/** An order list's engine work (aggregate, segment, fit the models) in a Web Worker; in-process where there are none. */
+export function workerOrderList(): OrderListRunner {
+  return viaWorker(inProcessOrderList, (worker, { values, ...rest }, onProgress, signal) => inWorker(worker, values, { type: "orderList", job: rest }, (m) => (m.type === "orderListDone" ? m.out : undefined), onProgress, signal));
+}
+
 export function workerEngine(): EngineRunner {
-  if (typeof Worker === "undefined") return inProcessEngine;
-  return async (job, onProgress, signal) => {
-    let worker: Worker;
-    try {
-      // The worker's own bundle (webpack entry "engine-worker"), beside the task pane's page.
-      worker = new Worker(workerUrl());
-    } catch {
-      return inProcessEngine(job, onProgress, signal);
-    }
-    try {
-      performance.mark("seg:send");
-      const { values, ...rest } = job;
-      const packed = await inWorker(worker, values, { type: "run", job: rest }, (m) => (m.type === "done" ? m.packed : undefined), onProgress, signal);
-      performance.mark("seg:answer");
-      const out = unpack(packed);
-      performance.mark("seg:unpacked");
-      return out;
-    } finally {
-      worker.terminate();
-    }
-  };
+  return viaWorker(inProcessEngine, async (worker, { values, ...rest }, onProgress, signal) => {
+    performance.mark("seg:send");
+    const packed = await inWorker(worker, values, { type: "run", job: rest }, (m) => (m.type === "done" ? m.packed : undefined), onProgress, signal);
+    performance.mark("seg:answer");
+    const out = unpack(packed);
+    performance.mark("seg:unpacked");
+    return out;
+  });
 }

@@ -10,6 +10,7 @@ import { COUNT_MODELS } from "../../src/engine/orders/holdout.js";
 import { drawInterval, evenSample } from "../../src/engine/orders/uncertainty.js";
 import { expectedPurchases, type BgNbd } from "../../src/engine/orders/bgnbd.js";
 import { cdnowHistories } from "./cdnow.js";
+import { gammaDraw, seededUniform } from "../../src/engine/analysis/stats.js";
 
 function cdnow(): Aggregation {
   const rows: (string | number)[][] = [["Date", "Customer", "Amount"]];
@@ -111,29 +112,14 @@ describe("engine/orderlist: the CLV month by month, and intervals for the portfo
 });
 
 describe("engine: P(alive) on a future date", () => {
-  /** A seeded uniform in (0, 1). */
-  function rng(seed: number): () => number {
-    let s = seed >>> 0;
-    return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
-  }
-  /** Gamma(shape, 1) by Marsaglia and Tsang (shape < 1 boosted). */
-  function gamma(u: () => number, shape: number): number {
-    if (shape < 1) return gamma(u, shape + 1) * u() ** (1 / shape);
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      const z = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-      const v = (1 + c * z) ** 3;
-      if (v > 0 && Math.log(u()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
-    }
-  }
+  const gamma = gammaDraw;
 
   it("BG/NBD, MBG/NBD and Pareto/NBD agree with a Monte Carlo over the posterior, equal P(alive) at t = 0 and fall with t", () => {
     const bg = COUNT_MODELS.find((m) => m.name === "bgnbd")!;
     const mbg = COUNT_MODELS.find((m) => m.name === "mbgnbd")!;
     const pareto = COUNT_MODELS.find((m) => m.name === "paretonbd")!;
     const p: BgNbd = { r: 0.8, alpha: 6, a: 0.9, b: 2.5, logLikelihood: 0 };
-    const u = rng(7);
+    const u = seededUniform(7);
     for (const h of [{ x: 0, tx: 0, T: 20 }, { x: 3, tx: 15, T: 30 }, { x: 12, tx: 50, T: 52 }]) {
       for (const m of [bg, mbg, pareto]) {
         assert.ok(Math.abs(m.aliveAt(p, h, 0) - m.alive(p, h)) < 1e-12, `${m.name} t = 0`);

@@ -360,3 +360,21 @@ export function seededUniform(seed: number): () => number {
     return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
   };
 }
+
+/**
+ * A draw from Gamma(shape, 1) with uniforms from `u` (Marsaglia and Tsang; a shape below 1 boosted by
+ * one and scaled back).
+ *
+ * @example
+ * const u = seededUniform(1); gammaDraw(u, 2.5)  // a positive number, on average 2.5
+ */
+export function gammaDraw(u: () => number, shape: number): number {
+  if (shape < 1) return gammaDraw(u, shape + 1) * Math.pow(u(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const n = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+    const v = (1 + c * n) ** 3;
+    if (v > 0 && Math.log(u()) < 0.5 * n * n + d - d * v + d * Math.log(v)) return d * v;
+  }
+}

@@ -21,7 +21,7 @@ import { fitMbgNbd, mbgExpectedPurchases, mbgNbdObjective, mbgProbabilityAliveAt
 import { fitParetoNbd, paretoExpectedCurve, paretoExpectedPurchases, paretoNbdObjective, paretoProbabilityAlive, paretoProbabilityAliveAt, paretoUnconditional } from "./paretonbd.js";
 import { formatDate, type Aggregation } from "./transactions.js";
 import { lgamma as lgammaOf } from "./optimize.js";
-import { seededUniform } from "../analysis/stats.js";
+import { gammaDraw, seededUniform } from "../analysis/stats.js";
 import type { Language } from "../reading/text.js";
 
 export type ModelName = "bgnbd" | "mbgnbd" | "paretonbd";
@@ -161,16 +161,7 @@ function lbetaOf(x: number, y: number): number {
 function simulatedCounts(p: { r: number; alpha: number; a: number; b: number }, times: readonly number[], k = COUNT_CLASSES - 1, reps = 20): number[] {
   const counts = new Array<number>(k + 1).fill(0);
   const u = seededUniform(20_261_130);
-  const gamma = (shape: number): number => {
-    if (shape < 1) return gamma(shape + 1) * Math.pow(u(), 1 / shape);
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      const n = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-      const v = (1 + c * n) ** 3;
-      if (v > 0 && Math.log(u()) < 0.5 * n * n + d - d * v + d * Math.log(v)) return d * v;
-    }
-  };
+  const gamma = (shape: number) => gammaDraw(u, shape);
   for (const T of times) {
     for (let k2 = 0; k2 < reps; k2++) {
       const lambda = gamma(p.r) / p.alpha;
