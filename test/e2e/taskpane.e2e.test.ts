@@ -232,7 +232,7 @@ describe("e2e: the task pane in headless Chromium", function () {
   });
 
   it("an order list: previews its customers, takes an added RFM rule, writes the customers on their own sheet", async () => {
-    const page = await browser!.newPage({ bypassCSP: true, viewport: { width: 360, height: 900 } });
+    const page = await browser!.newPage({ bypassCSP: true, viewport: { width: 320, height: 900 } });
     await page.goto(`${base}/taskpane.html`);
     await page.waitForFunction(() => document.getElementById("run")?.textContent === "Segment");
     const fake = buildSync({ entryPoints: ["test/e2e/page-fake.ts"], bundle: true, format: "iife", write: false, platform: "browser" }).outputFiles[0]!.text;
@@ -271,6 +271,8 @@ describe("e2e: the task pane in headless Chromium", function () {
     assert.deepEqual(await page.evaluate(() => window.fakeContext.workbook.sheets.map((x) => x.name)), ["Klanten", "Customers", "Segmentation"]);
     assert.match(html, /data-sheet="Klanten" data-cell="C1201">row 1201<\/a>: No customer/, "a line left out links to its cell");
     assert.equal(await page.evaluate(() => window.fakeSheet.get(0, 5)), "", "nothing written beside the order lines");
+    // The pane at its narrowest, with the order-list settings (the RFM rules) open and the outcome shown.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), `no horizontal scrolling at 320 px: ${await page.evaluate(() => document.documentElement.scrollWidth)} px`);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: "test-results/taskpane-orders.png", fullPage: true });
     await page.close();
