@@ -57,7 +57,16 @@ export class CsvParser {
   /** A carriage return, waiting to see whether a line feed follows. */
   private pendingCR = false;
   private first = true;
-  constructor(readonly sep: "," | ";" | "\t") {}
+  /** Rows ended so far. */
+  private lines = 0;
+  /**
+   * With a sink, each row goes to it as it ends, in the scratch array (valid until the next row; the
+   * sink copies what it keeps), and `rows` stays empty.
+   */
+  constructor(
+    readonly sep: "," | ";" | "\t",
+    private readonly sink?: (row: string[], count: number) => void,
+  ) {}
 
   private tooLong(): never {
     throw new CsvError(`Line ${this.line}, field ${this.count + 1}: a field of more than ${MAX_FIELD.toLocaleString("en-US")} characters, more than a spreadsheet cell holds; is this a CSV file of a customer table?`);
@@ -116,11 +125,12 @@ export class CsvParser {
       } else if (c === "\r" || c === "\n") {
         this.row[this.count++] = field;
         // One allocation of the row's exact size (pushing onto a fresh array reserved twice the room).
-        this.rows.push(this.count === 1 && field === "" ? BLANK_ROW : this.row.slice(0, this.count));
+        if (this.sink) this.sink(this.row, this.count);
+        else this.rows.push(this.count === 1 && field === "" ? BLANK_ROW : this.row.slice(0, this.count));
         this.count = 0;
         field = "";
         this.line++;
-        if (this.rows.length >= MAX_LINES) throw new CsvError(`The file has more than ${MAX_LINES.toLocaleString("en-US")} lines; this tool reads at most that many (a spreadsheet holds ${(1_048_576).toLocaleString("en-US")} rows).`);
+        if (++this.lines >= MAX_LINES) throw new CsvError(`The file has more than ${MAX_LINES.toLocaleString("en-US")} lines; this tool reads at most that many (a spreadsheet holds ${(1_048_576).toLocaleString("en-US")} rows).`);
         if (c === "\r") this.pendingCR = true;
       } else {
         // The run up to the next delimiter or line end, as one slice (a quote inside it is text).
@@ -148,7 +158,8 @@ export class CsvParser {
     if (this.quoted) throw new CsvError(`A quoted field that starts on line ${this.quoteLine} is never closed.`);
     if (this.field !== "" || this.count > 0) {
       this.row[this.count++] = this.field;
-      this.rows.push(this.row.slice(0, this.count));
+      if (this.sink) this.sink(this.row, this.count);
+      else this.rows.push(this.row.slice(0, this.count));
     }
     this.row = [];
     this.count = 0;
@@ -174,7 +185,7 @@ export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
  * delimiter is decided on the first line. A UTF-8 file with NUL bytes in its first piece is not a
  * text file. `onProgress` gets the fraction read.
  */
-export function readCsvFile(path: string, piece = 8 * 2 ** 20, onProgress?: (done: number) => void): { rows: string[][]; delimiter: "," | ";" | "\t"; encoding: CsvEncoding } {
+export function readCsvFile(path: string, piece = 8 * 2 ** 20, onProgress?: (done: number) => void, sinkFor?: () => RowSink): { rows: string[][]; delimiter: "," | ";" | "\t"; encoding: CsvEncoding } {
   const fd = openSync(path, "r");
   try {
     const size = fstatSync(fd).size;
@@ -183,26 +194,29 @@ export function readCsvFile(path: string, piece = 8 * 2 ** 20, onProgress?: (don
     const bom = head.subarray(0, got);
     let encoding: CsvEncoding = bom[0] === 0xff && bom[1] === 0xfe ? "utf-16le" : bom[0] === 0xfe && bom[1] === 0xff ? "utf-16be" : "utf-8";
     try {
-      return { ...readAs(fd, size, encoding, piece, onProgress), encoding };
+      return { ...readAs(fd, size, encoding, piece, onProgress, sinkFor?.()), encoding };
     } catch (e) {
       // Not valid UTF-8: read again as Windows-1252, which every byte is.
       if (encoding !== "utf-8" || !(e instanceof TypeError)) throw e;
       encoding = "windows-1252";
-      return { ...readAs(fd, size, encoding, piece, onProgress), encoding };
+      return { ...readAs(fd, size, encoding, piece, onProgress, sinkFor?.()), encoding };
     }
   } finally {
     closeSync(fd);
   }
 }
 
-function readAs(fd: number, size: number, encoding: CsvEncoding, piece: number, onProgress?: (done: number) => void): { rows: string[][]; delimiter: "," | ";" | "\t" } {
+/** Where a streamed file's rows go, one by one, in a scratch array valid until the next (see {@link CsvParser}). */
+export type RowSink = (row: string[], count: number) => void;
+
+function readAs(fd: number, size: number, encoding: CsvEncoding, piece: number, onProgress?: (done: number) => void, sink?: RowSink): { rows: string[][]; delimiter: "," | ";" | "\t" } {
   const buf = Buffer.alloc(Math.max(2, Math.min(piece, size || 2)));
   const decoder = new TextDecoder(encoding, { fatal: encoding === "utf-8" });
   // The delimiter is decided on the first line (or the first 64 KiB), gathered before parsing starts.
   let head = "";
   let parser: CsvParser | null = null;
   const parserFor = (text: string): CsvParser => {
-    const p = new CsvParser(detectDelimiter(text.replace(/^\ufeff/, "")));
+    const p = new CsvParser(detectDelimiter(text.replace(/^\ufeff/, "")), sink);
     p.push(text);
     return p;
   };

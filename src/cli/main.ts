@@ -9,7 +9,11 @@ import { dutch } from "./messages-nl.js";
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { aggregateTransactions, detectCustomerSummary, detectTransactions, summaryAggregation, insights, orderListColumns, resolveSettings, resultHeaders, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type Language, type SettingsInput } from "../engine/index.js";
-import { CsvError, readCsvFile } from "./csv.js";
+import { CsvError, readCsvFile, type CsvEncoding } from "./csv.js";
+import { readCsvTable, type ColumnsDecision } from "./csvtable.js";
+import { findHeaderRow } from "../engine/reading/columns.js";
+import { orderDateColumn } from "../engine/orders/transactions.js";
+import { isColumnTable, type TableInput } from "../engine/reading/table.js";
 import { csvLines, jsonChunks, orderListText, summaryText, terminalSafe } from "./output.js";
 import { Progress, type ProgressStream } from "./progress.js";
 import { readXlsx, tableBounds, WorkbookError, writeXlsx, type ReadSheet } from "./xlsx.js";
@@ -213,7 +217,8 @@ function guarded(target: { write(s: string | Uint8Array): unknown }, name: strin
 
 /** What a run reads: the table (an order list already made into its customers' table), where it is, and what came with it. */
 interface Input {
-  table: Cell[][];
+  /** Rows; a customer table read from CSV for JSON output comes as columns (see readCsvTable). */
+  table: TableInput;
   where: { sheet: string; headerRow: number; firstColumn: number; nextColumn: number };
   opened: ReadSheet["workbook"] | null;
   delimiter: "," | ";" | "\t";
@@ -225,6 +230,32 @@ interface Input {
   newSheet: boolean;
 }
 
+/** The table's rows: only JSON output reads a table into columns (see {@link columnsDecision}). */
+function asRows(table: TableInput): Cell[][] {
+  if (isColumnTable(table)) throw new Error("a table read into columns is written as JSON only");
+  return table as Cell[][];
+}
+
+/**
+ * Whether a CSV file read for JSON output goes into columns, decided on its first rows: a customer
+ * table does (from its header row, without this tool's own result columns of an earlier run); an order
+ * list (a date column) or a customer summary (x, t_x, T) is read as rows, as every other file is.
+ */
+export function columnsDecision(settings: SettingsInput): ColumnsDecision {
+  return (head) => {
+    const top = findHeaderRow(head, settings.columns ?? {});
+    if (top < 0) return null;
+    const header = head[top]!;
+    if (detectCustomerSummary([header])) return null;
+    try {
+      if (orderDateColumn(header, settings.columns ?? {}) >= 0) return null;
+    } catch {
+      return null; // a date mapped to a column the header lacks: the rows' reading says so
+    }
+    return { top, width: ownColumnsAt(header) ?? Infinity };
+  };
+}
+
 /**
  * Read the input file's table and, for an order list, aggregate it into its customers. A function of
  * its own so that the lines' cells (millions of strings for a large order list) are unreachable once
@@ -233,8 +264,10 @@ interface Input {
  */
 async function readTableOf(opts: Options, settings: SettingsInput, isWorkbook: boolean, progress: Progress): Promise<Input> {
   // The table, where it is on its sheet, and the CSV delimiter (for CSV output).
-  let table: Cell[][];
+  let table: TableInput;
   let where: { sheet: string; headerRow: number; firstColumn: number; nextColumn: number };
+  // Whether the read table has no data row with a value (columns know it without a pass over rows).
+  let noData: (() => boolean) | null = null;
   let opened: ReadSheet["workbook"] | null = null;
   let delimiter: "," | ";" | "\t" = ",";
   let csvAbove: Cell[][] = [];
@@ -263,35 +296,53 @@ async function readTableOf(opts: Options, settings: SettingsInput, isWorkbook: b
   } else {
     if (opts.sheet !== null) throw new UsageError(`--sheet is for workbooks; ${opts.file} is a CSV file`);
     let rows: string[][];
+    let columns: Extract<TableInput, { kind: "columns" }> | null = null;
+    let columnsTop = 0;
     try {
-      let encoding: string;
-      ({ rows, delimiter, encoding } = readCsvFile(opts.file, undefined, (done) => progress.update(0.05 + 0.15 * done, "reading")));
+      let encoding: CsvEncoding;
+      const onProgress = (done: number) => progress.update(0.05 + 0.15 * done, "reading");
+      if (opts.format === "json") {
+        // Only the results are written back: a customer table is read into columns (no string per number).
+        const read = readCsvTable(opts.file, columnsDecision(settings), onProgress);
+        ({ rows, delimiter, encoding } = read);
+        columns = read.columns;
+        columnsTop = read.top;
+        if (columns) noData = () => read.empty;
+      } else ({ rows, delimiter, encoding } = readCsvFile(opts.file, undefined, onProgress));
       if (encoding !== "utf-8") readNotes.push(encoding === "windows-1252" ? `${opts.file} is not valid UTF-8: read as Windows-1252, as older Excel writes it.` : `${opts.file} read as ${encoding.toUpperCase()} (its byte-order mark says so).`);
     } catch (e) {
       if (e instanceof CsvError) throw new CsvError(`${opts.file}: ${e.message}`);
       throw ioError(e, "read", opts.file);
     }
-    // Title lines above the header are kept in the output file but are not customers.
-    const top = Math.max(0, tableBounds(rows, settings.columns ?? {})?.top ?? 0);
-    csvAbove = rows.slice(0, top);
-    table = withoutOwnColumns(rows.slice(top));
-    where = { sheet: sheetName(opts.file), headerRow: top + 1, firstColumn: 0, nextColumn: widestRow(table) };
+    if (columns) {
+      csvAbove = rows;
+      table = columns;
+      where = { sheet: sheetName(opts.file), headerRow: columnsTop + 1, firstColumn: 0, nextColumn: columns.width };
+    } else {
+      // Title lines above the header are kept in the output file but are not customers.
+      const top = Math.max(0, tableBounds(rows, settings.columns ?? {})?.top ?? 0);
+      csvAbove = rows.slice(0, top);
+      table = withoutOwnColumns(rows.slice(top));
+      where = { sheet: sheetName(opts.file), headerRow: top + 1, firstColumn: 0, nextColumn: widestRow(table) };
+    }
   }
   // A header without data rows is no customer table: nothing to write.
   const blank = (v: Cell) => v === "" || v === null || v === undefined;
-  if (!table.length || table.every((row) => row.every(blank))) throw new UsageError(`${opts.file}: the file is empty: it needs a header row and at least one customer row`);
-  if (table.slice(1).every((row) => row.every(blank))) throw new UsageError(`${opts.file}${isWorkbook ? `, sheet "${where.sheet}"` : ""}: no data: there is a header row (row ${where.headerRow}) but no customer rows below it`);
+  if (!isColumnTable(table) && (!table.length || table.every((row) => row.every(blank)))) throw new UsageError(`${opts.file}: the file is empty: it needs a header row and at least one customer row`);
+  if (noData ? noData() : !isColumnTable(table) && table.slice(1).every((row) => row.every(blank))) throw new UsageError(`${opts.file}${isWorkbook ? `, sheet "${where.sheet}"` : ""}: no data: there is a header row (row ${where.headerRow}) but no customer rows below it`);
   // An order list (date, customer, amount; customers on several lines) becomes a customer table first.
   const lang = resolveSettings(settings).language;
   // A customer summary (x, t_x and T per customer, e.g. from docs/sql/customer-summary.sql) is model
   // input as an order list is, without the lines.
-  const summaryColumns = detectCustomerSummary(table);
-  const orderColumns = summaryColumns ? null : detectTransactions(table, settings.columns ?? {});
+  // (A table read into columns is neither: its header said so, see columnsDecision.)
+  const summaryColumns = isColumnTable(table) ? null : detectCustomerSummary(table);
+  const orderColumns = summaryColumns || isColumnTable(table) ? null : detectTransactions(table, settings.columns ?? {});
   let orderList: Aggregation | null = null;
   let newSheet = false;
   if (summaryColumns || orderColumns) {
     progress.update(0.2, "order lines");
-    orderList = summaryColumns ? summaryAggregation(table, summaryColumns, { language: lang, headerRow: where.headerRow }) : aggregateTransactions(table, { language: lang, columns: orderColumns!, headerRow: where.headerRow });
+    const lines = table as Cell[][];
+    orderList = summaryColumns ? summaryAggregation(lines, summaryColumns, { language: lang, headerRow: where.headerRow }) : aggregateTransactions(lines, { language: lang, columns: orderColumns!, headerRow: where.headerRow });
     if (orderList.customers.length === 0) {
       const first = orderList.problems[0];
       throw new UsageError(`${opts.file}: an order list, but no line can be used${first ? ` (row ${first.row}: ${first.text})` : ""}; nothing was written`);
@@ -361,19 +412,19 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     // An order list's customers get the model columns (RFM, P(alive), expected orders and value, CLV) before the result columns.
     const modelColumns = models ? orderListColumns(models, lang) : [];
     if (modelColumns.length && opts.format !== "xlsx") {
-      table = table.map((row, i) => [...row, ...modelColumns.map((c) => (i === 0 ? c.header : (c.values[i - 1] ?? "")))]);
+      table = asRows(table).map((row, i) => [...row, ...modelColumns.map((c) => (i === 0 ? c.header : (c.values[i - 1] ?? "")))]);
       where = { ...where, nextColumn: widestRow(table) };
     } else if (modelColumns.length) where = { ...where, nextColumn: where.nextColumn + modelColumns.length };
     progress.update(0.4, "writing");
 
     if (opts.format === "xlsx") {
-      const workbook = await writeXlsx({ workbook: opened, newSheet, refresh: refresh && !newSheet, table, above: csvAbove, insights: found, orderList: orderList && models ? { aggregation: orderList, models } : undefined, modelColumns, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
+      const workbook = await writeXlsx({ workbook: opened, newSheet, refresh: refresh && !newSheet, table: asRows(table), above: csvAbove, insights: found, orderList: orderList && models ? { aggregation: orderList, models } : undefined, modelColumns, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
       writeAtomically(out, (chunk) => chunk(workbook), mode);
     } else {
       // The JSON needs the results only: the table's million cells can go before the rows' text is made.
       if (opts.format === "json") table = [];
       // Written as it is made: a million rows never become one string.
-      const pieces = opts.format === "json" ? jsonChunks(result, orderList && models ? { aggregation: orderList, models } : undefined) : csvLines(table, result, delimiter, csvAbove);
+      const pieces = opts.format === "json" ? jsonChunks(result, orderList && models ? { aggregation: orderList, models } : undefined) : csvLines(asRows(table), result, delimiter, csvAbove);
       const emit = (chunk: (data: string | Uint8Array) => void, bom: boolean) => {
         if (bom && opts.format === "csv") chunk("\ufeff");
         let batch = "";

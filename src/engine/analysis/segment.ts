@@ -22,7 +22,7 @@ import { concentration } from "./concentration.js";
 import { pareto, type ParetoClass } from "./pareto.js";
 import { normalizeCriterion, pyramidCutoffs, tierOf, weightedScore, type Tier } from "./score.js";
 import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
-import { addMessage, readTable, TableError, type Cell, type Message, type TableOptions } from "../reading/table.js";
+import { addMessage, isColumnTable, readTable, TableError, type Message, type TableInput, type TableOptions } from "../reading/table.js";
 import { formatAmount, formatDecimal, formatPercent, say, type Language } from "../reading/text.js";
 import { whaleCurve } from "./whale.js";
 import { ARENA_BYTES_PER_ROW, f64, u32, withArena } from "../reading/memory.js";
@@ -226,16 +226,16 @@ function num(v: number): number | null {
 }
 
 export function segment(
-  table: readonly (readonly Cell[])[],
+  table: TableInput,
   settingsInput: SettingsInput | Settings | null = {},
   options: TableOptions = {},
 ): SegmentResult {
   const settings = resolveSettings(settingsInput);
-  const rowsIn = Array.isArray(table) ? Math.max(0, table.length - 1) : 0;
+  const rowsIn = Array.isArray(table) || isColumnTable(table) ? Math.max(0, table.length - 1) : 0;
   return withArena(rowsIn * ARENA_BYTES_PER_ROW, () => run(table, settings, options));
 }
 
-function run(table: readonly (readonly Cell[])[], settings: Settings, options: TableOptions): SegmentResult {
+function run(table: TableInput, settings: Settings, options: TableOptions): SegmentResult {
   const lang = settings.language;
   const t = readTable(table, settings, options);
   const n = t.rowCount;

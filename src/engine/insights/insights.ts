@@ -16,7 +16,7 @@ import { fillAddresses, FunnelError, salesFunnel, type Funnel } from "./funnel.j
 import { topProfile, type TopProfile } from "./profile.js";
 import type { SegmentResult } from "../analysis/segment.js";
 import { segmentRanking, SegmentRankingError, type SegmentRanking } from "./segments.js";
-import type { Cell } from "../reading/table.js";
+import type { TableInput } from "../reading/table.js";
 
 export interface Insights {
   profile: TopProfile;
@@ -26,7 +26,7 @@ export interface Insights {
   notes: string[];
 }
 
-export function insights(table: readonly (readonly Cell[])[], r: SegmentResult): Insights {
+export function insights(table: TableInput, r: SegmentResult): Insights {
   const s = r.settings.insights;
   const nl = r.settings.language === "nl";
   const notes: string[] = [];

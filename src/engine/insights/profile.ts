@@ -22,7 +22,7 @@
 import { detectNotation, isBlank, parseNumber } from "../reading/numbers.js";
 import type { SegmentResult } from "../analysis/segment.js";
 import { argsort, median } from "../analysis/stats.js";
-import type { Cell } from "../reading/table.js";
+import { cellAt, rowAt, type Cell, type TableInput } from "../reading/table.js";
 import { formatAmount, formatPercent, type Language } from "../reading/text.js";
 
 /** A difference from which a finding is worth telling (10 points of share, or a median beyond 55% of the rest). */
@@ -73,7 +73,7 @@ function formatNumber(v: number, lang: Language): string {
   return lang === "nl" ? s.replace(".", ",") : s;
 }
 
-export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult, options: { by?: "revenue" | "score"; n?: number } = {}): TopProfile {
+export function topProfile(table: TableInput, r: SegmentResult, options: { by?: "revenue" | "score"; n?: number } = {}): TopProfile {
   const by = options.by ?? "revenue";
   const size = options.n ?? 10;
   const lang = r.settings.language;
@@ -101,7 +101,7 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
   for (const i of restIdx) group[i] = 1;
   for (const i of topIdx) group[i] = 2;
 
-  const header = table[0] ?? []; // data row i is table row i + 1
+  const header = rowAt(table, 0) ?? []; // data row i is table row i + 1
   const skip = new Set<number>();
   for (const col of r.summary.columns) {
     if (col.role === "customer" || col.role === "id" || (by === "revenue" && col.role === "revenue")) skip.add(col.index);
@@ -112,7 +112,7 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
   for (let j = 0; j < header.length; j++) {
     const name = String(header[j] ?? "").trim();
     if (!name || skip.has(j)) continue;
-    const cell = (i: number) => table[i + 1]?.[j];
+    const cell = (i: number) => cellAt(table, i + 1, j);
     const rows = group.length;
     // A numeric column the engine read already is not parsed again.
     const known = r.parsed?.get(j);
@@ -129,7 +129,7 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
     } else {
       for (let i = 0; i < rows; i++) {
         if (!group[i]) continue;
-        const v = table[i + 1]?.[j];
+        const v = cellAt(table, i + 1, j);
         if (!isBlank(v)) filled.push(v);
       }
       filledCount = filled.length;
@@ -151,7 +151,7 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
       number = new Float64Array(rows).fill(NaN);
       for (let i = 0; i < rows; i++) {
         if (!group[i]) continue;
-        const v = table[i + 1]?.[j];
+        const v = cellAt(table, i + 1, j);
         if (isBlank(v)) continue;
         const p = parseNumber(v, notation);
         if (p.ok) {
@@ -198,7 +198,7 @@ export function topProfile(table: readonly (readonly Cell[])[], r: SegmentResult
     let distinct = 0;
     for (let i = 0; i < rows && distinct <= limit; i++) {
       if (!group[i]) continue;
-      const v = table[i + 1]?.[j];
+      const v = cellAt(table, i + 1, j);
       if (isBlank(v)) continue;
       const k = key(v);
       const was = inRest.get(k);

@@ -20,7 +20,7 @@
  */
 import { isBlank, parseNumber, detectNotation } from "../reading/numbers.js";
 import type { SegmentResult } from "../analysis/segment.js";
-import type { Cell } from "../reading/table.js";
+import { cellAt, rowAt, type TableInput } from "../reading/table.js";
 import type { Language } from "../reading/text.js";
 
 export interface SegmentWeights {
@@ -81,14 +81,14 @@ function cap(x: number | null): number | null {
 }
 
 export function segmentRanking(
-  table: readonly (readonly Cell[])[],
+  table: TableInput,
   r: SegmentResult,
   options: { column?: string; potentials?: Record<string, number>; weights?: Partial<SegmentWeights> } = {},
 ): SegmentRanking {
   const lang: Language = r.settings.language;
   const weights = { ...DEFAULT_SEGMENT_WEIGHTS, ...options.weights };
   for (const [k, w] of Object.entries(weights)) if (!(w >= 0)) throw new SegmentRankingError(`the weight for ${k} must be 0 or more; got ${w}`);
-  const header = (table[0] ?? []).map((h) => String(h ?? "").trim());
+  const header = (rowAt(table, 0) ?? []).map((h) => String(h ?? "").trim());
   const byRole = (role: string) => r.summary.columns.find((c) => c.role === role);
   let segIndex: number;
   if (options.column !== undefined) {
@@ -102,7 +102,7 @@ export function segmentRanking(
   const numericColumn = (role: string): ((i: number) => number) | null => {
     const col = byRole(role);
     if (!col) return null;
-    const cells = r.columns.customer.map((_, i) => table[i + 1]?.[col.index]);
+    const cells = r.columns.customer.map((_, i) => cellAt(table, i + 1, col.index));
     const notation = detectNotation(cells.filter((v) => !isBlank(v)));
     return (i: number) => {
       const p = parseNumber(cells[i], notation);
@@ -119,7 +119,7 @@ export function segmentRanking(
   const total: Acc = { name: "", customers: 0, revenue: 0, profit: 0, cost: 0, costN: 0, effort: 0, effortN: 0 };
   for (let i = 0; i < c.customer.length; i++) {
     if (!c.included[i]) continue;
-    const raw = table[i + 1]?.[segIndex];
+    const raw = cellAt(table, i + 1, segIndex);
     const name = isBlank(raw) ? NONE[lang] : String(raw).trim();
     const key = name.toLowerCase();
     const g = groups.get(key) ?? { name, customers: 0, revenue: 0, profit: 0, cost: 0, costN: 0, effort: 0, effortN: 0 };

@@ -137,6 +137,17 @@ function mapped(header: readonly Cell[], name: string | null | undefined, role: 
 }
 
 /**
+ * The date column of an order list's header (the one the settings name, else found by its name), or
+ * -1: a table without one is no order list (see {@link detectTransactions}).
+ */
+export function orderDateColumn(header: readonly Cell[], overrides: Partial<Record<MappableRole, string | null>> = {}): number {
+  const given = mapped(header, overrides.date, "date");
+  if (given >= 0) return given;
+  if (overrides.date === null) return -1;
+  return findHeader(header.map(normalizeHeader), DATE_HEADERS, new Set());
+}
+
+/**
  * The columns of an order list, or null when the table is not one: it needs a date column, a
  * customer column whose values repeat (at least two lines and 5% of the lines) and an amount: an
  * amount column whose values are amounts, or a quantity and a unit price (amount = quantity × unit
@@ -160,8 +171,9 @@ export function detectTransactions(table: readonly (readonly Cell[])[], override
     if (i >= 0) taken.add(i);
     return i;
   };
-  const date = pick("date", DATE_HEADERS);
+  const date = orderDateColumn(header, overrides);
   if (date < 0) return null;
+  taken.add(date);
   let roles: ReturnType<typeof detectColumns>;
   try {
     roles = detectColumns(header, overrides, (i, role) => columnFits(table, i, role));

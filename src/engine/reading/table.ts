@@ -22,6 +22,44 @@ import { clvColumn } from "../insights/clv.js";
 
 export type Cell = number | string | boolean | null | undefined;
 
+/**
+ * A table held column by column, as the command line reads a large CSV file: the same cells a row
+ * array would hold, without a string per number. `cell(r, j)` gives exactly what `rows[r][j]` would
+ * (text as it was written, "" for an empty field, undefined past a row's end); `quick(j)` gives the
+ * data rows of column j as {@link quickParse} reads them (NaN where it cannot: blank cells, text,
+ * ambiguous shapes such as 1,500) with the decimal marks they showed, so the numbers of a million
+ * rows are not read again from text.
+ */
+export interface ColumnTable {
+  readonly kind: "columns";
+  /** Rows, the header included (what a row array's `length` is). */
+  readonly length: number;
+  /** The widest row's length. */
+  readonly width: number;
+  cell(r: number, j: number): Cell;
+  /** Table row `r` as an array (for the header and a few rows; not for a million). */
+  row(r: number): Cell[];
+  quick(j: number): { values: Float64Array; seen: { dot: boolean; comma: boolean } } | null;
+}
+
+/** What the engine reads a customer table from: rows of cells (Excel, a workbook), or a {@link ColumnTable}. */
+export type TableInput = readonly (readonly Cell[])[] | ColumnTable;
+
+export function isColumnTable(table: unknown): table is ColumnTable {
+  return typeof table === "object" && table !== null && !Array.isArray(table) && (table as ColumnTable).kind === "columns";
+}
+
+/** The cell of table row `r` (0: the header), column `j`, whichever way the table is held. */
+export function cellAt(table: TableInput, r: number, j: number): Cell {
+  return isColumnTable(table) ? table.cell(r, j) : table[r]?.[j];
+}
+
+/** Table row `r` as an array (undefined past the table's end). */
+export function rowAt(table: TableInput, r: number): readonly Cell[] | undefined {
+  if (isColumnTable(table)) return r >= 0 && r < table.length ? table.row(r) : undefined;
+  return table[r];
+}
+
 export interface TableOptions {
   /** Sheet name, for messages. */
   sheet?: string | null;
@@ -158,10 +196,10 @@ const PLACEHOLDER = /^\s*(?:[€$£]|EUR)?\s*[-–—]{1,2}\s*(?:[€$£]|EUR)?\
 const DATE_LIKE = /^\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$/;
 
 /** The first non-blank values of a column (at most `max`). */
-function sampleOf(table: readonly (readonly Cell[])[], index: number, max = 500): Cell[] {
+function sampleOf(table: TableInput, index: number, max = 500): Cell[] {
   const out: Cell[] = [];
   for (let i = 1; i < table.length && out.length < max; i++) {
-    const v = table[i]?.[index];
+    const v = cellAt(table, i, index);
     if (!isBlank(v)) out.push(v as Cell);
   }
   return out;
@@ -173,7 +211,7 @@ function sampleOf(table: readonly (readonly Cell[])[], index: number, max = 500)
  * than five values (errors and true/false not counted) fits: too little to overrule its header.
  * Other roles take any values.
  */
-export function columnFits(table: readonly (readonly Cell[])[], index: number, role: Role): boolean {
+export function columnFits(table: TableInput, index: number, role: Role): boolean {
   if (role === "customer") {
     // A customer column names most customers: a mostly empty one (a web shop's company field) gives
     // way to the next candidate (the name, the e-mail).
@@ -201,7 +239,7 @@ export function columnFits(table: readonly (readonly Cell[])[], index: number, r
 }
 
 /** What a column mostly holds, for a message: "dates", "text (such as "Jansen")" or "numbers". */
-function valueKind(table: readonly (readonly Cell[])[], index: number): string {
+function valueKind(table: TableInput, index: number): string {
   const sample = sampleOf(table, index, 200);
   if (!sample.length) return "nothing";
   const dates = sample.filter((v) => typeof v === "string" && DATE_LIKE.test(v)).length;
@@ -212,7 +250,7 @@ function valueKind(table: readonly (readonly Cell[])[], index: number): string {
 
 /** What every step of {@link readTable} shares: the table, where it is, and the messages so far. */
 interface ReadContext {
-  table: readonly (readonly Cell[])[];
+  table: TableInput;
   settings: Settings;
   lang: Language;
   sheet: string | null;
@@ -233,12 +271,12 @@ interface ReadContext {
  * {@link marginAndProfit}, {@link warnDuplicates}, {@link warnNonPositive}, {@link warnUnreadable},
  * {@link warnMissingCriteria}, {@link maskLeftOut}.
  */
-export function readTable(table: readonly (readonly Cell[])[], settings: Settings, options: TableOptions = {}): ReadTable {
+export function readTable(table: TableInput, settings: Settings, options: TableOptions = {}): ReadTable {
   const sheet = options.sheet ?? null;
   const headerRow = options.headerRow ?? 1;
   const firstColumn = options.firstColumn ?? 0;
   const sheetColumns = options.sheetColumns;
-  const n = Math.max(0, (Array.isArray(table) ? table.length : 0) - 1);
+  const n = Math.max(0, (Array.isArray(table) || isColumnTable(table) ? table.length : 0) - 1);
   const messages: Message[][] = new Array(n).fill(NO_MESSAGES);
   const lang = settings.language;
   const ctx: ReadContext = {
@@ -291,10 +329,10 @@ export function readTable(table: readonly (readonly Cell[])[], settings: Setting
 /** The header row, trimmed; a table without one is an error. */
 function headersOf(ctx: ReadContext): string[] {
   const { table } = ctx;
-  if (!Array.isArray(table) || table.length === 0 || !Array.isArray(table[0]) || table[0].every(isBlank)) {
+  const raw = (Array.isArray(table) || isColumnTable(table)) && table.length > 0 ? rowAt(table, 0) : undefined;
+  if (!Array.isArray(raw) || raw.every(isBlank)) {
     throw new TableError(`No header row${ctx.where}: the first row of the table must hold column names such as "Customer" and "Revenue" (or "Klant" and "Omzet").`);
   }
-  const raw = table[0];
   return Array.from({ length: raw.length }, (_, j) => (isBlank(raw[j]) ? "" : String(raw[j]).trim()));
 }
 
@@ -332,8 +370,7 @@ function readCustomers(ctx: ReadContext, customerCol: ResolvedColumn): { custome
   let emptyCount = 0;
   const ci = customerCol.index;
   for (let i = 0; i < n; i++) {
-    const r = table[i + 1];
-    const v = r?.[ci];
+    const v = cellAt(table, i + 1, ci);
     if (!isBlank(v)) {
       customer[i] = typeof v === "string" ? v.trim() : String(v);
       if (isExcelError(v)) ctx.add(i, "problem", "blankCustomer", customerCol);
@@ -342,6 +379,7 @@ function readCustomers(ctx: ReadContext, customerCol: ResolvedColumn): { custome
     }
     customer[i] = "";
     let blank = true;
+    const r = rowAt(table, i + 1);
     if (r) for (let j = 0; j < r.length && blank; j++) if (!isBlank(r[j])) blank = false;
     if (blank) {
       empty[i] = 1;
@@ -359,7 +397,7 @@ function checkRevenue(ctx: ReadContext, revenueCol: ResolvedColumn, failures: Ma
   for (const [i, f] of revFails) {
     if (empty[i]) continue;
     if (!f.ok) {
-      const v = ctx.table[i + 1]?.[revenueCol.index];
+      const v = cellAt(ctx.table, i + 1, revenueCol.index);
       if (f.reason === "empty") ctx.add(i, "problem", "missingRevenue", revenueCol);
       else if (f.reason === "error-value") ctx.add(i, "problem", "errorRevenue", revenueCol, { value: f.errorValue ?? String(v) });
       else if (f.reason === "boolean") ctx.add(i, "problem", "booleanRevenue", revenueCol, { value: String(v).toUpperCase() });
@@ -467,7 +505,7 @@ function warnUnreadable(ctx: ReadContext, columns: ResolvedColumn[], criteria: C
     if (!fails) continue;
     for (const [i, f] of fails) {
       if (f.ok || f.reason === "empty" || !included[i]) continue;
-      const v = ctx.table[i + 1]?.[c.index];
+      const v = cellAt(ctx.table, i + 1, c.index);
       if (f.reason === "error-value") ctx.add(i, "warning", "errorValue", c, { column: c.header, value: f.errorValue ?? String(v) });
       else ctx.add(i, "warning", "unreadableValue", c, { column: c.header, value: displayValue(v as Cell) });
     }
@@ -480,7 +518,7 @@ function warnMissingCriteria(ctx: ReadContext, criteria: CriterionColumn[], incl
     if (c.weight <= 0) continue;
     for (let i = 0; i < ctx.n; i++) {
       if (!included[i] || !Number.isNaN(c.values[i]!)) continue;
-      const cell = c.source ? ctx.table[i + 1]?.[c.source.index] : undefined;
+      const cell = c.source ? cellAt(ctx.table, i + 1, c.source.index) : undefined;
       if (c.source && !isBlank(cell)) continue; // unreadable (warned above) or derived from a credit
       ctx.add(i, "warning", "missingCriterion", c.source, { column: c.header || c.criterion });
     }
@@ -529,7 +567,7 @@ function nameHash(name: string): number {
 }
 
 function parseColumns(
-  table: readonly (readonly Cell[])[],
+  table: TableInput,
   indices: number[],
   failures: Map<number, Map<number, ParsedNumber>>,
   percentText: Map<number, Uint8Array>,
@@ -548,6 +586,17 @@ function parseColumns(
     const out = values[k]!;
     const later = deferred[k]!;
     const marks = seen[k]!;
+    if (isColumnTable(table)) {
+      // Read already, as the loop below would: the values quickParse gives and the marks they showed.
+      const quick = table.quick(j);
+      if (quick) {
+        out.set(quick.values.subarray(0, n));
+        if (quick.seen.dot) marks.dot = true;
+        if (quick.seen.comma) marks.comma = true;
+      } else out.fill(NaN);
+      for (let i = 0; i < n; i++) if (Number.isNaN(out[i]!)) later.push(i);
+      continue;
+    }
     for (let i = 0; i < n; i++) {
       const v = table[i + 1]?.[j];
       if (typeof v === "number") out[i] = Number.isFinite(v) ? v : NaN;
@@ -564,11 +613,11 @@ function parseColumns(
     const pct = u8(n);
     percentText.set(index, pct);
     if (rows.length === 0) continue;
-    const notation = columnNotation(rows.map((i) => table[i + 1]?.[index]), seen[k]).notation;
+    const notation = columnNotation(rows.map((i) => cellAt(table, i + 1, index)), seen[k]).notation;
     const fails = new Map<number, ParsedNumber>(); // in row order
     let anyFail = false;
     for (const i of rows) {
-      const p = parseNumber(table[i + 1]?.[index], notation);
+      const p = parseNumber(cellAt(table, i + 1, index), notation);
       if (p.ok) {
         values[k]![i] = p.value;
         if (p.percent) pct[i] = 1;
@@ -584,7 +633,7 @@ function parseColumns(
 }
 
 function resolveCriteria(
-  table: readonly (readonly Cell[])[],
+  table: TableInput,
   settings: Settings,
   headers: string[],
   columns: ResolvedColumn[],

@@ -1,0 +1,150 @@
+/**
+ * A CSV customer table read into columns (src/cli/csvtable.ts) must be the table read as rows: every
+ * cell the same (text as written, "" and undefined where the rows have them), and segment() and
+ * insights() giving the same results and messages, on the shapes real files have: Dutch amounts with
+ * thousands dots, credit notes, title and totals rows, customer numbers with leading zeros, errors,
+ * percentages, ragged rows, quoted line breaks, Windows-1252, this tool's own columns of an earlier run.
+ */
+import { strict as assert } from "node:assert";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readCsvFile } from "../../src/cli/csv.js";
+import { ColumnTableBuilder, readCsvTable } from "../../src/cli/csvtable.js";
+import { columnsDecision, main, withoutOwnColumns } from "../../src/cli/main.js";
+import { insights, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
+import { seededUniform } from "../../src/engine/analysis/stats.js";
+import { tableBounds } from "../../src/cli/xlsx.js";
+import { cellAt, type ColumnTable } from "../../src/engine/reading/table.js";
+
+const dir = mkdtempSync(join(tmpdir(), "segment-csvtable-"));
+
+/** The file read both ways: the rows path exactly as the command line takes it, and the columns. */
+function bothWays(name: string, content: string | Buffer, settings: { columns?: Record<string, string> } = {}) {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  const { rows } = readCsvFile(path);
+  const top = Math.max(0, tableBounds(rows, settings.columns ?? {})?.top ?? 0);
+  const table = withoutOwnColumns(rows.slice(top));
+  const read = readCsvTable(path, columnsDecision(settings));
+  return { rows: table, above: rows.slice(0, top), read };
+}
+
+function sameCells(rows: Cell[][], columns: ColumnTable): void {
+  assert.equal(columns.length, rows.length);
+  const width = Math.max(...rows.map((r) => r.length));
+  assert.equal(columns.width, width);
+  for (let r = 0; r < rows.length; r++) {
+    assert.deepEqual(columns.row(r), rows[r], `row ${r}`);
+    for (let j = 0; j <= width; j++) assert.equal(cellAt(columns, r, j), rows[r]![j], `row ${r}, column ${j}`);
+  }
+}
+
+/** segment() and insights() on both, compared as JSON (NaN and typed arrays included). */
+function sameResults(rows: Cell[][], columns: ColumnTable): void {
+  const opts = { sheet: "klanten.csv", headerRow: 1 };
+  const a = segment(rows, {}, opts);
+  const b = segment(columns, {}, opts);
+  const text = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "number" && !Number.isFinite(x) ? String(x) : ArrayBuffer.isView(x) ? Array.from(x as Float64Array, (y) => (Number.isFinite(y) ? y : String(y))) : x));
+  assert.equal(text(b.columns), text(a.columns));
+  assert.equal(text(b.summary), text(a.summary));
+  assert.equal(text(insights(columns, b)), text(insights(rows, a)));
+}
+
+const REAL = [
+  "Overzicht debiteuren 2025;;;;;;",
+  "Geëxporteerd op 3-12-2025;;;;;;",
+  "",
+  "Klantnr;Klant;Branche;Omzet;Brutomarge;Betaaltermijn (dagen);Groei",
+  '010023;"Bakker, Bouw & Zn.";Bouw;16.980,00;25,5%;35;0,05',
+  "010024;De Vries BV;Horeca;12010;20,7%;42;-0,5",
+  '010025;"Jansen ""de Smid"" V.O.F.";Zorg;-1.250,50;-9,5%;;0,125',
+  "10026;Bos Service;Zorg;#N/A;12%;60;1,5",
+  "10027;Visser & Co;;0;0,0%;30",
+  "10028;Smit Metaal;Bouw;€ 4.500;18%;n.v.t.;0,0000001",
+  '10029;"Meulen\nLogistiek";Transport;1234,5;22%;45;2',
+  "10030;Mulder;Bouw;950;15%;30;-0",
+  ";;;;;;",
+  "10031;De Graaf;Retail;1,5;30%;28;0,10;extra",
+  "10032;Peters;Retail;123456789012,25;5%;90;3",
+  "Totaal;;;1.000.000,00;;;",
+].join("\r\n");
+
+describe("CSV read into columns (command line, JSON output)", () => {
+  it("holds every cell of a real-shaped export exactly as the rows do, and segments it the same", () => {
+    const { rows, above, read } = bothWays("real.csv", "\ufeff" + REAL);
+    assert.ok(read.columns, "a customer table is read into columns");
+    assert.equal(read.top, 3);
+    assert.deepEqual(read.rows, above);
+    sameCells(rows, read.columns!);
+    sameResults(rows, read.columns!);
+  });
+
+  it("reads Windows-1252 and this tool's own columns of an earlier run the same way", () => {
+    const latin = Buffer.from("Klant;Omzet;Marge\r\nCafé Zoë;1.234,50;0,2\r\nÉlan;€ 99,95;0,1\r\nBakker;500;0,3\r\n", "latin1");
+    const a = bothWays("latin.csv", latin);
+    sameCells(a.rows, a.read.columns!);
+    sameResults(a.rows, a.read.columns!);
+    assert.equal(a.read.encoding, "windows-1252");
+    // The marks of the numbers read at once decide the others: with dots for decimals, "1,234" is 1234.
+    const us = bothWays("us.csv", 'Customer,Revenue\nA,12.5\nB,"1,234"\nC,7.25\n');
+    sameResults(us.rows, us.read.columns!);
+    assert.equal(segment(us.read.columns!).columns.revenue[1], 1234);
+    const again = `Klant,Omzet,${resultHeaders("en").join(",")}\nA,100,1,0.5,0.5,A,,,,,,\nB,100,2,0.5,1,A,,,,,,\n`;
+    const b = bothWays("again.csv", again);
+    assert.equal(b.read.columns!.width, 2);
+    sameCells(b.rows, b.read.columns!);
+  });
+
+  it("reads an order list, a customer summary and a file of one line as rows, as before", () => {
+    const orders = "Factuurdatum;Klant;Bedrag\n1-1-2025;A;10\n2-1-2025;A;20\n3-1-2025;B;5\n";
+    assert.equal(bothWays("orders.csv", orders).read.columns, null);
+    const summary = "customer,revenue,x,t_x,T\nA,100,2,10,20\nB,50,0,0,15\n";
+    assert.equal(bothWays("summary.csv", summary).read.columns, null);
+    const mapped = bothWays("mapped.csv", "Klant;Omzet;Wanneer\nA;1;x\n", { columns: { date: "Wanneer" } });
+    assert.equal(mapped.read.columns, null);
+  });
+
+  it("gives back every number's text as written (random amounts, both decimal marks, any size)", () => {
+    const rand = seededUniform(7);
+    const texts: string[] = [];
+    for (let k = 0; k < 20_000; k++) {
+      const digits = Math.floor(rand() * 17);
+      const int = Math.floor(rand() * 10 ** Math.min(digits, 15));
+      const decimals = Math.floor(rand() * 8);
+      const frac = decimals ? Math.floor(rand() * 10 ** decimals).toString().padStart(decimals, "0") : "";
+      const sign = rand() < 0.2 ? "-" : "";
+      const lead = rand() < 0.05 ? "0" : "";
+      const mark = rand() < 0.5 ? "," : ".";
+      texts.push(`${sign}${lead}${int}${frac ? mark + frac : ""}`);
+    }
+    const b = new ColumnTableBuilder(["Omzet", "Tekst"], Infinity);
+    for (const t of texts) b.add([t, t + " x"], 2);
+    const table = b.table();
+    let numbersOnly = 0;
+    texts.forEach((t, i) => {
+      assert.equal(table.cell(i + 1, 0), t);
+      if (!Number.isNaN(table.quick(0)!.values[i]!)) numbersOnly++;
+    });
+    assert.ok(numbersOnly > 10_000, `most are read as numbers (${numbersOnly})`);
+  });
+
+  it("the command line's JSON of a customer CSV is what segmenting its rows gives", async () => {
+    const path = join(dir, "klanten.csv");
+    writeFileSync(path, readFileSync(join(__dirname, "../../assets/klanten-groothandel.csv")));
+    const out = join(dir, "klanten.json");
+    let stderr = "";
+    const code = await main([path, "--format", "json", "--out", out, "--quiet"], { stdout: { write: () => undefined }, stderr: { write: (s: string) => (stderr += s) } });
+    assert.equal(code, 0, stderr);
+    const doc = JSON.parse(readFileSync(out, "utf8"));
+    const { rows } = readCsvFile(path);
+    const r = segment(rows, {}, { sheet: "klanten.csv", headerRow: 1 });
+    assert.equal(doc.rows.length, rows.length - 1);
+    doc.rows.forEach((row: { customer: string; revenueShare: number | null; tier: string | null; problems: unknown[] }, i: number) => {
+      assert.equal(row.customer, r.columns.customer[i]);
+      assert.equal(row.revenueShare, Number.isFinite(r.columns.revenueShare[i]!) ? r.columns.revenueShare[i] : null);
+      assert.equal(row.tier, r.columns.tier[i]);
+      assert.equal(row.problems.length, r.columns.messages[i]!.length);
+    });
+  });
+});
