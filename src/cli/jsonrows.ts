@@ -27,6 +27,18 @@ function jstr(v: string | null | undefined): string {
   return v === null || v === undefined ? "null" : JSON.stringify(v);
 }
 
+/** The JSON of the labels (Pareto class, quadrant, tier): a handful of texts, quoted once each. */
+const labelJson = new Map<string, string>();
+function jlabel(v: string | null | undefined): string {
+  if (v === null || v === undefined) return "null";
+  let t = labelJson.get(v);
+  if (t === undefined) {
+    t = JSON.stringify(v);
+    if (labelJson.size < 100) labelJson.set(v, t);
+  }
+  return t;
+}
+
 /**
  * One row of a customer table's JSON: exactly the text JSON.stringify gives for the row's object
  * (a test checks), without an object per row (a million rows made two million objects).
@@ -36,8 +48,8 @@ export function jsonRowText(c: RowColumns, i: number): string {
   const problems = messages.length ? messages.map((m) => JSON.stringify({ severity: m.severity, column: m.column, text: m.text })).join(",") : "";
   return (
     `{"row":${c.firstRow + i},"customer":${jstr(c.customer[i])},"rank":${c.rank[i] || "null"},"revenueShare":${jnum(c.revenueShare[i]!)},` +
-    `"cumulativeShare":${jnum(c.cumulativeShare[i]!)},"paretoClass":${jstr(c.paretoClass[i])},"profitRank":${c.profitRank[i] || "null"},` +
-    `"cumulativeProfitShare":${jnum(c.cumulativeProfitShare[i]!)},"quadrant":${jstr(c.quadrant[i])},"score":${jnum(c.score[i]!)},"tier":${jstr(c.tier[i])},` +
+    `"cumulativeShare":${jnum(c.cumulativeShare[i]!)},"paretoClass":${jlabel(c.paretoClass[i])},"profitRank":${c.profitRank[i] || "null"},` +
+    `"cumulativeProfitShare":${jnum(c.cumulativeProfitShare[i]!)},"quadrant":${jlabel(c.quadrant[i])},"score":${jnum(c.score[i]!)},"tier":${jlabel(c.tier[i])},` +
     `"clv":${jnum(c.clv[i]!)},"problems":[${problems}]}`
   );
 }

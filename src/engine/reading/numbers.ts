@@ -146,8 +146,31 @@ function quickNumber(text: string, notation: Notation): number | undefined {
   return valueOfShape(text, q, q.ambiguous ? q.sep === (notation === "dot" ? "." : ",") : true);
 }
 
+/** Powers of ten that are exact doubles. */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
 /** The number of a quick shape: its separator read as the decimal mark, or as a thousands group. */
-function valueOfShape(text: string, q: { sep: "" | "." | "," }, decimal: boolean): number {
+function valueOfShape(text: string, q: { sep: "" | "." | ","; start: number }, decimal: boolean): number {
+  if (decimal) {
+    // Up to 15 digits are an exact integer m and the decimals k a power of ten 10^k that is exact too,
+    // so m / 10^k is one correctly rounded division: the double Number() gives, without a copy of the text.
+    let m = 0;
+    let digits = 0;
+    let decimals = -1;
+    for (let i = q.start; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 44 || c === 46) decimals = 0;
+      else {
+        m = m * 10 + (c - 48);
+        digits++;
+        if (decimals >= 0) decimals++;
+      }
+    }
+    if (digits <= 15) {
+      const v = decimals > 0 ? m / POW10[decimals]! : m;
+      return v === 0 ? 0 : q.start === 1 ? -v : v;
+    }
+  }
   const v = Number(!q.sep ? text : decimal ? (q.sep === "," ? text.replace(",", ".") : text) : text.replace(q.sep, ""));
   return v === 0 ? 0 : v; // no -0
 }
