@@ -37,7 +37,7 @@ export const MAX_FIELDS = 16_384;
 /** Lines read at most: ten times Excel's rows, room for long order lists, not for a file of blank lines. */
 export const MAX_LINES = 10_000_000;
 /** One shared row for every blank line (a file of blank lines costs a pointer each, not an array). */
-const BLANK_ROW: string[] = Object.freeze([""]) as string[];
+export const BLANK_ROW: string[] = Object.freeze([""]) as string[];
 
 /**
  * A CSV parser fed in pieces (a file of any size is read as a stream: no string ever holds it
@@ -197,12 +197,25 @@ export function readCsvFile(path: string, piece = 8 * 2 ** 20, onProgress?: (don
       return { ...readAs(fd, size, encoding, piece, onProgress, sinkFor?.()), encoding };
     } catch (e) {
       // Not valid UTF-8: read again as Windows-1252, which every byte is.
-      if (encoding !== "utf-8" || !(e instanceof TypeError)) throw e;
+      if (encoding !== "utf-8" || !(e instanceof NotUtf8)) throw e;
       encoding = "windows-1252";
       return { ...readAs(fd, size, encoding, piece, onProgress, sinkFor?.()), encoding };
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The bytes are not valid UTF-8 (the decoder's error, told apart from any other). */
+class NotUtf8 extends Error {}
+
+/** Text of the bytes; invalid UTF-8 throws {@link NotUtf8}. */
+function decodeOrFail(decoder: TextDecoder, bytes?: Uint8Array): string {
+  try {
+    return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+  } catch (e) {
+    if (e instanceof TypeError) throw new NotUtf8(e.message);
+    throw e;
   }
 }
 
@@ -226,7 +239,7 @@ function readAs(fd: number, size: number, encoding: CsvEncoding, piece: number, 
     if (n === 0) break;
     const bytes = buf.subarray(0, n);
     if (done === 0 && encoding === "utf-8" && bytes.includes(0)) throw new CsvError("not a text (CSV) file: it holds NUL bytes");
-    const text = decoder.decode(bytes, { stream: true });
+    const text = decodeOrFail(decoder, bytes);
     if (parser) parser.push(text);
     else {
       head += text;
@@ -235,7 +248,7 @@ function readAs(fd: number, size: number, encoding: CsvEncoding, piece: number, 
     done += n;
     onProgress?.(size ? done / size : 1);
   }
-  const rest = decoder.decode();
+  const rest = decodeOrFail(decoder);
   if (parser) parser.push(rest);
   else parser = parserFor(head + rest);
   return { rows: parser.end(), delimiter: parser.sep };

@@ -19,7 +19,7 @@
  */
 import { quickParse } from "../engine/reading/numbers.js";
 import type { Cell, ColumnTable } from "../engine/reading/table.js";
-import { readCsvFile, type CsvEncoding } from "./csv.js";
+import { BLANK_ROW, readCsvFile, type CsvEncoding } from "./csv.js";
 
 /** Different texts a column keeps once each before it stops looking (a column of names never repeats much). */
 const INTERN_LIMIT = 1000;
@@ -31,6 +31,8 @@ class Column {
   readonly seen = { dot: false, comma: false };
   /** The decimal mark of the cells kept as numbers only (0: none seen yet). */
   decimal = 0;
+  /** Cells read as numbers. */
+  numbers = 0;
   intern: Map<string, string> | null = new Map();
   constructor(capacity: number) {
     this.values = new Float64Array(capacity).fill(NaN);
@@ -103,14 +105,17 @@ export class ColumnTableBuilder {
       const v = quickParse(text, col.seen);
       if (v === v) {
         col.values[d] = v;
+        col.numbers++;
         if (givesBack(text, v, col)) continue;
       }
-      let kept = text;
+      // A slice of 13 characters or more is a view of the whole piece of the file it was cut from: a
+      // copy of its own lets that piece go.
+      let kept = text.length >= 13 ? (text + " ").slice(0, -1) : text;
       const intern = col.intern;
       if (intern !== null) {
-        const was = intern.get(text);
+        const was = intern.get(kept);
         if (was !== undefined) kept = was;
-        else if (intern.size < INTERN_LIMIT) intern.set(text, text);
+        else if (intern.size < INTERN_LIMIT) intern.set(kept, kept);
         else col.intern = null;
       }
       col.texts[d] = kept;
@@ -131,13 +136,17 @@ export class ColumnTableBuilder {
 
   /** Whether no data row has a value. */
   empty(): boolean {
-    return this.columns.every((c) => c.texts.length === 0 && c.values.subarray(0, this.rows).every((v) => Number.isNaN(v)));
+    return this.columns.every((c) => c.texts.length === 0 && c.numbers === 0);
   }
 
   table(): ColumnTable {
     const { columns, lengths, rows } = this;
     const header = this.header.slice(0, this.width);
-    for (const col of columns) col.intern = null;
+    for (const col of columns) {
+      col.intern = null;
+      // Exactly as long as the table (the doubling left up to twice the room); none for a column of words.
+      col.values = col.numbers ? col.values.slice(0, rows) : new Float64Array(0);
+    }
     const cell = (r: number, j: number): Cell => {
       if (r === 0) return header[j];
       const d = r - 1;
@@ -145,7 +154,7 @@ export class ColumnTableBuilder {
       const col = columns[j]!;
       const text = col.texts[d];
       if (text !== undefined) return text;
-      const v = col.values[d]!;
+      const v = col.numbers ? col.values[d]! : NaN;
       if (Number.isNaN(v)) return "";
       const s = String(v);
       return col.decimal === 44 ? s.replace(".", ",") : s;
@@ -156,7 +165,7 @@ export class ColumnTableBuilder {
       width: this.widest,
       cell,
       row: (r) => (r === 0 ? header.slice() : Array.from({ length: r - 1 < rows ? lengths[r - 1]! : 0 }, (_, j) => cell(r, j))),
-      quick: (j) => (j < columns.length ? { values: columns[j]!.values.subarray(0, rows), seen: columns[j]!.seen } : null),
+      quick: (j) => (j < columns.length && columns[j]!.numbers ? { values: columns[j]!.values, seen: columns[j]!.seen } : null),
     };
   }
 }
@@ -187,7 +196,7 @@ export interface CsvTableRead {
  * Read a CSV file as {@link readCsvFile} does, into columns from the header down when `decide` says so
  * on the first rows (a customer table), else into rows.
  */
-export function readCsvTable(path: string, decide: ColumnsDecision, onProgress?: (done: number) => void): CsvTableRead {
+export function readCsvTable(path: string, decide: ColumnsDecision, onProgress?: (done: number) => void, piece?: number): CsvTableRead {
   let state: { rows: string[][]; builder: ColumnTableBuilder | null; top: number; decided: boolean; first: number };
   const settle = () => {
     state.decided = true;
@@ -204,13 +213,13 @@ export function readCsvTable(path: string, decide: ColumnsDecision, onProgress?:
     state = { rows: [], builder: null, top: 0, decided: false, first: -1 };
     return (row: string[], count: number) => {
       if (state.builder) return state.builder.add(row, count);
-      state.rows.push(row.slice(0, count));
+      state.rows.push(count === 1 && row[0] === "" ? BLANK_ROW : row.slice(0, count));
       if (state.decided) return;
       if (state.first < 0 && row.some((v, j) => j < count && v !== "")) state.first = state.rows.length - 1;
       if (state.first >= 0 && state.rows.length >= state.first + HEAD) settle();
     };
   };
-  const read = readCsvFile(path, undefined, onProgress, sinkFor);
+  const read = readCsvFile(path, piece, onProgress, sinkFor);
   if (!state!.decided) settle();
   const { rows, builder, top } = state!;
   return { rows, columns: builder?.table() ?? null, top, empty: builder?.empty() ?? true, delimiter: read.delimiter, encoding: read.encoding };

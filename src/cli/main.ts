@@ -252,7 +252,9 @@ export function columnsDecision(settings: SettingsInput): ColumnsDecision {
     } catch {
       return null; // a date mapped to a column the header lacks: the rows' reading says so
     }
-    return { top, width: ownColumnsAt(header) ?? Infinity };
+    const width = ownColumnsAt(header) ?? Infinity;
+    // Nothing but this tool's own columns: the rows' reading says the file is empty.
+    return width > 0 ? { top, width } : null;
   };
 }
 

@@ -15,6 +15,7 @@ import { columnsDecision, main, withoutOwnColumns } from "../../src/cli/main.js"
 import { insights, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
 import { seededUniform } from "../../src/engine/analysis/stats.js";
 import { tableBounds } from "../../src/cli/xlsx.js";
+import { jsonChunks } from "../../src/cli/output.js";
 import { cellAt, type ColumnTable } from "../../src/engine/reading/table.js";
 
 const dir = mkdtempSync(join(tmpdir(), "segment-csvtable-"));
@@ -127,6 +128,51 @@ describe("CSV read into columns (command line, JSON output)", () => {
       if (!Number.isNaN(table.quick(0)!.values[i]!)) numbersOnly++;
     });
     assert.ok(numbersOnly > 10_000, `most are read as numbers (${numbersOnly})`);
+  });
+
+  it("re-reads a file as Windows-1252 when a byte far down is not UTF-8, with nothing left of the first reading", () => {
+    const lines = ["Klant;Branche;Omzet;Marge"];
+    for (let i = 0; i < 300; i++) lines.push(`Klant ${i};${i % 3 ? "Bouw" : "Zorg"};${(i * 37.5).toFixed(2).replace(".", ",")};0,${(i % 9) + 1}`);
+    lines.push("Café Zoë;Horeca;1.234,50;0,2");
+    const path = join(dir, "late-latin.csv");
+    writeFileSync(path, Buffer.from(lines.join("\r\n") + "\r\n", "latin1"));
+    const read = readCsvTable(path, columnsDecision({}), undefined, 1024);
+    assert.equal(read.encoding, "windows-1252");
+    const { rows } = readCsvFile(path, 1024);
+    sameCells(rows, read.columns!);
+    assert.equal(read.columns!.cell(301, 0), "Café Zoë");
+  });
+
+  it("says a file of only this tool's own columns is empty, as the rows' reading does", async () => {
+    const path = join(dir, "own-only.csv");
+    writeFileSync(path, `${resultHeaders("en").join(",")}\n1,0.5,0.5,A,,,,,,\n`);
+    let stderr = "";
+    const code = await main([path, "--format", "json", "--out", join(dir, "own-only.json")], { stdout: { write: () => undefined }, stderr: { write: (s: string) => (stderr += s) } });
+    assert.equal(code, 1);
+    assert.match(stderr, /the file is empty/);
+  });
+
+  it("writes the same JSON bytes as segmenting the rows, on 3,000 real-shaped rows (messages included)", async () => {
+    const rand = seededUniform(11);
+    const lines = ["Debiteurenlijst;;;;;", "", "Klantnr;Klant;Branche;Omzet;Brutomarge;Groei"];
+    for (let i = 0; i < 3000; i++) {
+      const amount = rand() < 0.02 ? "#N/A" : rand() < 0.03 ? "-" + (rand() * 500).toFixed(2).replace(".", ",") : rand() < 0.2 ? (rand() * 90000 + 1000).toFixed(2).replace(".", ",").replace(/(\d)(\d{3}),/, "$1.$2,") : (rand() * 5000).toFixed(2).replace(".", ",");
+      const name = i % 500 === 7 ? "" : `${["Bakker", "De Vries", "Jansen", "Visser"][i % 4]} ${rand() < 0.5 ? "Bouwbedrijf & Zonen B.V." : "BV"} ${i % 1400}`;
+      lines.push(`${String(10000 + i).padStart(6, "0")};"${name}";${["Bouw", "Zorg", "Retail", ""][i % 4]};${amount};${(rand() * 40 - 5).toFixed(1).replace(".", ",")}%;${rand() < 0.1 ? "n.v.t." : (rand() - 0.3).toFixed(3).replace(".", ",")}`);
+    }
+    lines.push("Totaal;;;1.234.567,00;;");
+    const path = join(dir, "debiteuren.csv");
+    writeFileSync(path, lines.join("\r\n"));
+    assert.ok(readCsvTable(path, columnsDecision({})).columns, "read into columns");
+    const out = join(dir, "debiteuren.json");
+    let stderr = "";
+    const code = await main([path, "--format", "json", "--out", out, "--quiet"], { stdout: { write: () => undefined }, stderr: { write: (s: string) => (stderr += s) } });
+    assert.equal(code, 0, stderr);
+    const { rows } = readCsvFile(path);
+    const r = segment(rows.slice(2), {}, { sheet: "debiteuren.csv", headerRow: 3, firstColumn: 0 });
+    assert.ok(r.columns.messages.some((m) => m.length > 0), "the rows have messages");
+    const expected = Buffer.concat([...jsonChunks(r)].map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))));
+    assert.ok(readFileSync(out).equals(expected), "the same bytes");
   });
 
   it("the command line's JSON of a customer CSV is what segmenting its rows gives", async () => {
