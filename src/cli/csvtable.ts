@@ -82,10 +82,15 @@ export class ColumnTableBuilder {
   private rows = 0;
   private capacity = 1024;
   private widest: number;
-  /** `width`: columns beyond it are dropped (this tool's own result columns of an earlier run). */
+  /**
+   * `width`: columns beyond it are dropped (this tool's own result columns of an earlier run).
+   * `internAll`: every text is kept once however many different ones a column has (an order list's
+   * customers, invoices and dates repeat line after line); else a column stops after 1,000.
+   */
   constructor(
     private readonly header: readonly string[],
     private readonly width: number,
+    private readonly internAll = false,
   ) {
     this.widest = Math.min(header.length, width);
   }
@@ -108,15 +113,16 @@ export class ColumnTableBuilder {
         col.numbers++;
         if (givesBack(text, v, col)) continue;
       }
-      // A slice of 13 characters or more is a view of the whole piece of the file it was cut from: a
-      // copy of its own lets that piece go.
-      let kept = text.length >= 13 ? (text + " ").slice(0, -1) : text;
       const intern = col.intern;
-      if (intern !== null) {
-        const was = intern.get(kept);
-        if (was !== undefined) kept = was;
-        else if (intern.size < INTERN_LIMIT) intern.set(kept, kept);
-        else col.intern = null;
+      let kept = intern !== null ? intern.get(text) : undefined;
+      if (kept === undefined) {
+        // A slice of 13 characters or more is a view of the whole piece of the file it was cut from:
+        // a copy of its own lets that piece go.
+        kept = text.length >= 13 ? (text + " ").slice(0, -1) : text;
+        if (intern !== null) {
+          if (this.internAll || intern.size < INTERN_LIMIT) intern.set(kept, kept);
+          else col.intern = null;
+        }
       }
       col.texts[d] = kept;
     }
@@ -177,7 +183,7 @@ const HEAD = 60;
  * How a file's first rows decide its reading: the header row's index and the columns to keep (a
  * customer table, read into columns), or null (read as rows: an order list, a customer summary).
  */
-export type ColumnsDecision = (head: string[][]) => { top: number; width: number } | null;
+export type ColumnsDecision = (head: string[][]) => { top: number; width: number; internAll?: boolean } | null;
 
 export interface CsvTableRead {
   /** The rows, when `decide` chose rows; else the rows above the header. */
@@ -202,8 +208,8 @@ export function readCsvTable(path: string, decide: ColumnsDecision, onProgress?:
     state.decided = true;
     const choice = decide(state.rows);
     if (!choice) return;
-    const { top, width } = choice;
-    const builder = new ColumnTableBuilder(state.rows[top] ?? [], width);
+    const { top, width, internAll } = choice;
+    const builder = new ColumnTableBuilder(state.rows[top] ?? [], width, internAll);
     for (let r = top + 1; r < state.rows.length; r++) builder.add(state.rows[r]!, state.rows[r]!.length);
     state.builder = builder;
     state.top = top;

@@ -9,7 +9,7 @@ import { dutch } from "./messages-nl.js";
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { aggregateTransactions, detectCustomerSummary, detectTransactions, summaryAggregation, insights, orderListColumns, resolveSettings, resultHeaders, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type Language, type SettingsInput } from "../engine/index.js";
-import { CsvError, readCsvFile, type CsvEncoding } from "./csv.js";
+import { CsvError, type CsvEncoding } from "./csv.js";
 import { readCsvTable, type ColumnsDecision } from "./csvtable.js";
 import { findHeaderRow } from "../engine/reading/columns.js";
 import { orderDateColumn } from "../engine/orders/transactions.js";
@@ -237,24 +237,28 @@ function asRows(table: TableInput): Cell[][] {
 }
 
 /**
- * Whether a CSV file read for JSON output goes into columns, decided on its first rows: a customer
- * table does (from its header row, without this tool's own result columns of an earlier run); an order
- * list (a date column) or a customer summary (x, t_x, T) is read as rows, as every other file is.
+ * Whether a CSV file goes into columns, decided on its first rows (from its header row down, without
+ * this tool's own result columns of an earlier run): a table with a date column, which may be an
+ * order list, always does (its lines are never written back; their texts are kept once each); a
+ * customer table only for JSON output (`customerTables`), since CSV and workbook output write its cells
+ * back. A customer summary (x, t_x, T) is read as rows.
  */
-export function columnsDecision(settings: SettingsInput): ColumnsDecision {
+export function columnsDecision(settings: SettingsInput, customerTables = true): ColumnsDecision {
   return (head) => {
     const top = findHeaderRow(head, settings.columns ?? {});
     if (top < 0) return null;
     const header = head[top]!;
     if (detectCustomerSummary([header])) return null;
+    let dated: boolean;
     try {
-      if (orderDateColumn(header, settings.columns ?? {}) >= 0) return null;
+      dated = orderDateColumn(header, settings.columns ?? {}) >= 0;
     } catch {
       return null; // a date mapped to a column the header lacks: the rows' reading says so
     }
+    if (!dated && !customerTables) return null;
     const width = ownColumnsAt(header) ?? Infinity;
     // Nothing but this tool's own columns: the rows' reading says the file is empty.
-    return width > 0 ? { top, width } : null;
+    return width > 0 ? { top, width, internAll: dated } : null;
   };
 }
 
@@ -303,14 +307,13 @@ async function readTableOf(opts: Options, settings: SettingsInput, isWorkbook: b
     try {
       let encoding: CsvEncoding;
       const onProgress = (done: number) => progress.update(0.05 + 0.15 * done, "reading");
-      if (opts.format === "json") {
-        // Only the results are written back: a customer table is read into columns (no string per number).
-        const read = readCsvTable(opts.file, columnsDecision(settings), onProgress);
-        ({ rows, delimiter, encoding } = read);
-        columns = read.columns;
-        columnsTop = read.top;
-        if (columns) noData = () => read.empty;
-      } else ({ rows, delimiter, encoding } = readCsvFile(opts.file, undefined, onProgress));
+      // An order list, and for JSON output (only the results are written) a customer table, is read
+      // into columns: no string per number, and an order list's repeated texts kept once.
+      const read = readCsvTable(opts.file, columnsDecision(settings, opts.format === "json"), onProgress);
+      ({ rows, delimiter, encoding } = read);
+      columns = read.columns;
+      columnsTop = read.top;
+      if (columns) noData = () => read.empty;
       if (encoding !== "utf-8") readNotes.push(encoding === "windows-1252" ? `${opts.file} is not valid UTF-8: read as Windows-1252, as older Excel writes it.` : `${opts.file} read as ${encoding.toUpperCase()} (its byte-order mark says so).`);
     } catch (e) {
       if (e instanceof CsvError) throw new CsvError(`${opts.file}: ${e.message}`);
@@ -336,15 +339,19 @@ async function readTableOf(opts: Options, settings: SettingsInput, isWorkbook: b
   const lang = resolveSettings(settings).language;
   // A customer summary (x, t_x and T per customer, e.g. from docs/sql/customer-summary.sql) is model
   // input as an order list is, without the lines.
-  // (A table read into columns is neither: its header said so, see columnsDecision.)
+  // (A table read into columns is no summary: its header said so, see columnsDecision.)
   const summaryColumns = isColumnTable(table) ? null : detectCustomerSummary(table);
-  const orderColumns = summaryColumns || isColumnTable(table) ? null : detectTransactions(table, settings.columns ?? {});
+  const orderColumns = summaryColumns ? null : detectTransactions(table, settings.columns ?? {});
+  // A table with a date column that is a customer table after all: its cells are written back as rows.
+  if (!orderColumns && isColumnTable(table) && opts.format !== "json") {
+    const t = table;
+    table = Array.from({ length: t.length }, (_, r) => t.row(r));
+  }
   let orderList: Aggregation | null = null;
   let newSheet = false;
   if (summaryColumns || orderColumns) {
     progress.update(0.2, "order lines");
-    const lines = table as Cell[][];
-    orderList = summaryColumns ? summaryAggregation(lines, summaryColumns, { language: lang, headerRow: where.headerRow }) : aggregateTransactions(lines, { language: lang, columns: orderColumns!, headerRow: where.headerRow });
+    orderList = summaryColumns ? summaryAggregation(table as Cell[][], summaryColumns, { language: lang, headerRow: where.headerRow }) : aggregateTransactions(table, { language: lang, columns: orderColumns!, headerRow: where.headerRow });
     if (orderList.customers.length === 0) {
       const first = orderList.problems[0];
       throw new UsageError(`${opts.file}: an order list, but no line can be used${first ? ` (row ${first.row}: ${first.text})` : ""}; nothing was written`);

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { readCsvFile } from "../../src/cli/csv.js";
 import { ColumnTableBuilder, readCsvTable } from "../../src/cli/csvtable.js";
 import { columnsDecision, main, withoutOwnColumns } from "../../src/cli/main.js";
-import { insights, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
+import { aggregateTransactions, detectTransactions, insights, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
 import { seededUniform } from "../../src/engine/analysis/stats.js";
 import { tableBounds } from "../../src/cli/xlsx.js";
 import { jsonChunks } from "../../src/cli/output.js";
@@ -97,12 +97,14 @@ describe("CSV read into columns (command line, JSON output)", () => {
     sameCells(b.rows, b.read.columns!);
   });
 
-  it("reads an order list, a customer summary and a file of one line as rows, as before", () => {
+  it("reads a customer summary and a date mapped to no column as rows; a customer table into columns only for JSON, an order list always", () => {
     const orders = "Factuurdatum;Klant;Bedrag\n1-1-2025;A;10\n2-1-2025;A;20\n3-1-2025;B;5\n";
-    assert.equal(bothWays("orders.csv", orders).read.columns, null);
+    assert.ok(bothWays("orders.csv", orders).read.columns);
+    assert.ok(readCsvTable(join(dir, "orders.csv"), columnsDecision({}, false)).columns, "an order list also for CSV and workbook output");
+    assert.equal(readCsvTable(join(dir, "real.csv"), columnsDecision({}, false)).columns, null, "a customer table is written back from rows");
     const summary = "customer,revenue,x,t_x,T\nA,100,2,10,20\nB,50,0,0,15\n";
     assert.equal(bothWays("summary.csv", summary).read.columns, null);
-    const mapped = bothWays("mapped.csv", "Klant;Omzet;Wanneer\nA;1;x\n", { columns: { date: "Wanneer" } });
+    const mapped = bothWays("mapped.csv", "Klant;Omzet;Wanneer\nA;1;x\n", { columns: { date: "Besteldatum" } });
     assert.equal(mapped.read.columns, null);
   });
 
@@ -173,6 +175,40 @@ describe("CSV read into columns (command line, JSON output)", () => {
     assert.ok(r.columns.messages.some((m) => m.length > 0), "the rows have messages");
     const expected = Buffer.concat([...jsonChunks(r)].map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))));
     assert.ok(readFileSync(out).equals(expected), "the same bytes");
+  });
+
+  it("aggregates an order list read into columns exactly as its rows (the bundled list and a hostile one)", () => {
+    const sameAggregation = (name: string, content: string | Buffer, settings: { columns?: Record<string, string> } = {}) => {
+      const { rows, read } = bothWays(name, content, settings);
+      assert.ok(read.columns, `${name}: read into columns`);
+      sameCells(rows, read.columns!);
+      const cols = detectTransactions(rows, settings.columns ?? {});
+      assert.ok(cols, `${name}: an order list`);
+      assert.deepEqual(detectTransactions(read.columns!, settings.columns ?? {}), cols);
+      const a = aggregateTransactions(rows, { columns: cols!, headerRow: 1 });
+      const b = aggregateTransactions(read.columns!, { columns: cols!, headerRow: 1 });
+      assert.deepEqual(b, a);
+      return a;
+    };
+    sameAggregation("orderregels.csv", readFileSync(join(__dirname, "../../assets/orderregels-groothandel.csv")));
+    // Credit notes (negative, "Creditnota" in a text column, a zero on a C-invoice), a web shop's later
+    // lines without customer and date, amounts with thousands dots and trailing zeros, unreadable
+    // amounts, blank lines, quantity x price.
+    const rand = seededUniform(5);
+    const lines = ["Datum;Ordernummer;Klant;Omschrijving;Aantal;Stukprijs;Kostprijs"];
+    for (let i = 0; i < 1500; i++) {
+      const day = `${(i % 28) + 1}-${(Math.floor(i / 28) % 12) + 1}-${2023 + Math.floor(i / 336)}`;
+      const order = `#${1000 + Math.floor(i / 3)}`;
+      const first = i % 3 === 0;
+      const customer = `Klant ${Math.floor(rand() * 120)}${rand() < 0.3 ? " Bouwbedrijf & Zonen" : ""}`;
+      const what = rand() < 0.03 ? "Creditnota retour" : ["Schroeven", "Verf", "Hout"][i % 3];
+      const qty = rand() < 0.02 ? "twee" : String(Math.floor(rand() * 5) + 1);
+      const price = rand() < 0.1 ? "1.234,50" : rand() < 0.3 ? `${Math.floor(rand() * 90)},${rand() < 0.5 ? "30" : "25"}` : rand() < 0.05 ? "-12,5" : `${Math.floor(rand() * 300)}`;
+      lines.push(`${first ? day : ""};${order};${first ? customer : ""};${what};${qty};${price};${rand() < 0.1 ? "" : (rand() * 50).toFixed(2).replace(".", ",")}`);
+      if (i % 400 === 0) lines.push(";;;;;;");
+    }
+    const hostile = sameAggregation("webshop.csv", lines.join("\n"), { columns: { invoice: "Ordernummer", quantity: "Aantal", unitPrice: "Stukprijs" } });
+    assert.ok(hostile.problems.length > 0 && hostile.notes.some((n) => /credit/i.test(n)), "problems and credit notes are there to compare");
   });
 
   it("the command line's JSON of a customer CSV is what segmenting its rows gives", async () => {

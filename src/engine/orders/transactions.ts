@@ -19,9 +19,9 @@
  * const agg = aggregateTransactions(orderRows);
  * segment(agg.table)  // the customer table: Customer, Revenue, Profit, Orders, First order, ...
  */
-import { columnFits, TableError } from "../reading/table.js";
+import { cellAt, columnFits, isColumnTable, rowAt, TableError, type TableInput } from "../reading/table.js";
 import { detectColumns, normalizeHeader, type MappableRole, type OrderListRole } from "../reading/columns.js";
-import { detectNotation, isBlank, parseNumber } from "../reading/numbers.js";
+import { detectNotation, isBlank, parseNumber, type ParsedNumber } from "../reading/numbers.js";
 import type { Cell } from "../reading/table.js";
 import type { Language } from "../reading/text.js";
 
@@ -155,8 +155,8 @@ export function orderDateColumn(header: readonly Cell[], overrides: Partial<Reco
  * an error saying so, never a customer table made of a wrong column. `overrides` may name every
  * column (`date`, `amount`, `quantity`, `unitPrice`, `invoice`, `cost`, `customer`, `customerId`).
  */
-export function detectTransactions(table: readonly (readonly Cell[])[], overrides: Partial<Record<MappableRole, string | null>> = {}): TransactionColumns | null {
-  const header = table[0];
+export function detectTransactions(table: TableInput, overrides: Partial<Record<MappableRole, string | null>> = {}): TransactionColumns | null {
+  const header = rowAt(table, 0);
   if (!header || table.length < 3) return null;
   const headers = header.map(normalizeHeader);
   const taken = new Set<number>();
@@ -189,7 +189,7 @@ export function detectTransactions(table: readonly (readonly Cell[])[], override
     let hits = 0;
     let seen = 0;
     for (let r = 1; r < table.length && seen < 200; r++) {
-      const v = table[r]?.[i];
+      const v = cellAt(table, r, i);
       if (isBlank(v)) continue;
       seen++;
       if (/^#\d{2,}$/.test(String(v).trim())) hits++;
@@ -209,14 +209,14 @@ export function detectTransactions(table: readonly (readonly Cell[])[], override
   const firstLines: number[] = [];
   const seenKeys = new Set<string>();
   for (let i = 1; i < table.length; i++) {
-    const k = orderKey >= 0 ? String(table[i]?.[orderKey] ?? "").trim() : "";
+    const k = orderKey >= 0 ? String(cellAt(table, i, orderKey) ?? "").trim() : "";
     if (k && seenKeys.has(k)) continue;
     if (k) seenKeys.add(k);
     firstLines.push(i);
   }
   const filled = (col: number) => {
     let values = 0;
-    for (const i of firstLines) if (!isBlank(table[i]?.[col])) values++;
+    for (const i of firstLines) if (!isBlank(cellAt(table, i, col))) values++;
     return values * 2 >= firstLines.length;
   };
   const usable = (col: number) => filled(col) && !hashNumbers(col);
@@ -224,7 +224,7 @@ export function detectTransactions(table: readonly (readonly Cell[])[], override
     const seen = new Set<string>();
     let lines = 0;
     for (let i = 1; i < table.length; i++) {
-      const c = String(table[i]?.[col] ?? "").trim().toLowerCase();
+      const c = String(cellAt(table, i, col) ?? "").trim().toLowerCase();
       if (!c) continue;
       lines++;
       seen.add(c);
@@ -243,7 +243,7 @@ export function detectTransactions(table: readonly (readonly Cell[])[], override
     const seen = new Set<string>();
     let values = 0;
     for (let r = 1; r < table.length && values < 2000; r++) {
-      const v = table[r]?.[i];
+      const v = cellAt(table, r, i);
       if (isBlank(v)) continue;
       values++;
       seen.add(String(v).trim());
@@ -324,25 +324,31 @@ const HEAD = {
 /** A list covering about two years or more gets the growth column: the last 12 months against the 12 before. */
 const GROWTH_SPAN_DAYS = 700;
 
-export function aggregateTransactions(table: readonly (readonly Cell[])[], options: { language?: Language; columns?: TransactionColumns; headerRow?: number } = {}): Aggregation {
+export function aggregateTransactions(table: TableInput, options: { language?: Language; columns?: TransactionColumns; headerRow?: number } = {}): Aggregation {
   const lang = options.language ?? "en";
   const cols = options.columns ?? detectTransactions(table);
   if (!cols) throw new Error(lang === "nl" ? "Dit is geen orderlijst: er is een datum-, klant- en bedragkolom nodig, met klanten die vaker voorkomen." : "This is not an order list: it needs a date, a customer and an amount column, with customers that appear more than once.");
   const headerRow = options.headerRow ?? 1;
   const n = table.length - 1;
-  const sample = (col: number) => Array.from({ length: Math.min(n, 2000) }, (_, i) => table[i + 1]?.[col]);
+  // Cell j of data line i, whichever way the table is held; a table read into columns has its common
+  // number shapes read already (as parseNumber reads them whatever the notation).
+  const at = (i: number, j: number): Cell => cellAt(table, i + 1, j);
+  const columnar = isColumnTable(table) ? table : null;
+  const width = columnar ? columnar.width : 0;
+  const quicks = columnar ? Array.from({ length: width }, (_, j) => columnar.quick(j)?.values ?? null) : [];
+  const sample = (col: number) => Array.from({ length: Math.min(n, 2000) }, (_, i) => at(i, col));
   const amountNotation = cols.amount >= 0 ? detectNotation(sample(cols.amount)) : "mixed";
   const costNotation = cols.cost !== null ? detectNotation(sample(cols.cost)) : amountNotation;
   const qtyNotation = cols.quantity != null ? detectNotation(sample(cols.quantity)) : "mixed";
   const priceNotation = cols.unitPrice != null ? detectNotation(sample(cols.unitPrice)) : "mixed";
-  const dates = dateOrderOf(Array.from({ length: n }, (_, i) => table[i + 1]?.[cols.date]));
+  const dates = dateOrderOf(Array.from({ length: n }, (_, i) => at(i, cols.date)));
   const hasShortDates = sample(cols.date).some((v) => typeof v === "string" && SHORT_DATE.test(v.trim()));
   type Acc = { name: string; revenue: number; cost: number; costKnown: boolean; orders: Set<string>; days: Map<number, number>; net: Map<number, number>; firstRow: number };
   const by = new Map<string, Acc>();
   const problems: { row: number; text: string }[] = [];
   const notes: string[] = [];
   const nl = lang === "nl";
-  const dateHeader = String(table[0]?.[cols.date] ?? "");
+  const dateHeader = String(cellAt(table, 0, cols.date) ?? "");
   if (hasShortDates && dates.contradictory) {
     notes.push(nl ? `De datums in "${dateHeader}" spreken elkaar tegen: sommige hebben de dag boven 12 voorop, andere de maand; gelezen als dag-maand-jaar, de rest telt niet mee.` : `The dates in "${dateHeader}" contradict each other: some have a day above 12 first, others a month; read day first, and lines that cannot be read so are left out.`);
   } else if (hasShortDates && !dates.settled) {
@@ -355,19 +361,37 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
   let credits = 0;
   const lineDays: number[] = [];
   const carry = new Map<string, { name: string; date: Cell }>();
-  const readNumber = (row: readonly Cell[], col: number, notation: ReturnType<typeof detectNotation>) => parseNumber(row[col], notation);
+  const readNumber = (i: number, col: number, notation: ReturnType<typeof detectNotation>): ParsedNumber => {
+    const q = columnar ? (quicks[col]?.[i] ?? NaN) : NaN;
+    return q === q ? { ok: true, value: q, percent: false } : parseNumber(at(i, col), notation);
+  };
+  const blankLine = (i: number): boolean => {
+    if (!columnar) return (table as readonly (readonly Cell[])[])[i + 1]?.every((v) => isBlank(v)) ?? true;
+    for (let j = 0; j < width; j++) if (!Number.isNaN(quicks[j]?.[i] ?? NaN) || !isBlank(columnar.cell(i + 1, j))) return false;
+    return true;
+  };
+  // "Creditnota" anywhere on the line (a number never says it).
+  const saysCredit = (i: number): boolean => {
+    if (!columnar) return (table as readonly (readonly Cell[])[])[i + 1]!.some((v) => typeof v === "string" && CREDIT_WORDS.test(v));
+    for (let j = 0; j < width; j++) {
+      if (!Number.isNaN(quicks[j]?.[i] ?? NaN)) continue;
+      const v = columnar.cell(i + 1, j);
+      if (typeof v === "string" && v !== "" && CREDIT_WORDS.test(v)) return true;
+    }
+    return false;
+  };
   for (let i = 0; i < n; i++) {
-    const row = table[i + 1];
-    if (!row || row.every((v) => isBlank(v))) continue;
+    if (blankLine(i)) continue;
     const sheetRow = headerRow + 1 + i;
     // Exports that fill the order's fields on its first line only (Shopify: customer and date on the
     // first line item): a line with the same invoice or order number takes them from that line.
-    const invoiceKey = cols.order !== null ? String(row[cols.order] ?? "").trim() : "";
+    const invoiceKey = cols.order !== null ? String(at(i, cols.order) ?? "").trim() : "";
     const carried = invoiceKey ? carry.get(invoiceKey) : undefined;
-    let name = String(row[cols.customer] ?? "").trim();
+    let name = String(at(i, cols.customer) ?? "").trim();
     if (!name && carried) name = carried.name;
-    const dateCell = isBlank(row[cols.date]) && carried ? carried.date : row[cols.date];
-    if (invoiceKey && name && !carried) carry.set(invoiceKey, { name, date: row[cols.date] as Cell });
+    const ownDate = at(i, cols.date);
+    const dateCell = isBlank(ownDate) && carried ? carried.date : ownDate;
+    if (invoiceKey && name && !carried) carry.set(invoiceKey, { name, date: ownDate });
     if (!name) {
       problems.push({ row: sheetRow, text: nl ? "Geen klant; de regel telt niet mee." : "No customer; the line is left out." });
       continue;
@@ -379,18 +403,19 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
     }
     let value: number;
     if (cols.amount >= 0) {
-      const amount = readNumber(row, cols.amount, amountNotation);
+      const amount = readNumber(i, cols.amount, amountNotation);
       if (!amount.ok) {
-        problems.push({ row: sheetRow, text: nl ? `Bedrag "${String(row[cols.amount] ?? "")}" is geen getal; de regel telt niet mee.` : `Amount "${String(row[cols.amount] ?? "")}" is not a number; the line is left out.` });
+        const bad = String(at(i, cols.amount) ?? "");
+        problems.push({ row: sheetRow, text: nl ? `Bedrag "${bad}" is geen getal; de regel telt niet mee.` : `Amount "${bad}" is not a number; the line is left out.` });
         continue;
       }
       value = amount.value;
     } else {
       // A line-level export: amount = quantity × unit price.
-      const q = readNumber(row, cols.quantity!, qtyNotation);
-      const p = readNumber(row, cols.unitPrice!, priceNotation);
+      const q = readNumber(i, cols.quantity!, qtyNotation);
+      const p = readNumber(i, cols.unitPrice!, priceNotation);
       if (!q.ok || !p.ok) {
-        const bad = !q.ok ? row[cols.quantity!] : row[cols.unitPrice!];
+        const bad = !q.ok ? at(i, cols.quantity!) : at(i, cols.unitPrice!);
         problems.push({ row: sheetRow, text: nl ? `Aantal of prijs "${String(bad ?? "")}" is geen getal; de regel telt niet mee.` : `Quantity or unit price "${String(bad ?? "")}" is not a number; the line is left out.` });
         continue;
       }
@@ -407,16 +432,16 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
     }
     acc.revenue += value;
     if (cols.cost !== null) {
-      const c = parseNumber(row[cols.cost], costNotation);
+      const c = readNumber(i, cols.cost, costNotation);
       if (c.ok) acc.cost += c.value;
-      else if (!isBlank(row[cols.cost])) acc.costKnown = false;
+      else if (!isBlank(at(i, cols.cost))) acc.costKnown = false;
     }
     // Credit notes and cancellations (a negative amount, a zero amount on an invoice number starting
     // with C, a line that says "creditnota" / "credit note") net out of revenue but are no purchase:
     // they do not count as orders or order days, and do not move the first or last purchase. An
     // invoice series that starts with C is no credit by itself.
-    const invoice = cols.order !== null ? String(row[cols.order] ?? "").trim() : "";
-    const credit = value < 0 || (value === 0 && /^C\d/i.test(invoice)) || row.some((v) => typeof v === "string" && CREDIT_WORDS.test(v));
+    const invoice = invoiceKey;
+    const credit = value < 0 || (value === 0 && /^C\d/i.test(invoice)) || saysCredit(i);
     lineDays.push(day);
     acc.net.set(day, (acc.net.get(day) ?? 0) + value);
     if (credit) {
@@ -433,7 +458,7 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
   let total = 0;
   for (const acc of by.values()) total += Math.abs(acc.revenue) + Math.abs(acc.cost);
   if (!Number.isFinite(total)) {
-    const header = String(table[0]?.[cols.amount] ?? "");
+    const header = String(cellAt(table, 0, cols.amount) ?? "");
     throw new TableError(
       nl
         ? `De bedragen in kolom ${header} zijn te groot om op te tellen (samen meer dan 1,8 × 10^308): controleer de eenheid of de export.`
@@ -495,7 +520,7 @@ export function aggregateTransactions(table: readonly (readonly Cell[])[], optio
     });
   }
   const { table: out, kinds } = customerTable(customers, lang, cols.cost !== null, withGrowth);
-  const h = (i: number | null | undefined) => String(table[0]?.[i ?? -1] ?? "");
+  const h = (i: number | null | undefined) => String(cellAt(table, 0, i ?? -1) ?? "");
   const columnsUsed = [
     { role: "customer", header: h(cols.customer) },
     { role: "date", header: h(cols.date) },
