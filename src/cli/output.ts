@@ -4,7 +4,7 @@
  * result, tested on their own.
  */
 import { PIECE, rowPieces, textBytes, jsonRowText as rowText } from "./jsonrows.js";
-import { criterionName, formatAmount, formatDate, formatDecimal, formatPercent, modelFigures, NOTABLE, parseNumber, resultCells, resultHeaders, rowAt, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
+import { criterionName, formatAmount, formatDate, formatDecimal, formatPercent, modelFigures, NOTABLE, parseNumber, resultCells, resultHeaders, widestRow, type Aggregation, type Insights, type Language, type OrderListModels, type SegmentResult } from "../engine/index.js";
 
 /**
  * A text cell that a spreadsheet would run as a formula (starting with = + - @ or a control
@@ -74,36 +74,58 @@ export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, 
 
 type OrderListInput = { aggregation: Aggregation; models: OrderListModels };
 
-/** One JSON row object per input data row, in sheet order. */
-/** An order list's customer as the JSON gives it: revenue, orders, first and last purchase, and the BG/NBD inputs x, t_x and T in weeks. */
-function aggregationOf(a: Aggregation, i: number): Record<string, unknown> {
-  const c = a.customers[i]!;
-  const week = (d: number) => Math.round((d / 7) * 10_000) / 10_000;
-  return { revenue: c.revenue, orders: c.orders, firstPurchase: formatDate(c.first), lastPurchase: formatDate(c.last), x: c.history?.x ?? c.days.length - 1, tx: c.history ? Math.round(c.history.tx * 10_000) / 10_000 : week(c.last - c.first), T: c.history ? Math.round(c.history.T * 10_000) / 10_000 : week(a.end - c.first) };
+/** Weeks, to four decimals (an order list's t_x and T). */
+const weeks = (days: number) => Math.round((days / 7) * 10_000) / 10_000;
+const fourDecimals = (v: number) => Math.round(v * 10_000) / 10_000;
+
+/**
+ * One row of the JSON: for an order list's customer first the model figures (RFM, P(alive), expected
+ * purchases and spend, CLV and its months, the holdout check of the forecasting model), then the
+ * aggregation (revenue, orders, first and last purchase, and the BG/NBD inputs x, t_x and T in
+ * weeks), then the customer table's results. One object of one shape for every row: JSON.stringify
+ * leaves out what is undefined, so the text is that of the parts spread together, without four
+ * objects per row (a test keeps the two equal).
+ */
+function jsonRow(r: SegmentResult, i: number, models?: OrderListModels, agg?: Aggregation, held?: readonly ({ predicted: number; actual: number } | null)[]): unknown {
+  const c = r.columns;
+  const o = models?.customers[i];
+  const h = held?.[i];
+  const a = agg?.customers[i];
+  return {
+    rfm: o ? { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment } : undefined,
+    pAlive: o?.pAlive,
+    pAliveAt: o?.pAliveAt,
+    expectedPurchases: o?.expectedPurchases,
+    expectedSpend: o?.expectedSpend,
+    modelClv: o?.clv,
+    cashFlow: o?.cashFlow,
+    holdout: h ? { predicted: h.predicted, actual: h.actual } : undefined,
+    revenue: a?.revenue,
+    orders: a?.orders,
+    firstPurchase: a ? formatDate(a.first) : undefined,
+    lastPurchase: a ? formatDate(a.last) : undefined,
+    x: a ? (a.history?.x ?? a.days.length - 1) : undefined,
+    tx: a ? (a.history ? fourDecimals(a.history.tx) : weeks(a.last - a.first)) : undefined,
+    T: a ? (a.history ? fourDecimals(a.history.T) : weeks(agg!.end - a.first)) : undefined,
+    row: c.firstRow + i,
+    customer: c.customer[i],
+    rank: c.rank[i] || null,
+    revenueShare: c.revenueShare[i],
+    cumulativeShare: c.cumulativeShare[i],
+    paretoClass: c.paretoClass[i],
+    profitRank: c.profitRank[i] || null,
+    cumulativeProfitShare: c.cumulativeProfitShare[i],
+    quadrant: c.quadrant[i],
+    score: c.score[i],
+    tier: c.tier[i],
+    clv: c.clv[i],
+    problems: c.messages[i]!.map((m) => ({ severity: m.severity, column: m.column, text: m.text })),
+  };
 }
 
-function jsonRow(r: SegmentResult, i: number, models?: OrderListModels, agg?: Aggregation): unknown {
-  const x = rowAt(r.columns, i);
-  const o = models?.customers[i];
-  const held = models?.validation?.models.find((v) => v.model === models.validation!.chosen)?.perCustomer[i];
-  return {
-    ...(o ? { rfm: { r: o.rfm.r, f: o.rfm.f, m: o.rfm.m, cell: o.rfm.cell, segment: o.rfm.segment }, pAlive: o.pAlive, ...(o.pAliveAt !== undefined ? { pAliveAt: o.pAliveAt } : {}), expectedPurchases: o.expectedPurchases, expectedSpend: o.expectedSpend, modelClv: o.clv, cashFlow: o.cashFlow } : {}),
-    ...(held ? { holdout: { predicted: held.predicted, actual: held.actual } } : {}),
-    ...(agg ? aggregationOf(agg, i) : {}),
-    row: x.row,
-    customer: x.customer,
-    rank: x.rank,
-    revenueShare: x.revenueShare,
-    cumulativeShare: x.cumulativeShare,
-    paretoClass: x.paretoClass,
-    profitRank: x.profitRank,
-    cumulativeProfitShare: x.cumulativeProfitShare,
-    quadrant: x.quadrant,
-    score: x.score,
-    tier: x.tier,
-    clv: x.clv,
-    problems: x.messages.map((m) => ({ severity: m.severity, column: m.column, text: m.text })),
-  };
+/** The forecasting model's holdout figures per customer, when the list was checked on a holdout. */
+function heldOut(models?: OrderListModels) {
+  return models?.validation?.models.find((v) => v.model === models.validation!.chosen)?.perCustomer;
 }
 
 function jsonSummary(r: SegmentResult, orderList?: OrderListInput): unknown {
@@ -149,7 +171,7 @@ export function jsonRowText(r: SegmentResult, i: number): string {
 
 /** The JSON document: which tool made it, the summary and one object per input data row, in sheet order. */
 export function toJson(r: SegmentResult, orderList?: OrderListInput): unknown {
-  return { generator: "customer-segment", summary: jsonSummary(r, orderList), rows: r.columns.customer.map((_, i) => jsonRow(r, i, orderList?.models, orderList?.aggregation)) };
+  return { generator: "customer-segment", summary: jsonSummary(r, orderList), rows: r.columns.customer.map((_, i) => jsonRow(r, i, orderList?.models, orderList?.aggregation, heldOut(orderList?.models))) };
 }
 
 /**
@@ -161,7 +183,10 @@ export function* jsonChunks(r: SegmentResult, orderList?: OrderListInput, thread
   const summary = JSON.stringify(jsonSummary(r, orderList), null, 2).replace(/\n/g, "\n  ");
   yield `{\n  "generator": "customer-segment",\n  "summary": ${summary},\n  "rows": [`;
   const n = r.columns.customer.length;
-  if (orderList) yield* textBytes((i) => JSON.stringify(jsonRow(r, i, orderList.models, orderList.aggregation)), 0, n, Buffer.allocUnsafeSlow(PIECE));
+  if (orderList) {
+    const held = heldOut(orderList.models);
+    yield* textBytes((i) => JSON.stringify(jsonRow(r, i, orderList.models, orderList.aggregation, held)), 0, n, Buffer.allocUnsafeSlow(PIECE));
+  }
   else yield* rowPieces(r.columns, threads);
   yield `${n ? "\n  " : ""}]\n}\n`;
 }
