@@ -34,6 +34,9 @@ class Column {
   /** Cells read as numbers. */
   numbers = 0;
   intern: Map<string, string> | null = new Map();
+  /** The last text kept, as read and as kept. */
+  lastText: string | undefined = undefined;
+  lastKept: string | undefined = undefined;
   constructor(capacity: number) {
     this.values = new Float64Array(capacity).fill(NaN);
   }
@@ -113,6 +116,11 @@ export class ColumnTableBuilder {
         col.numbers++;
         if (givesBack(text, v, col)) continue;
       }
+      // The text of the line before (an order's lines share date, invoice and customer) costs no lookup.
+      if (text === col.lastText) {
+        col.texts[d] = col.lastKept;
+        continue;
+      }
       const intern = col.intern;
       let kept = intern !== null ? intern.get(text) : undefined;
       if (kept === undefined) {
@@ -125,6 +133,8 @@ export class ColumnTableBuilder {
         }
       }
       col.texts[d] = kept;
+      col.lastText = text;
+      col.lastKept = kept;
     }
   }
 
@@ -150,6 +160,7 @@ export class ColumnTableBuilder {
     const header = this.header.slice(0, this.width);
     for (const col of columns) {
       col.intern = null;
+      col.lastText = col.lastKept = undefined;
       // Exactly as long as the table (the doubling left up to twice the room); none for a column of words.
       col.values = col.numbers ? col.values.slice(0, rows) : new Float64Array(0);
     }

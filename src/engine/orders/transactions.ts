@@ -21,7 +21,7 @@
  */
 import { cellAt, columnFits, isColumnTable, rowAt, TableError, type TableInput } from "../reading/table.js";
 import { detectColumns, normalizeHeader, type MappableRole, type OrderListRole } from "../reading/columns.js";
-import { detectNotation, isBlank, parseNumber, type ParsedNumber } from "../reading/numbers.js";
+import { detectNotation, isBlank, parseNumber } from "../reading/numbers.js";
 import type { Cell } from "../reading/table.js";
 import type { Language } from "../reading/text.js";
 
@@ -223,8 +223,15 @@ export function detectTransactions(table: TableInput, overrides: Partial<Record<
   const repeatsIn = (col: number) => {
     const seen = new Set<string>();
     let lines = 0;
+    // Each different text made lowercase once (a list repeats its customers line after line).
+    const lower = new Map<Cell, string>();
     for (let i = 1; i < table.length; i++) {
-      const c = String(cellAt(table, i, col) ?? "").trim().toLowerCase();
+      const v = cellAt(table, i, col);
+      let c = lower.get(v);
+      if (c === undefined) {
+        c = String(v ?? "").trim().toLowerCase();
+        lower.set(v, c);
+      }
       if (!c) continue;
       lines++;
       seen.add(c);
@@ -361,79 +368,106 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
   let credits = 0;
   const lineDays: number[] = [];
   const carry = new Map<string, { name: string; date: Cell }>();
-  const readNumber = (i: number, col: number, notation: ReturnType<typeof detectNotation>): ParsedNumber => {
+  // A cell's number, NaN when it has none (blank, text): no object per cell.
+  const numberAt = (i: number, col: number, notation: ReturnType<typeof detectNotation>): number => {
     const q = columnar ? (quicks[col]?.[i] ?? NaN) : NaN;
-    return q === q ? { ok: true, value: q, percent: false } : parseNumber(at(i, col), notation);
+    if (q === q) return q;
+    const p = parseNumber(at(i, col), notation);
+    return p.ok ? p.value : NaN;
   };
   const blankLine = (i: number): boolean => {
     if (!columnar) return (table as readonly (readonly Cell[])[])[i + 1]?.every((v) => isBlank(v)) ?? true;
     for (let j = 0; j < width; j++) if (!Number.isNaN(quicks[j]?.[i] ?? NaN) || !isBlank(columnar.cell(i + 1, j))) return false;
     return true;
   };
-  // "Creditnota" anywhere on the line (a number never says it).
+  // "Creditnota" anywhere on the line (a number never says it); each column's text of the line
+  // before is not searched again (an order's lines repeat date, invoice and customer).
+  const lastText: Cell[] = new Array(width).fill(undefined);
+  const lastSays: boolean[] = new Array(width).fill(false);
   const saysCredit = (i: number): boolean => {
     if (!columnar) return (table as readonly (readonly Cell[])[])[i + 1]!.some((v) => typeof v === "string" && CREDIT_WORDS.test(v));
     for (let j = 0; j < width; j++) {
       if (!Number.isNaN(quicks[j]?.[i] ?? NaN)) continue;
       const v = columnar.cell(i + 1, j);
-      if (typeof v === "string" && v !== "" && CREDIT_WORDS.test(v)) return true;
+      if (typeof v !== "string" || v === "") continue;
+      if (v !== lastText[j]) {
+        lastText[j] = v;
+        lastSays[j] = CREDIT_WORDS.test(v);
+      }
+      if (lastSays[j]) return true;
     }
     return false;
   };
+  // Lines that take a customer or a date from their order's first line exist only where some line
+  // lacks one: without such lines the order numbers need not be remembered.
+  let carrying = false;
+  if (cols.order !== null) for (let i = 0; i < n && !carrying; i++) carrying = isBlank(at(i, cols.customer)) || isBlank(at(i, cols.date));
+  // Each different date cell read once (a list has a few hundred days for millions of lines).
+  const dayOf = new Map<Cell, number>();
+  // The customer of each different name text, found without making the name lowercase again.
+  const byName = new Map<string, Acc>();
   for (let i = 0; i < n; i++) {
     if (blankLine(i)) continue;
     const sheetRow = headerRow + 1 + i;
     // Exports that fill the order's fields on its first line only (Shopify: customer and date on the
     // first line item): a line with the same invoice or order number takes them from that line.
     const invoiceKey = cols.order !== null ? String(at(i, cols.order) ?? "").trim() : "";
-    const carried = invoiceKey ? carry.get(invoiceKey) : undefined;
+    const carried = invoiceKey && carrying ? carry.get(invoiceKey) : undefined;
     let name = String(at(i, cols.customer) ?? "").trim();
     if (!name && carried) name = carried.name;
     const ownDate = at(i, cols.date);
     const dateCell = isBlank(ownDate) && carried ? carried.date : ownDate;
-    if (invoiceKey && name && !carried) carry.set(invoiceKey, { name, date: ownDate });
+    if (invoiceKey && name && !carried && carrying) carry.set(invoiceKey, { name, date: ownDate });
     if (!name) {
       problems.push({ row: sheetRow, text: nl ? "Geen klant; de regel telt niet mee." : "No customer; the line is left out." });
       continue;
     }
-    const day = parseDate(dateCell, dates.order);
+    let day = dayOf.get(dateCell);
+    if (day === undefined) {
+      day = parseDate(dateCell, dates.order);
+      if (dayOf.size < 100_000) dayOf.set(dateCell, day);
+    }
     if (Number.isNaN(day)) {
       problems.push({ row: sheetRow, text: nl ? `Datum "${String(dateCell ?? "")}" is onleesbaar; de regel telt niet mee.` : `Date "${String(dateCell ?? "")}" cannot be read; the line is left out.` });
       continue;
     }
     let value: number;
     if (cols.amount >= 0) {
-      const amount = readNumber(i, cols.amount, amountNotation);
-      if (!amount.ok) {
+      const amount = numberAt(i, cols.amount, amountNotation);
+      if (Number.isNaN(amount)) {
         const bad = String(at(i, cols.amount) ?? "");
         problems.push({ row: sheetRow, text: nl ? `Bedrag "${bad}" is geen getal; de regel telt niet mee.` : `Amount "${bad}" is not a number; the line is left out.` });
         continue;
       }
-      value = amount.value;
+      value = amount;
     } else {
       // A line-level export: amount = quantity × unit price.
-      const q = readNumber(i, cols.quantity!, qtyNotation);
-      const p = readNumber(i, cols.unitPrice!, priceNotation);
-      if (!q.ok || !p.ok) {
-        const bad = !q.ok ? at(i, cols.quantity!) : at(i, cols.unitPrice!);
+      const q = numberAt(i, cols.quantity!, qtyNotation);
+      const p = numberAt(i, cols.unitPrice!, priceNotation);
+      if (Number.isNaN(q) || Number.isNaN(p)) {
+        const bad = Number.isNaN(q) ? at(i, cols.quantity!) : at(i, cols.unitPrice!);
         problems.push({ row: sheetRow, text: nl ? `Aantal of prijs "${String(bad ?? "")}" is geen getal; de regel telt niet mee.` : `Quantity or unit price "${String(bad ?? "")}" is not a number; the line is left out.` });
         continue;
       }
-      value = q.value * p.value;
+      value = q * p;
     }
-    const key = name.toLowerCase();
-    let acc = by.get(key);
+    let acc = byName.get(name);
     if (!acc) {
-      // Kept for the whole run: a copy of its own, not a view into the text it was read from (a CSV
-      // reader's slices would keep each 8 MB piece of the file alive through the model fits).
+      // Kept for the whole run: copies of their own, not views into the text they were read from (a
+      // CSV reader's slices would keep each 8 MB piece of the file alive through the model fits).
       const own = (v: string) => (v + " ").slice(0, -1);
-      acc = { name: own(name), revenue: 0, cost: 0, costKnown: cols.cost !== null, orders: new Set(), days: new Map(), net: new Map(), firstRow: sheetRow };
-      by.set(own(key), acc);
+      const key = name.toLowerCase();
+      acc = by.get(key);
+      if (!acc) {
+        acc = { name: own(name), revenue: 0, cost: 0, costKnown: cols.cost !== null, orders: new Set(), days: new Map(), net: new Map(), firstRow: sheetRow };
+        by.set(own(key), acc);
+      }
+      byName.set(own(name), acc);
     }
     acc.revenue += value;
     if (cols.cost !== null) {
-      const c = readNumber(i, cols.cost, costNotation);
-      if (c.ok) acc.cost += c.value;
+      const c = numberAt(i, cols.cost, costNotation);
+      if (!Number.isNaN(c)) acc.cost += c;
       else if (!isBlank(at(i, cols.cost))) acc.costKnown = false;
     }
     // Credit notes and cancellations (a negative amount, a zero amount on an invoice number starting
