@@ -11,6 +11,7 @@ import { basename, dirname, extname, join } from "node:path";
 import { aggregateTransactions, detectCustomerSummary, detectTransactions, summaryAggregation, insights, orderListColumns, resolveSettings, resultHeaders, segment, segmentOrderList, SettingsError, TableError, widestRow, type Aggregation, type Cell, type Language, type SettingsInput } from "../engine/index.js";
 import { CsvError, type CsvEncoding } from "./csv.js";
 import { readCsvTable, type ColumnsDecision } from "./csvtable.js";
+import { parallelFits } from "./fitpool.js";
 import { findHeaderRow } from "../engine/reading/columns.js";
 import { orderDateColumn } from "../engine/orders/transactions.js";
 import { isColumnTable, type TableInput } from "../engine/reading/table.js";
@@ -415,7 +416,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     input.table = [];
     progress.update(0.3, "segmenting");
     const { result, models } = orderList
-      ? segmentOrderList(orderList, settings, where.sheet)
+      ? segmentOrderList(orderList, settings, where.sheet, parallelFits())
       : { result: segment(table, settings, { sheet: isWorkbook ? where.sheet : basename(opts.file), headerRow: where.headerRow, firstColumn: where.firstColumn }), models: null };
     const found = insights(table, result);
     // An order list's customers get the model columns (RFM, P(alive), expected orders and value, CLV) before the result columns.

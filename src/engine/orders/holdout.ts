@@ -242,15 +242,51 @@ function split(a: Aggregation, cut: number): { histories: (RepeatHistory | null)
   return { histories, actual };
 }
 
-function fitOrNote(m: CountModel, h: readonly RepeatHistory[], what: string, nl: boolean, notes: string[]): BgNbd | null {
-  const repeaters = h.filter((x) => x.x > 0).length;
+/** A fit to make: a model on the whole period's histories or on the calibration part's. */
+export interface FitJob {
+  model: ModelName;
+  part: "whole" | "calibration";
+  histories: readonly RepeatHistory[];
+}
+
+/** A fit's outcome: its parameters, or the ModelError it failed with. */
+export type FitOutcome = BgNbd | ModelError;
+
+/**
+ * Makes the fits asked for and gives their outcomes in the jobs' order; where and in which order it
+ * makes them is its own affair (the command line fits one model on a second thread meanwhile). The
+ * fits are pure: the outcomes are the same whichever way.
+ */
+export type FitRunner = (jobs: readonly FitJob[]) => FitOutcome[];
+
+/** One fit, its ModelError as its outcome. */
+export function fitJob(job: FitJob): FitOutcome {
+  try {
+    return countModel(job.model).fit(job.histories);
+  } catch (e) {
+    if (e instanceof ModelError) return e;
+    throw e;
+  }
+}
+
+/** The fits one after the other, on this thread. */
+export const fitInPlace: FitRunner = (jobs) => jobs.map(fitJob);
+
+/** Fewer repeat buyers than this: no model is fitted (said in a note). */
+const MIN_REPEATERS = 10;
+
+const repeatersOf = (h: readonly RepeatHistory[]) => h.filter((x) => x.x > 0).length;
+
+function fitOrNote(m: CountModel, h: readonly RepeatHistory[], what: string, nl: boolean, notes: string[], outcome?: FitOutcome): BgNbd | null {
+  const repeaters = repeatersOf(h);
   const label = modelLabel(m.name);
-  if (repeaters < 10) {
+  if (repeaters < MIN_REPEATERS) {
     notes.push(nl ? `${label} (${what}): te weinig klanten met een herhaalaankoop (${repeaters}) voor een stabiel model; weggelaten.` : `${label} (${what}): too few repeat buyers (${repeaters}) for a stable model; left out.`);
     return null;
   }
   try {
-    const p = m.fit(h);
+    if (outcome instanceof ModelError) throw outcome;
+    const p = outcome ?? m.fit(h);
     if (!Number.isFinite(p.logLikelihood)) throw new ModelError("the likelihood is not finite");
     if (p.atLimit) notes.push(nl ? `${label} (${what}): de schatting loopt tegen een grens van het model aan; lees de uitkomst als ruwe indicatie.` : `${label} (${what}): the estimate runs to a limit of the model; read the outcome as a rough indication.`);
     return p;
@@ -261,11 +297,35 @@ function fitOrNote(m: CountModel, h: readonly RepeatHistory[], what: string, nl:
   }
 }
 
-/**
- * Fit every model on the calibration part and on the whole period, and measure each on the holdout.
- * `calibrationEnd` is a day number (days since 1970-01-01), within the list's period.
- */
-export function validateModels(a: Aggregation, options: { calibrationEnd?: number; language?: Language; fitted?: Partial<Record<ModelName, BgNbd | null>>; fixed?: ModelName | null } = {}): Validation {
+/** What a validation fits and measures on: the split, the histories on both sides, the models compared. */
+export interface ValidationPlan {
+  start: number;
+  end: number;
+  cut: number;
+  holdoutWeeks: number;
+  withDays: boolean;
+  /** Per customer: the history up to the split (null: no purchase before it), and the purchases after. */
+  histories: (RepeatHistory | null)[];
+  actual: number[];
+  calibration: RepeatHistory[];
+  whole: RepeatHistory[];
+  candidates: readonly CountModel[];
+  notes: string[];
+}
+
+export interface ValidationOptions {
+  calibrationEnd?: number;
+  language?: Language;
+  /** Whole-period fits made already (null: none possible; their notes are the caller's). */
+  fitted?: Partial<Record<ModelName, BgNbd | null>>;
+  fixed?: ModelName | null;
+  /** Fits made already, by `${model}:${part}` (see {@link validationFits}). */
+  outcomes?: ReadonlyMap<string, FitOutcome>;
+  plan?: ValidationPlan;
+}
+
+/** The split and the models to compare (see {@link validateModels}). */
+export function validationPlan(a: Aggregation, options: ValidationOptions = {}): ValidationPlan {
   const nl = options.language === "nl";
   let start = Infinity;
   for (const c of a.customers) if (c.days.length && c.days[0]! < start) start = c.days[0]!;
@@ -284,8 +344,6 @@ export function validateModels(a: Aggregation, options: { calibrationEnd?: numbe
   const { histories, actual } = split(a, cut);
   const calibration = histories.filter((h): h is RepeatHistory => h !== null);
   const whole = a.customers.map((c) => c.history ?? { x: c.days.length - 1, tx: (c.last - c.first) / 7, T: (a.end - c.first) / 7 });
-  const fits = {} as Record<ModelName, BgNbd | null>;
-  const cals = {} as Record<ModelName, BgNbd | null>;
   // Pareto/NBD's likelihood costs a hypergeometric series per customer history and evaluation: on
   // large lists it joins only when asked for (orderList.model), so a run stays quick.
   const distinct = new Set(whole.map((h) => `${h.x}|${h.tx}|${h.T}`)).size;
@@ -293,10 +351,37 @@ export function validateModels(a: Aggregation, options: { calibrationEnd?: numbe
   if (candidates.length < COUNT_MODELS.length) {
     notes.push(nl ? `Pareto/NBD niet meegewogen: ${distinct.toLocaleString("nl-NL")} verschillende klantgeschiedenissen maken het te traag; kies het in de instellingen om het toch te gebruiken.` : `Pareto/NBD not compared: ${distinct.toLocaleString("en-US")} different customer histories make it too slow; choose it in the settings to use it anyway.`);
   }
+  return { start, end, cut, holdoutWeeks, withDays, histories, actual, calibration, whole, candidates, notes };
+}
+
+/** The fits a validation by `plan` makes (those `fitted` holds already left out), to be made ahead by a {@link FitRunner}. */
+export function validationFits(plan: ValidationPlan, fitted: ValidationOptions["fitted"] = {}): FitJob[] {
+  const jobs: FitJob[] = [];
+  const wholeOk = repeatersOf(plan.whole) >= MIN_REPEATERS;
+  const calOk = plan.withDays && plan.holdoutWeeks > 0 && repeatersOf(plan.calibration) >= MIN_REPEATERS;
+  for (const m of plan.candidates) {
+    if (!(m.name in fitted) && wholeOk) jobs.push({ model: m.name, part: "whole", histories: plan.whole });
+    if (calOk) jobs.push({ model: m.name, part: "calibration", histories: plan.calibration });
+  }
+  return jobs;
+}
+
+/**
+ * Fit every model on the calibration part and on the whole period, and measure each on the holdout.
+ * `calibrationEnd` is a day number (days since 1970-01-01), within the list's period.
+ */
+export function validateModels(a: Aggregation, options: ValidationOptions = {}): Validation {
+  const nl = options.language === "nl";
+  const plan = options.plan ?? validationPlan(a, options);
+  const { start, cut, holdoutWeeks, withDays, histories, actual, calibration, whole, candidates } = plan;
+  const notes = [...plan.notes];
+  const outcome = (m: CountModel, part: FitJob["part"]) => options.outcomes?.get(`${m.name}:${part}`);
+  const fits = {} as Record<ModelName, BgNbd | null>;
+  const cals = {} as Record<ModelName, BgNbd | null>;
   const models: ModelReport[] = candidates.map((m) => {
     const mNotes: string[] = [];
-    const full = options.fitted && m.name in options.fitted ? (options.fitted[m.name] ?? null) : fitOrNote(m, whole, nl ? "hele periode" : "whole period", nl, mNotes);
-    const cal = withDays && holdoutWeeks > 0 ? fitOrNote(m, calibration, nl ? "kalibratie" : "calibration", nl, mNotes) : null;
+    const full = options.fitted && m.name in options.fitted ? (options.fitted[m.name] ?? null) : fitOrNote(m, whole, nl ? "hele periode" : "whole period", nl, mNotes, outcome(m, "whole"));
+    const cal = withDays && holdoutWeeks > 0 ? fitOrNote(m, calibration, nl ? "kalibratie" : "calibration", nl, mNotes, outcome(m, "calibration")) : null;
     let holdout: HoldoutFigures | null = null;
     const perCustomer: ModelReport["perCustomer"] = histories.map(() => null);
     if (cal) {

@@ -15,7 +15,7 @@
  * o.customers[0] // { rfm: { cell: "545", segment: "Champions", ... }, pAlive: 0.93, expectedPurchases: 8.1, expectedSpend: 212, clv: 1480 }
  */
 import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
-import { countModel, curveOf, modelLabel, validateModels, type ExpectedCurve, type ModelName, type Validation } from "./holdout.js";
+import { countModel, curveOf, fitInPlace, modelLabel, validateModels, validationFits, validationPlan, type ExpectedCurve, type FitJob, type FitRunner, type ModelName, type Validation } from "./holdout.js";
 import { drawInterval, evenSample, forecastUncertainty, type Uncertainty } from "./uncertainty.js";
 import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
 import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
@@ -109,6 +109,8 @@ export interface OrderListOptions {
   validate?: boolean;
   /** The model for the forecasts: "auto" (the smaller holdout error) or fixed. */
   model?: "auto" | ModelName;
+  /** Who makes the model fits (default: one after the other, here); the outcomes are the same. */
+  fitter?: FitRunner;
 }
 
 /** Pearson's correlation of x and m, or null with fewer than three customers or no spread. */
@@ -197,8 +199,18 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
   let bg: BgNbd | null = null;
   let gg: GammaGamma | null = null;
   const notes: string[] = [];
+  // Every count-model fit, made at once by the fitter (the command line makes some on a second
+  // thread): BG/NBD on the whole period, and those of the holdout check.
+  const fixed = options.model && options.model !== "auto" ? options.model : null;
+  const plan = options.validate === false ? null : validationPlan(a, { calibrationEnd: options.calibrationEnd, language: options.language, fixed });
+  const whole = plan?.whole ?? histories;
+  const jobs: FitJob[] = [...(whole.some((h) => h.x > 0) ? [{ model: "bgnbd" as const, part: "whole" as const, histories: whole }] : []), ...(plan ? validationFits(plan, { bgnbd: null }) : [])];
+  const made = (options.fitter ?? fitInPlace)(jobs);
+  const outcomes = new Map(jobs.map((j, k) => [`${j.model}:${j.part}`, made[k]!]));
   try {
-    if (histories.some((h) => h.x > 0)) bg = fitBgNbd(histories);
+    const wholeBg = outcomes.get("bgnbd:whole");
+    if (wholeBg instanceof ModelError) throw wholeBg;
+    if (wholeBg) bg = wholeBg;
     else notes.push(nl ? "BG/NBD: geen klant bestelde op meer dan één dag, dus er valt niets te schatten." : "BG/NBD: no customer ordered on more than one day, so there is nothing to fit.");
   } catch (e) {
     if (!(e instanceof ModelError)) throw e;
@@ -212,8 +224,7 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     notes.push(nl ? `Gamma-Gamma: niet te schatten op deze lijst (${e.message}).` : `Gamma-Gamma: cannot be fitted on this list (${e.message}).`);
   }
   // The models measured on a holdout period; the forecasts use the one that predicted it best.
-  const fixed = options.model && options.model !== "auto" ? options.model : null;
-  const validation = options.validate === false ? null : validateModels(a, { calibrationEnd: options.calibrationEnd, language: options.language, fitted: { bgnbd: bg }, fixed });
+  const validation = plan ? validateModels(a, { calibrationEnd: options.calibrationEnd, language: options.language, fitted: { bgnbd: bg }, fixed, plan, outcomes }) : null;
   const model = countModel(fixed ?? validation?.chosen ?? "bgnbd");
   const forecastFit = validation ? validation.fits[model.name] : bg;
   if (validation) {
@@ -504,7 +515,7 @@ export function modelFigures(m: OrderListModels): ModelFigures {
  * An order list's customers segmented and modelled, as every writer does it: the order-list settings
  * (growth threshold, horizon, discount, RFM rules) applied, new customers noted once.
  */
-export function segmentOrderList(a: Aggregation, input: SettingsInput, sheet: string): { result: SegmentResult; models: OrderListModels } {
+export function segmentOrderList(a: Aggregation, input: SettingsInput, sheet: string, fitter?: FitRunner): { result: SegmentResult; models: OrderListModels } {
   const settings = resolveSettings(input);
   const result = segment(a.table, orderListSettings(input, settings), { sheet, headerRow: 1, firstColumn: 0 });
   noteNewCustomers(result, a);
@@ -517,6 +528,7 @@ export function segmentOrderList(a: Aggregation, input: SettingsInput, sheet: st
     ...(settings.orderList.calibrationEnd ? { calibrationEnd: Math.floor(Date.parse(settings.orderList.calibrationEnd) / 86_400_000) } : {}),
     ...(settings.orderList.aliveAt ? { aliveAt: Math.floor(Date.parse(settings.orderList.aliveAt) / 86_400_000) } : {}),
     monthlyClv: settings.orderList.monthlyClv,
+    ...(fitter ? { fitter } : {}),
   });
   return { result, models };
 }
