@@ -418,7 +418,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     const { result, models } = orderList
       ? segmentOrderList(orderList, settings, where.sheet, parallelFits())
       : { result: segment(table, settings, { sheet: isWorkbook ? where.sheet : basename(opts.file), headerRow: where.headerRow, firstColumn: where.firstColumn }), models: null };
-    const found = insights(table, result);
+    // The insights go on the Segmentation sheet and the terminal; the JSON has no place for them, so a
+    // quiet JSON run does not make them.
+    const found = opts.format === "json" && opts.quiet ? undefined : insights(table, result);
     // An order list's customers get the model columns (RFM, P(alive), expected orders and value, CLV) before the result columns.
     const modelColumns = models ? orderListColumns(models, lang) : [];
     if (modelColumns.length && opts.format !== "xlsx") {
@@ -428,7 +430,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     progress.update(0.4, "writing");
 
     if (opts.format === "xlsx") {
-      const workbook = await writeXlsx({ workbook: opened, newSheet, refresh: refresh && !newSheet, table: asRows(table), above: csvAbove, insights: found, orderList: orderList && models ? { aggregation: orderList, models } : undefined, modelColumns, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
+      const workbook = await writeXlsx({ workbook: opened, newSheet, refresh: refresh && !newSheet, table: asRows(table), above: csvAbove, insights: found!, orderList: orderList && models ? { aggregation: orderList, models } : undefined, modelColumns, ...where }, result, (done, what) => progress.update(0.4 + 0.6 * done, what));
       writeAtomically(out, (chunk) => chunk(workbook), mode);
     } else {
       // The JSON needs the results only: the table's million cells can go before the rows' text is made.
