@@ -350,8 +350,18 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
   const priceNotation = cols.unitPrice != null ? detectNotation(sample(cols.unitPrice)) : "mixed";
   const dates = dateOrderOf(Array.from({ length: n }, (_, i) => at(i, cols.date)));
   const hasShortDates = sample(cols.date).some((v) => typeof v === "string" && SHORT_DATE.test(v.trim()));
-  type Acc = { name: string; revenue: number; cost: number; costKnown: boolean; orders: Set<string>; days: Map<number, number>; net: Map<number, number>; firstRow: number };
+  type Acc = { name: string; revenue: number; cost: number; costKnown: boolean; firstRow: number; index: number };
   const by = new Map<string, Acc>();
+  const accs: Acc[] = [];
+  // The lines that count, in sheet order: their customer, day, amount, whether a credit, order key.
+  // Gathered per customer afterwards, so millions of lines make no map per customer that lives
+  // through the run (nor a random visit to one per line).
+  const lineAcc = new Int32Array(n);
+  const lineDay = new Float64Array(n);
+  const lineValue = new Float64Array(n);
+  const lineCredit = new Uint8Array(n);
+  const lineOrder: string[] = new Array(n);
+  let m = 0;
   const problems: { row: number; text: string }[] = [];
   const notes: string[] = [];
   const nl = lang === "nl";
@@ -459,7 +469,8 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
       const key = name.toLowerCase();
       acc = by.get(key);
       if (!acc) {
-        acc = { name: own(name), revenue: 0, cost: 0, costKnown: cols.cost !== null, orders: new Set(), days: new Map(), net: new Map(), firstRow: sheetRow };
+        acc = { name: own(name), revenue: 0, cost: 0, costKnown: cols.cost !== null, firstRow: sheetRow, index: accs.length };
+        accs.push(acc);
         by.set(own(key), acc);
       }
       byName.set(own(name), acc);
@@ -477,20 +488,23 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
     const invoice = invoiceKey;
     const credit = value < 0 || (value === 0 && /^C\d/i.test(invoice)) || saysCredit(i);
     lineDays.push(day);
-    acc.net.set(day, (acc.net.get(day) ?? 0) + value);
+    lineAcc[m] = acc.index;
+    lineDay[m] = day;
+    lineValue[m] = value;
+    lineCredit[m] = credit ? 1 : 0;
+    lineOrder[m] = invoice;
+    m++;
     if (credit) {
       credits++;
       continue;
     }
-    acc.orders.add(invoice || `day:${day}`);
-    acc.days.set(day, (acc.days.get(day) ?? 0) + value);
     if (day > end) end = day;
     if (day < start) start = day;
   }
   if (credits > 0) notes.push(nl ? `${credits} creditnota's of annuleringen verlagen de omzet maar tellen niet als aankoop.` : `${credits} credit notes or cancellations reduce revenue but do not count as purchases.`);
   // Sums that overflow (amounts near 1.8e308, a damaged export) stop here, the column named.
   let total = 0;
-  for (const acc of by.values()) total += Math.abs(acc.revenue) + Math.abs(acc.cost);
+  for (const acc of accs) total += Math.abs(acc.revenue) + Math.abs(acc.cost);
   if (!Number.isFinite(total)) {
     const header = String(cellAt(table, 0, cols.amount) ?? "");
     throw new TableError(
@@ -517,9 +531,32 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
     withGrowth = recent >= least && before >= least;
     if (!withGrowth) notes.push(nl ? `Geen groeikolom en dus geen BCG-kwadranten: de 12 maanden vóór de laatste 12 hebben ${before} regels tegen ${recent}; te weinig om groei te meten.` : `No growth column, so no BCG quadrants: the 12 months before the last 12 hold ${before} lines against ${recent}; too few to measure growth.`);
   }
+  // Each customer's lines in sheet order (a counting sort by customer), summed per day into maps that
+  // are reused: the same additions in the same order as one map per customer gave.
+  const from = new Int32Array(accs.length + 1);
+  for (let k = 0; k < m; k++) from[lineAcc[k]! + 1]!++;
+  for (let c = 0; c < accs.length; c++) from[c + 1]! += from[c]!;
+  const sorted = new Int32Array(m);
+  const next = from.slice(0, accs.length);
+  for (let k = 0; k < m; k++) sorted[next[lineAcc[k]!]!++] = k;
+  const orderKeys = new Set<string>();
+  const dayMap = new Map<number, number>();
+  const net = new Map<number, number>();
   const customers: AggregatedCustomer[] = [];
-  for (const acc of by.values()) {
-    const days = [...acc.days.keys()].sort((a, b) => a - b);
+  for (const acc of accs) {
+    orderKeys.clear();
+    dayMap.clear();
+    net.clear();
+    for (let q = from[acc.index]!; q < from[acc.index + 1]!; q++) {
+      const k = sorted[q]!;
+      const day = lineDay[k]!;
+      const value = lineValue[k]!;
+      net.set(day, (net.get(day) ?? 0) + value);
+      if (lineCredit[k]) continue;
+      orderKeys.add(lineOrder[k] || `day:${day}`);
+      dayMap.set(day, (dayMap.get(day) ?? 0) + value);
+    }
+    const days = [...dayMap.keys()].sort((a, b) => a - b);
     if (days.length === 0) {
       // Only credit notes: no purchase to date the customer by.
       problems.push({ row: acc.firstRow, text: nl ? `Klant "${acc.name}" heeft alleen creditnota's of annuleringen; telt niet mee.` : `Customer "${acc.name}" has only credit notes or cancellations; left out.` });
@@ -533,7 +570,7 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
       let recent = 0;
       let before = 0;
       // Net revenue per window: credit notes lower the window they fall in.
-      for (const [d, v] of acc.net) {
+      for (const [d, v] of net) {
         if (d > end - 365) recent += v;
         else if (d > end - 730) before += v;
       }
@@ -543,14 +580,14 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
       customer: acc.name,
       revenue: round2(acc.revenue),
       profit: cols.cost !== null && acc.costKnown ? round2(acc.revenue - acc.cost) : null,
-      orders: acc.orders.size,
+      orders: orderKeys.size,
       first,
       last,
       lifetimeDays: last - first,
       revenuePerYear: round2(acc.revenue / years),
       growth,
       days,
-      dayRevenue: days.map((d) => acc.days.get(d)!),
+      dayRevenue: days.map((d) => dayMap.get(d)!),
     });
   }
   const { table: out, kinds } = customerTable(customers, lang, cols.cost !== null, withGrowth);
