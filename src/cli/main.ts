@@ -218,7 +218,7 @@ function guarded(target: { write(s: string | Uint8Array): unknown }, name: strin
 
 /** What a run reads: the table (an order list already made into its customers' table), where it is, and what came with it. */
 interface Input {
-  /** Rows; a customer table read from CSV for JSON output comes as columns (see readCsvTable). */
+  /** Rows; a CSV order list, or a CSV customer table for JSON output, comes as columns (see columnsDecision). */
   table: TableInput;
   where: { sheet: string; headerRow: number; firstColumn: number; nextColumn: number };
   opened: ReadSheet["workbook"] | null;

@@ -211,6 +211,23 @@ describe("CSV read into columns (command line, JSON output)", () => {
     assert.ok(hostile.problems.length > 0 && hostile.notes.some((n) => /credit/i.test(n)), "problems and credit notes are there to compare");
   });
 
+  it("writes a customer table with a date column back to CSV cell for cell (read into columns as a possible order list)", async () => {
+    const lines = ["Klant;Omzet;Datum laatste order;Marge"];
+    for (let i = 0; i < 200; i++) lines.push(`Klant ${i};${(i * 13.5).toFixed(2).replace(".", ",")};${(i % 28) + 1}-3-2025;0,${(i % 9) + 1}0`);
+    const path = join(dir, "dated.csv");
+    writeFileSync(path, lines.join("\r\n") + "\r\n");
+    assert.ok(readCsvTable(path, columnsDecision({}, false)).columns, "read into columns first");
+    const out = join(dir, "dated.segmented.csv");
+    let stderr = "";
+    const code = await main([path, "--format", "csv", "--out", out, "--quiet"], { stdout: { write: () => undefined }, stderr: { write: (s: string) => (stderr += s) } });
+    assert.equal(code, 0, stderr);
+    const written = readCsvFile(out).rows;
+    const { rows } = readCsvFile(path);
+    assert.equal(written.length, rows.length);
+    rows.forEach((row, r) => assert.deepEqual(written[r]!.slice(0, row.length), row, `row ${r + 1}`));
+    assert.equal(written[0]![4], "Rank");
+  });
+
   it("the command line's JSON of a customer CSV is what segmenting its rows gives", async () => {
     const path = join(dir, "klanten.csv");
     writeFileSync(path, readFileSync(join(__dirname, "../../assets/klanten-groothandel.csv")));
