@@ -8,6 +8,13 @@ import type { FitWorkerData } from "./fitpool.js";
 
 const data = workerData as FitWorkerData;
 const done = new Int32Array(data.state);
+// Ended by process.exit somewhere below: the waiting thread hears it at once (an answer-less flag).
+process.on("exit", () => {
+  if (Atomics.load(done, 0) === 0) {
+    Atomics.store(done, 0, 2);
+    Atomics.notify(done, 0);
+  }
+});
 try {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { fitJob } = require("../engine/orders/holdout.js") as typeof import("../engine/orders/holdout.js");

@@ -14,8 +14,12 @@ import { fitInPlace, fitJob, type FitJob, type FitOutcome, type FitRunner, type 
 
 /** From this many customers a second thread helps (below, starting it costs about what it saves). */
 export const PARALLEL_FITS_FROM = 20_000;
-/** How long this thread waits for the worker's fits before it gives up (millions of customers take seconds). */
-const STALLED_MS = 10 * 60_000;
+/**
+ * How long this thread waits for the worker beyond its own fits' time: ten times that, and a minute.
+ * A worker that died without a word (out of memory, killed) cannot say so while this thread waits;
+ * past the deadline its fits are made here instead, so the run still ends with the same outcomes.
+ */
+const patience = (ownMs: number) => 10 * ownMs + 60_000;
 
 /** A fit job as it crosses to the worker: the histories as x, t_x, T side by side in one array. */
 export interface WireJob {
@@ -65,14 +69,14 @@ function workerFile(): string | null {
 
 /**
  * The fitter the command line gives the engine: with `threads` 2 (the default where the machine has
- * two cores, unless CUSTOMER_SEGMENT_THREADS=1) and {@link PARALLEL_FITS_FROM} customers, one model's
- * fits go to a worker thread.
+ * two cores, unless CUSTOMER_SEGMENT_THREADS=1; CUSTOMER_SEGMENT_THREADS=2 asks for it on one core)
+ * and {@link PARALLEL_FITS_FROM} customers, one model's fits go to the thread of the `script` (the compiled fit-worker).
  */
-export function parallelFits(threads = availableParallelism() > 1 && process.env.CUSTOMER_SEGMENT_THREADS !== "1" ? 2 : 1): FitRunner {
+export function parallelFits(threads = process.env.CUSTOMER_SEGMENT_THREADS === "2" || (availableParallelism() > 1 && process.env.CUSTOMER_SEGMENT_THREADS !== "1") ? 2 : 1, script: string | null = workerFile()): FitRunner {
   return (jobs) => {
     const customers = Math.max(0, ...jobs.map((j) => j.histories.length));
     const away: ModelName | undefined = (["paretonbd", "mbgnbd"] as const).find((m) => jobs.some((j) => j.model === m));
-    const file = threads > 1 && customers >= PARALLEL_FITS_FROM && away && jobs.some((j) => j.model !== away) ? workerFile() : null;
+    const file = threads > 1 && customers >= PARALLEL_FITS_FROM && away && jobs.some((j) => j.model !== away) ? script : null;
     if (!file) return fitInPlace(jobs);
     const theirs = jobs.flatMap((j, k) => (j.model === away ? [k] : []));
     const wire = theirs.map((k) => toWire(jobs[k]!));
@@ -84,21 +88,20 @@ export function parallelFits(threads = availableParallelism() > 1 && process.env
     worker.on("error", () => undefined);
     try {
       const out: FitOutcome[] = new Array(jobs.length);
+      const started = Date.now();
       jobs.forEach((j, k) => {
         if (j.model !== away) out[k] = fitJob(j);
       });
-      const since = Date.now();
-      while (Atomics.load(state, 0) === 0) {
-        if (Date.now() - since > STALLED_MS) throw new Error(`fitting ${away} on a second thread stopped: no answer in ${STALLED_MS / 60_000} minutes`);
-        Atomics.wait(state, 0, 0, 1000);
-      }
-      const message = receiveMessageOnPort(port1)?.message as { outcomes?: WireOutcome[]; error?: string } | undefined;
-      if (!message?.outcomes) throw new Error(`fitting ${away} on a second thread failed: ${message?.error ?? "no answer"}`);
+      const deadline = Date.now() + patience(Date.now() - started);
+      while (Atomics.load(state, 0) === 0 && Date.now() < deadline) Atomics.wait(state, 0, 0, 1000);
+      const message = (Atomics.load(state, 0) === 1 ? receiveMessageOnPort(port1)?.message : undefined) as { outcomes?: WireOutcome[]; error?: string } | undefined;
+      // No outcomes (the worker is gone, or failed before fitting): its fits are made here, where a
+      // fault of the fit itself shows as it would have on one thread.
       theirs.forEach((k, i) => {
-        const o = message.outcomes![i]!;
-        if ("fit" in o) out[k] = o.fit;
-        else if (o.modelError) out[k] = new ModelError(o.error);
-        else throw new Error(`fitting ${away} on a second thread failed: ${o.error}`);
+        const o = message?.outcomes?.[i];
+        if (o && "fit" in o) out[k] = o.fit;
+        else if (o && o.modelError) out[k] = new ModelError(o.error);
+        else out[k] = fitJob(jobs[k]!);
       });
       return out;
     } finally {

@@ -211,6 +211,34 @@ describe("CSV read into columns (command line, JSON output)", () => {
     assert.ok(hostile.problems.length > 0 && hostile.notes.some((n) => /credit/i.test(n)), "problems and credit notes are there to compare");
   });
 
+  it("aggregates by hand-computed figures both ways: names differing in case, a web shop's carried lines, credit notes", () => {
+    const csv = [
+      "Datum;Ordernummer;Klant;Bedrag",
+      "1-3-2025;A1;Jansen;10,00",
+      "1-3-2025;A1;JANSEN;5,5",
+      "2-3-2025;B7; jansen ;7",
+      "3-3-2025;C9;Jansen;-3",
+      "2-3-2025;D4;Bakker;4",
+      ";D4;;6",
+      "5-3-2025;E2;Bakker;creditnota",
+      "5-3-2025;E3;Bakker;2;Creditnota 17",
+    ].join("\n");
+    const { rows, read } = bothWays("hand.csv", csv);
+    for (const table of [rows, read.columns!]) {
+      const cols = detectTransactions(table)!;
+      const a = aggregateTransactions(table, { columns: cols, headerRow: 1 });
+      const by = (name: string) => a.customers.find((c) => c.customer === name)!;
+      assert.deepEqual(a.customers.map((c) => c.customer), ["Jansen", "Bakker"]);
+      assert.equal(by("Jansen").revenue, 19.5); // 10 + 5.5 + 7 − 3: the credit nets out
+      assert.equal(by("Jansen").orders, 2); // A1 and B7; the credit C9 is no order
+      assert.deepEqual(by("Jansen").dayRevenue, [15.5, 7]);
+      assert.equal(by("Bakker").revenue, 12); // 4 + 6 (the line that takes D4's customer and date) + 2 (a credit line)
+      assert.equal(by("Bakker").orders, 1);
+      assert.deepEqual(by("Bakker").dayRevenue, [10]);
+      assert.ok(a.problems.some((p) => p.row === 8 && /creditnota/.test(p.text)), "an amount that is a word is a problem");
+    }
+  });
+
   it("writes a customer table with a date column back to CSV cell for cell (read into columns as a possible order list)", async () => {
     const lines = ["Klant;Omzet;Datum laatste order;Marge"];
     for (let i = 0; i < 200; i++) lines.push(`Klant ${i};${(i * 13.5).toFixed(2).replace(".", ",")};${(i % 28) + 1}-3-2025;0,${(i % 9) + 1}0`);

@@ -29,6 +29,24 @@ describe("cli/fitpool: model fits on a second thread", () => {
     assert.deepEqual(parallelFits(1)(jobs), fitInPlace(jobs));
   });
 
+  it("makes the worker's fits itself when the worker fails or ends without an answer", function () {
+    this.timeout(120_000);
+    const dir = mkdtempSync(join(tmpdir(), "fitpool-dead-"));
+    try {
+      const histories = Array.from({ length: PARALLEL_FITS_FROM }, (_, i) => ({ x: i % 6, tx: i % 6 ? (i % 41) + 1 : 0, T: 45 + (i % 17) }));
+      const jobs: FitJob[] = [{ model: "bgnbd", part: "whole", histories }, { model: "mbgnbd", part: "whole", histories }];
+      const expected = fitInPlace(jobs);
+      const failing = join(dir, "failing.js");
+      writeFileSync(failing, `const { workerData } = require("node:worker_threads"); const done = new Int32Array(workerData.state); workerData.port.postMessage({ error: "cannot load" }); Atomics.store(done, 0, 1); Atomics.notify(done, 0);`);
+      const exiting = join(dir, "exiting.js");
+      writeFileSync(exiting, `const { workerData } = require("node:worker_threads"); const done = new Int32Array(workerData.state); process.on("exit", () => { Atomics.store(done, 0, 2); Atomics.notify(done, 0); }); process.exit(0);`);
+      assert.deepEqual(parallelFits(2, failing)(jobs), expected);
+      assert.deepEqual(parallelFits(2, exiting)(jobs), expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("the compiled command line writes the same order-list JSON on two threads as on one (Pareto/NBD on the second)", function () {
     this.timeout(180_000);
     const dir = mkdtempSync(join(tmpdir(), "fitpool-"));
@@ -38,7 +56,7 @@ describe("cli/fitpool: model fits on a second thread", () => {
       writeFileSync(csv, all.map((r, k) => (k === 0 ? r.join(";") : [r[0], r[1], r[2], String(r[3]).replace(".", ","), String(r[4]).replace(".", ",")].join(";"))).join("\n") + "\n");
       const run = (threads: string, out: string) => execFileSync(process.execPath, ["bin/customer-segment.js", csv, "--format", "json", "--out", out, "--quiet"], { env: { ...process.env, CUSTOMER_SEGMENT_THREADS: threads } });
       run("1", join(dir, "one.json"));
-      run("2", join(dir, "two.json"));
+      run("2", join(dir, "two.json")); // "2": the second thread even on one core
       const one = readFileSync(join(dir, "one.json"));
       assert.ok(one.equals(readFileSync(join(dir, "two.json"))), "the same bytes");
       const doc = JSON.parse(one.toString("utf8")) as { rows: unknown[]; summary: { orderList: { models: { model: string; params: unknown }[] } } };

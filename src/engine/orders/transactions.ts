@@ -356,11 +356,12 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
   // The lines that count, in sheet order: their customer, day, amount, whether a credit, order key.
   // Gathered per customer afterwards, so millions of lines make no map per customer that lives
   // through the run (nor a random visit to one per line).
-  const lineAcc = new Int32Array(n);
-  const lineDay = new Float64Array(n);
-  const lineValue = new Float64Array(n);
-  const lineCredit = new Uint8Array(n);
-  const lineOrder: string[] = new Array(n);
+  const lines = Math.max(0, n);
+  const lineAcc = new Int32Array(lines);
+  const lineDay = new Float64Array(lines);
+  const lineValue = new Float64Array(lines);
+  const lineCredit = new Uint8Array(lines);
+  const lineOrder: string[] = new Array(lines);
   let m = 0;
   const problems: { row: number; text: string }[] = [];
   const notes: string[] = [];
