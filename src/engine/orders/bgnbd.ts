@@ -82,15 +82,31 @@ export function groupHistories(customers: readonly RepeatHistory[], model: strin
   // The models are fitted on the same list one after the other: grouped once per list (and length, should it grow).
   const known = grouped.get(customers);
   if (known && known.length === customers.length) return known.groups;
-  const groups = new Map<string, { c: RepeatHistory; n: number }>();
-  for (const c of customers) {
-    const k = `${c.x}|${c.tx}|${c.T}`;
-    const g = groups.get(k);
-    if (g) g.n++;
-    else groups.set(k, { c, n: 1 });
-  }
-  const list = [...groups.values()];
+  const list = sameHistories(customers);
   grouped.set(customers, { length: customers.length, groups: list });
+  return list;
+}
+
+/**
+ * The distinct histories (x, t_x, T) and how many customers have each, in the order they first
+ * appear: maps keyed by the numbers themselves (a text key per customer cost a double's text twice).
+ */
+export function sameHistories(customers: readonly RepeatHistory[]): { c: RepeatHistory; n: number }[] {
+  const byX = new Map<number, Map<number, Map<number, { c: RepeatHistory; n: number }>>>();
+  const list: { c: RepeatHistory; n: number }[] = [];
+  for (const c of customers) {
+    let byTx = byX.get(c.x);
+    if (!byTx) byX.set(c.x, (byTx = new Map()));
+    let byT = byTx.get(c.tx);
+    if (!byT) byTx.set(c.tx, (byT = new Map()));
+    const g = byT.get(c.T);
+    if (g) g.n++;
+    else {
+      const group = { c, n: 1 };
+      byT.set(c.T, group);
+      list.push(group);
+    }
+  }
   return list;
 }
 

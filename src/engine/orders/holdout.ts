@@ -16,7 +16,7 @@
  * v.models[0].holdout                                  // { mae: 0.62, rmse: 1.1, bias: -0.02, predicted: 1801, actual: 1788, customers: 2357 }
  * v.chosen                                             // "bgnbd" or "mbgnbd"
  */
-import { bgNbdObjective, expectedPurchases, fitBgNbd, hyp2f1, probabilityAliveAt, ModelError, probabilityAlive, type BgNbd, type RepeatHistory } from "./bgnbd.js";
+import { bgNbdObjective, expectedPurchases, fitBgNbd, hyp2f1, probabilityAliveAt, ModelError, probabilityAlive, sameHistories, type BgNbd, type RepeatHistory } from "./bgnbd.js";
 import { fitMbgNbd, mbgExpectedPurchases, mbgNbdObjective, mbgProbabilityAliveAt, mbgProbabilityAlive } from "./mbgnbd.js";
 import { fitParetoNbd, paretoExpectedCurve, paretoExpectedPurchases, paretoNbdObjective, paretoProbabilityAlive, paretoProbabilityAliveAt, paretoUnconditional } from "./paretonbd.js";
 import { formatDate, type Aggregation } from "./transactions.js";
@@ -346,7 +346,7 @@ export function validationPlan(a: Aggregation, options: ValidationOptions = {}):
   const whole = a.customers.map((c) => c.history ?? { x: c.days.length - 1, tx: (c.last - c.first) / 7, T: (a.end - c.first) / 7 });
   // Pareto/NBD's likelihood costs a hypergeometric series per customer history and evaluation: on
   // large lists it joins only when asked for (orderList.model), so a run stays quick.
-  const distinct = new Set(whole.map((h) => `${h.x}|${h.tx}|${h.T}`)).size;
+  const distinct = sameHistories(whole).length;
   const candidates = COUNT_MODELS.filter((m) => m.name !== "paretonbd" || options.fixed === "paretonbd" || distinct <= PARETO_MAX_HISTORIES);
   if (candidates.length < COUNT_MODELS.length) {
     notes.push(nl ? `Pareto/NBD niet meegewogen: ${distinct.toLocaleString("nl-NL")} verschillende klantgeschiedenissen maken het te traag; kies het in de instellingen om het toch te gebruiken.` : `Pareto/NBD not compared: ${distinct.toLocaleString("en-US")} different customer histories make it too slow; choose it in the settings to use it anyway.`);

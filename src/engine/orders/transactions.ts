@@ -101,8 +101,16 @@ export function excelSerial(days: number): number {
 
 /** "2024-03-01" for days since 1970. */
 export function formatDate(days: number): string {
-  return new Date(days * 86_400_000).toISOString().slice(0, 10);
+  let text = DATE_TEXT.get(days);
+  if (text === undefined) {
+    text = new Date(days * 86_400_000).toISOString().slice(0, 10);
+    // A list has a few thousand different days; the texts of millions of customers' first and last
+    // purchases are made once each.
+    if (DATE_TEXT.size < 100_000) DATE_TEXT.set(days, text);
+  }
+  return text;
 }
+const DATE_TEXT = new Map<number, string>();
 
 function findHeader(headers: string[], names: string[], taken: Set<number>, fit: (i: number) => boolean = () => true): number {
   for (const name of names) {
@@ -225,13 +233,17 @@ export function detectTransactions(table: TableInput, overrides: Partial<Record<
     let lines = 0;
     // Each different text made lowercase once (a list repeats its customers line after line).
     const lower = new Map<Cell, string>();
+    let lastV: Cell = undefined;
+    let lastC = "";
     for (let i = 1; i < table.length; i++) {
       const v = cellAt(table, i, col);
-      let c = lower.get(v);
+      let c = v === lastV && i > 1 ? lastC : lower.get(v);
       if (c === undefined) {
         c = String(v ?? "").trim().toLowerCase();
         lower.set(v, c);
       }
+      lastV = v;
+      lastC = c;
       if (!c) continue;
       lines++;
       seen.add(c);
@@ -417,6 +429,8 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
   const dayOf = new Map<Cell, number>();
   // The customer of each different name text, found without making the name lowercase again.
   const byName = new Map<string, Acc>();
+  let lastName = "";
+  let lastAcc: Acc | undefined;
   for (let i = 0; i < n; i++) {
     if (blankLine(i)) continue;
     const sheetRow = headerRow + 1 + i;
@@ -462,7 +476,8 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
       }
       value = q * p;
     }
-    let acc = byName.get(name);
+    // An order's lines follow each other: the same name as the line before is the same customer.
+    let acc = name === lastName ? lastAcc : byName.get(name);
     if (!acc) {
       // Kept for the whole run: copies of their own, not views into the text they were read from (a
       // CSV reader's slices would keep each 8 MB piece of the file alive through the model fits).
@@ -476,6 +491,8 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
       }
       byName.set(own(name), acc);
     }
+    lastName = name;
+    lastAcc = acc;
     acc.revenue += value;
     if (cols.cost !== null) {
       const c = numberAt(i, cols.cost, costNotation);
