@@ -90,11 +90,14 @@ export class ColumnTableBuilder {
    * `internAll`: every text is kept once however many different ones a column has (an order list's
    * customers, invoices and dates repeat line after line); else a column stops after 1,000.
    */
+  private readonly header: readonly string[];
   constructor(
-    private readonly header: readonly string[],
+    header: readonly string[],
     private readonly width: number,
     private readonly internAll = false,
   ) {
+    // Copies of their own (a long header is a view of the file's first piece, see add).
+    this.header = header.map((h) => (h.length >= 13 ? (h + " ").slice(0, -1) : h));
     this.widest = Math.min(header.length, width);
   }
 
