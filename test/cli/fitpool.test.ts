@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fromWire, outcomeToWire, parallelFits, PARALLEL_FITS_FROM, toWire } from "../../src/cli/fitpool.js";
+import { fromWire, outcomeToWire, parallelFits, PARALLEL_FITS_FROM, shareOf, toWire } from "../../src/cli/fitpool.js";
 import { ModelError } from "../../src/engine/orders/bgnbd.js";
 import { fitInPlace, type FitJob } from "../../src/engine/orders/holdout.js";
 import { syntheticOrders } from "../../bench/synthetic.js";
@@ -19,6 +19,25 @@ describe("cli/fitpool: model fits on a second thread", () => {
     assert.deepEqual(outcomeToWire(new ModelError("no repeat buyers")), { error: "no repeat buyers", modelError: true });
     const fit = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, logLikelihood: -9582.4, atLimit: false };
     assert.deepEqual(outcomeToWire(fit), { fit });
+  });
+
+  it("shares the fits so both threads have about half the work (Pareto/NBD counted three times)", () => {
+    const h = (n: number) => Array.from({ length: n }, () => ({ x: 1, tx: 1, T: 2 }));
+    const jobs: FitJob[] = [
+      { model: "bgnbd", part: "whole", histories: h(300) },
+      { model: "bgnbd", part: "calibration", histories: h(200) },
+      { model: "mbgnbd", part: "whole", histories: h(300) },
+      { model: "mbgnbd", part: "calibration", histories: h(200) },
+      { model: "paretonbd", part: "whole", histories: h(300) },
+      { model: "paretonbd", part: "calibration", histories: h(200) },
+    ];
+    const theirs = shareOf(jobs);
+    const cost = (k: number) => jobs[k]!.histories.length * (jobs[k]!.model === "paretonbd" ? 3 : 1);
+    const there = theirs.reduce((t, k) => t + cost(k), 0);
+    const all = jobs.reduce((t, _, k) => t + cost(k), 0);
+    assert.ok(theirs.length > 0 && theirs.length < jobs.length);
+    assert.ok(Math.abs(all - 2 * there) <= 600, `worker ${there} of ${all}`);
+    assert.deepEqual(shareOf(jobs.slice(0, 1)), [], "a single fit stays here");
   });
 
   it("fits in place below its threshold or on one thread", () => {
@@ -47,7 +66,7 @@ describe("cli/fitpool: model fits on a second thread", () => {
     }
   });
 
-  it("the compiled command line writes the same order-list JSON on two threads as on one (Pareto/NBD on the second)", function () {
+  it("the compiled command line writes the same order-list JSON on two threads as on one (the fits shared between them)", function () {
     this.timeout(180_000);
     const dir = mkdtempSync(join(tmpdir(), "fitpool-"));
     try {
