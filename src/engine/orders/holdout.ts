@@ -324,6 +324,11 @@ export interface ValidationOptions {
   plan?: ValidationPlan;
 }
 
+/** Each customer's history over the whole period: from order lines their order days, from a customer summary its x, t_x and T as given. */
+export function wholeHistories(a: Aggregation): RepeatHistory[] {
+  return a.customers.map((c) => c.history ?? { x: c.days.length - 1, tx: (c.last - c.first) / 7, T: (a.end - c.first) / 7 });
+}
+
 /** The split and the models to compare (see {@link validateModels}). */
 export function validationPlan(a: Aggregation, options: ValidationOptions = {}): ValidationPlan {
   const nl = options.language === "nl";
@@ -343,7 +348,7 @@ export function validationPlan(a: Aggregation, options: ValidationOptions = {}):
   const holdoutWeeks = (end - cut) / 7;
   const { histories, actual } = split(a, cut);
   const calibration = histories.filter((h): h is RepeatHistory => h !== null);
-  const whole = a.customers.map((c) => c.history ?? { x: c.days.length - 1, tx: (c.last - c.first) / 7, T: (a.end - c.first) / 7 });
+  const whole = wholeHistories(a);
   // Pareto/NBD's likelihood costs a hypergeometric series per customer history and evaluation: on
   // large lists it joins only when asked for (orderList.model), so a run stays quick.
   const distinct = sameHistories(whole).length;

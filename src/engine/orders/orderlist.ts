@@ -15,7 +15,7 @@
  * o.customers[0] // { rfm: { cell: "545", segment: "Champions", ... }, pAlive: 0.93, expectedPurchases: 8.1, expectedSpend: 212, clv: 1480 }
  */
 import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
-import { countModel, curveOf, fitInPlace, modelLabel, validateModels, validationFits, validationPlan, type ExpectedCurve, type FitJob, type FitRunner, type ModelName, type Validation } from "./holdout.js";
+import { countModel, curveOf, fitInPlace, modelLabel, validateModels, validationFits, validationPlan, wholeHistories, type ExpectedCurve, type FitJob, type FitRunner, type ModelName, type Validation } from "./holdout.js";
 import { drawInterval, evenSample, forecastUncertainty, type Uncertainty } from "./uncertainty.js";
 import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";
 import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
@@ -189,8 +189,10 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
     a.customers.map((c) => ({ recencyDays: a.end - c.last, frequency: c.orders, monetary: c.revenue })),
     options.rules ?? DEFAULT_RFM_RULES,
   ).scores;
-  // From order lines: the order days; from a customer summary: its x, t_x and T as given.
-  const histories = a.customers.map((c) => c.history ?? { x: c.days.length - 1, tx: (c.last - c.first) / 7, T: (a.end - c.first) / 7 });
+  // The holdout check's plan (its split and models), and the whole period's histories (the plan's own).
+  const fixed = options.model && options.model !== "auto" ? options.model : null;
+  const plan = options.validate === false ? null : validationPlan(a, { calibrationEnd: options.calibrationEnd, language: options.language, fixed });
+  const histories = plan?.whole ?? wholeHistories(a);
   const spend = a.customers.map((c, i) => {
     const x = histories[i]!.x;
     const repeat = c.repeatRevenue ?? c.dayRevenue.slice(1).reduce((t, v) => t + v, 0);
@@ -201,10 +203,7 @@ export function orderListModels(a: Aggregation, options: OrderListOptions = {}):
   const notes: string[] = [];
   // Every count-model fit, made at once by the fitter (the command line makes some on a second
   // thread): BG/NBD on the whole period, and those of the holdout check.
-  const fixed = options.model && options.model !== "auto" ? options.model : null;
-  const plan = options.validate === false ? null : validationPlan(a, { calibrationEnd: options.calibrationEnd, language: options.language, fixed });
-  const whole = plan?.whole ?? histories;
-  const jobs: FitJob[] = [...(whole.some((h) => h.x > 0) ? [{ model: "bgnbd" as const, part: "whole" as const, histories: whole }] : []), ...(plan ? validationFits(plan, { bgnbd: null }) : [])];
+  const jobs: FitJob[] = [...(histories.some((h) => h.x > 0) ? [{ model: "bgnbd" as const, part: "whole" as const, histories }] : []), ...(plan ? validationFits(plan, { bgnbd: null }) : [])];
   const made = (options.fitter ?? fitInPlace)(jobs);
   const outcomes = new Map(jobs.map((j, k) => [`${j.model}:${j.part}`, made[k]!]));
   try {

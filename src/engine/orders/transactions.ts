@@ -389,7 +389,6 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
   let end = -Infinity;
   let start = Infinity;
   let credits = 0;
-  const lineDays: number[] = [];
   const carry = new Map<string, { name: string; date: Cell }>();
   // A cell's number, NaN when it has none (blank, text): no object per cell.
   const numberAt = (i: number, col: number, notation: ReturnType<typeof detectNotation>): number => {
@@ -503,14 +502,12 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
     // with C, a line that says "creditnota" / "credit note") net out of revenue but are no purchase:
     // they do not count as orders or order days, and do not move the first or last purchase. An
     // invoice series that starts with C is no credit by itself.
-    const invoice = invoiceKey;
-    const credit = value < 0 || (value === 0 && /^C\d/i.test(invoice)) || saysCredit(i);
-    lineDays.push(day);
+    const credit = value < 0 || (value === 0 && /^C\d/i.test(invoiceKey)) || saysCredit(i);
     lineAcc[m] = acc.index;
     lineDay[m] = day;
     lineValue[m] = value;
     lineCredit[m] = credit ? 1 : 0;
-    lineOrder[m] = invoice;
+    lineOrder[m] = invoiceKey;
     m++;
     if (credit) {
       credits++;
@@ -541,7 +538,7 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
   } else {
     let recent = 0;
     let before = 0;
-    for (const d of lineDays) {
+    for (const d of lineDay.subarray(0, m)) {
       if (d > end - 365) recent++;
       else if (d > end - 730) before++;
     }
