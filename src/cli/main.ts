@@ -274,7 +274,7 @@ async function readTableOf(opts: Options, settings: SettingsInput, isWorkbook: b
   let table: TableInput;
   let where: { sheet: string; headerRow: number; firstColumn: number; nextColumn: number };
   // Whether the read table has no data row with a value (columns know it without a pass over rows).
-  let noData: (() => boolean) | null = null;
+  let columnsEmpty = false;
   let opened: ReadSheet["workbook"] | null = null;
   let delimiter: "," | ";" | "\t" = ",";
   let csvAbove: Cell[][] = [];
@@ -314,7 +314,7 @@ async function readTableOf(opts: Options, settings: SettingsInput, isWorkbook: b
       ({ rows, delimiter, encoding } = read);
       columns = read.columns;
       columnsTop = read.top;
-      if (columns) noData = () => read.empty;
+      columnsEmpty = columns !== null && read.empty;
       if (encoding !== "utf-8") readNotes.push(encoding === "windows-1252" ? `${opts.file} is not valid UTF-8: read as Windows-1252, as older Excel writes it.` : `${opts.file} read as ${encoding.toUpperCase()} (its byte-order mark says so).`);
     } catch (e) {
       if (e instanceof CsvError) throw new CsvError(`${opts.file}: ${e.message}`);
@@ -335,7 +335,7 @@ async function readTableOf(opts: Options, settings: SettingsInput, isWorkbook: b
   // A header without data rows is no customer table: nothing to write.
   const blank = (v: Cell) => v === "" || v === null || v === undefined;
   if (!isColumnTable(table) && (!table.length || table.every((row) => row.every(blank)))) throw new UsageError(`${opts.file}: the file is empty: it needs a header row and at least one customer row`);
-  if (noData ? noData() : !isColumnTable(table) && table.slice(1).every((row) => row.every(blank))) throw new UsageError(`${opts.file}${isWorkbook ? `, sheet "${where.sheet}"` : ""}: no data: there is a header row (row ${where.headerRow}) but no customer rows below it`);
+  if (isColumnTable(table) ? columnsEmpty : table.slice(1).every((row) => row.every(blank))) throw new UsageError(`${opts.file}${isWorkbook ? `, sheet "${where.sheet}"` : ""}: no data: there is a header row (row ${where.headerRow}) but no customer rows below it`);
   // An order list (date, customer, amount; customers on several lines) becomes a customer table first.
   const lang = resolveSettings(settings).language;
   // A customer summary (x, t_x and T per customer, e.g. from docs/sql/customer-summary.sql) is model
