@@ -6,11 +6,11 @@
  */
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import yaml from "js-yaml";
 import { OfficeAddinManifest } from "office-addin-manifest";
+import { scratchDir } from "./scratch.js";
 
 const BASE = "https://host.example/addin/";
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/";
@@ -31,7 +31,7 @@ describe("the add-in built for a host (publicUrl)", function () {
   let xml = "";
 
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), "segment-host-"));
+    dir = scratchDir("segment-host-");
     // As the README says: npm run build -- --env publicUrl=...; here the same through PUBLIC_URL.
     execFileSync(process.execPath, ["node_modules/webpack/bin/webpack.js", "--mode", "production", "--env", `outDir=${dir}`], { stdio: "pipe", env: { ...process.env, PUBLIC_URL: BASE } });
     files = list(dir);
@@ -101,6 +101,6 @@ describe("the add-in built for a host (publicUrl)", function () {
   });
 
   it("refuses a base that is not https", () => {
-    assert.throws(() => execFileSync(process.execPath, ["node_modules/webpack/bin/webpack.js", "--mode", "production", "--env", `outDir=${mkdtempSync(join(tmpdir(), "segment-host-"))}`, "--env", "publicUrl=http://host.example/"], { stdio: "pipe" }), /only over https/);
+    assert.throws(() => execFileSync(process.execPath, ["node_modules/webpack/bin/webpack.js", "--mode", "production", "--env", `outDir=${scratchDir("segment-host-")}`, "--env", "publicUrl=http://host.example/"], { stdio: "pipe" }), /only over https/);
   });
 });

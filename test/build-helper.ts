@@ -1,8 +1,8 @@
 /** Runs the production webpack build once per test run, into a temporary folder. */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { scratchDir } from "./scratch.js";
 
 const built = new Map<string, { dir: string; files: Set<string> }>();
 
@@ -20,7 +20,7 @@ export async function buildOnce(localOffice = false): Promise<{ dir: string; fil
   const key = localOffice ? "local" : "cdn";
   const done = built.get(key);
   if (done) return done;
-  const dir = mkdtempSync(join(tmpdir(), "segment-build-"));
+  const dir = scratchDir("segment-build-");
   const args = ["node_modules/webpack/bin/webpack.js", "--mode", "production", "--env", `outDir=${dir}`];
   if (localOffice) args.push("--env", "localOffice");
   execFileSync(process.execPath, args, { stdio: "pipe" });

@@ -5,9 +5,9 @@
  */
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { scratchDir } from "./scratch.js";
 
 const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 240_000, env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" } });
 
@@ -16,7 +16,7 @@ describe("the command line as an npm package", function () {
   let tarball = "";
 
   before(() => {
-    const out = mkdtempSync(join(tmpdir(), "segment-pack-"));
+    const out = scratchDir("segment-pack-");
     const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", out], process.cwd())) as { filename: string; files: { path: string }[] }[];
     tarball = join(out, packed[0]!.filename);
     const files = packed[0]!.files.map((f) => f.path);
@@ -26,7 +26,7 @@ describe("the command line as an npm package", function () {
   });
 
   it("installs in an empty folder and segments the bundled sample to JSON, with no development dependency", () => {
-    const dir = mkdtempSync(join(tmpdir(), "segment-install-"));
+    const dir = scratchDir("segment-install-");
     npm(["install", "--prefer-offline", "--no-save", "--omit=dev", tarball], dir);
     const sample = join(dir, "node_modules", "customer-segmentation-excel", "assets", "klanten-groothandel.csv");
     const json = execFileSync("npx", ["--no-install", "customer-segment", sample, "--format", "json", "--out", "-", "--quiet"], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26, timeout: 120_000 });

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { CsvError, CsvParser, detectDelimiter, MAX_FIELD, parseCsv, readCsvFile } from "../../src/cli/csv.js";
+import { scratchDir } from "../scratch.js";
 
 describe("cli/csv", () => {
   it("reads semicolon CSV as Dutch Excel writes it, with a BOM and CRLF", () => {
@@ -59,7 +59,7 @@ describe("cli/csv: read as a stream", () => {
   });
 
   it("reads a file in pieces, and stops on a field longer than a cell can hold, naming the line", () => {
-    const dir = mkdtempSync(join(tmpdir(), "csv-stream-"));
+    const dir = scratchDir("csv-stream-");
     const file = join(dir, "k.csv");
     writeFileSync(file, "\ufeffKlant;Omzet\r\n\"De \"\"Boer\"\"\";1.234,50\r\nJansen;7\r\n");
     assert.deepEqual(readCsvFile(file, 3), { rows: [["Klant", "Omzet"], ['De "Boer"', "1.234,50"], ["Jansen", "7"]], delimiter: ";", encoding: "utf-8" });

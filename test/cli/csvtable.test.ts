@@ -6,8 +6,7 @@
  * percentages, ragged rows, quoted line breaks, Windows-1252, this tool's own columns of an earlier run.
  */
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readCsvFile } from "../../src/cli/csv.js";
 import { ColumnTableBuilder, readCsvTable } from "../../src/cli/csvtable.js";
@@ -17,8 +16,9 @@ import { seededUniform } from "../../src/engine/analysis/stats.js";
 import { tableBounds } from "../../src/cli/xlsx.js";
 import { jsonChunks } from "../../src/cli/output.js";
 import { cellAt, type ColumnTable } from "../../src/engine/reading/table.js";
+import { scratchDir } from "../scratch.js";
 
-const dir = mkdtempSync(join(tmpdir(), "segment-csvtable-"));
+const dir = scratchDir("segment-csvtable-");
 
 /** The file read both ways: the rows path exactly as the command line takes it, and the columns. */
 function bothWays(name: string, content: string | Buffer, settings: { columns?: Record<string, string> } = {}) {

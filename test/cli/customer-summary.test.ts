@@ -5,13 +5,13 @@
  * models and gives every customer the same P(alive), expected orders and lifetime value.
  */
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { parseCsv } from "../../src/cli/csv.js";
 import { main } from "../../src/cli/main.js";
 import { aggregateTransactions, formatDate } from "../../src/engine/index.js";
+import { scratchDir } from "../scratch.js";
 
 const SAMPLE = "assets/orderregels-groothandel.csv";
 
@@ -53,7 +53,7 @@ describe("cli: a customer summary from SQL instead of the order lines (DuckDB)",
   });
 
   it("given the summary, fits the same models and gives each customer the same forecasts as from the lines", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "segment-summary-"));
+    const dir = scratchDir("segment-summary-");
     const cols = ["customer", "revenue", "profit", "orders", "first_purchase", "last_purchase", "x", "t_x", "T", "repeat_revenue"];
     const cell = (v: unknown) => (v === null || v === undefined ? "" : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
     const csv = [cols.join(","), ...rows.map((r) => cols.map((k) => JSON.stringify(cell(r[k]))).join(","))].join("\n");

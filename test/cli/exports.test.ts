@@ -7,8 +7,7 @@
  */
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { readCsvFile } from "../../src/cli/csv.js";
@@ -16,8 +15,9 @@ import { detectColumns, detectTransactions, segment, type Cell } from "../../src
 import { columnNotation } from "../../src/engine/reading/numbers.js";
 import { columnFits } from "../../src/engine/reading/table.js";
 import { parseNumber } from "../../src/engine/index.js";
+import { scratchDir } from "../scratch.js";
 
-const dir = mkdtempSync(join(tmpdir(), "segment-exports-"));
+const dir = scratchDir("segment-exports-");
 
 async function run(args: string[]) {
   let stdout = "";

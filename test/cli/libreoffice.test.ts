@@ -6,13 +6,13 @@
  */
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { QUADRANT_COLOURS, resultCells, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
 import { parseCsv } from "../../src/cli/csv.js";
 import { loadExcelize } from "../../src/cli/xlsx.js";
+import { scratchDir } from "../scratch.js";
 
 function which(cmd: string): string | null {
   try {
@@ -43,7 +43,7 @@ describe("cli: the written workbook in LibreOffice Calc", function () {
   });
 
   it("opens the sample's workbook and renders the Segmentation sheet with its charts", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "segment-lo-"));
+    const dir = scratchDir("segment-lo-");
     const xlsx = join(dir, "klanten.xlsx");
     const code = await main(["assets/klanten-groothandel.csv", "--out", xlsx, "--quiet"], { stdout: { write: () => true }, stderr: { write: () => true } });
     assert.equal(code, 0);
@@ -88,7 +88,7 @@ describe("cli: the written workbook in LibreOffice Calc", function () {
   });
 
   it("opens a workbook the command line added columns to (cells put into the input sheet's XML) with every value where it belongs", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "segment-lo-"));
+    const dir = scratchDir("segment-lo-");
     const excelize = await loadExcelize();
     const f = excelize.NewFile();
     f.SetSheetName("Sheet1", "Klanten");

@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { parseCsv } from "../../src/cli/csv.js";
 import { safeText } from "../../src/cli/output.js";
+import { scratchDir } from "../scratch.js";
 
 const SAMPLE = "assets/klanten-groothandel.csv";
 
@@ -20,7 +20,7 @@ async function run(args: string[]) {
 }
 
 describe("cli: customer-segment", () => {
-  const dir = mkdtempSync(join(tmpdir(), "segment-cli-"));
+  const dir = scratchDir("segment-cli-");
 
   it("segments the sample and prints the summary first", async () => {
     const out = join(dir, "sample.csv");
@@ -116,7 +116,7 @@ describe("cli: the installed command", () => {
   });
 
   it("reads a CSV with a title line above the header and keeps the line", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "segment-title-"));
+    const dir = scratchDir("segment-title-");
     const file = join(dir, "titled.csv");
     writeFileSync(file, "Klantenoverzicht 2025;;\nKlant;Omzet;Winst\nJansen;100;10\nBakker;50;-5\n");
     const r = await run([file, "--out", join(dir, "t.csv"), "--quiet"]);
@@ -184,7 +184,7 @@ describe("cli: command-line manners (issue 16, first part)", () => {
 
 describe("cli: segmenting its own CSV result again (issue 16, part)", () => {
   it("refreshes its own result columns instead of adding a second set, and does not read them as data", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "segment-again-"));
+    const dir = scratchDir("segment-again-");
     const first = join(dir, "first.csv");
     assert.equal((await run([SAMPLE, "--out", first, "--quiet"])).code, 0);
     const second = join(dir, "second.csv");

@@ -6,8 +6,7 @@
  * reading) all taken by a rule, so a changed English text shows up here.
  */
 import { strict as assert } from "node:assert";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { DUTCH_RULES_COUNT, dutch, isTranslated } from "../../src/cli/messages-nl.js";
@@ -17,6 +16,7 @@ import { parseCsv, readCsvFile } from "../../src/cli/csv.js";
 import { openZip, ZIP_LIMITS } from "../../src/cli/zip.js";
 import { openXlsx } from "../../src/cli/xlsxread.js";
 import { zip } from "./hostile.js";
+import { scratchDir } from "../scratch.js";
 
 /** Words of the English templates that no Dutch translation may keep (outside the parts a message names). */
 const ENGLISH =
@@ -619,7 +619,7 @@ function expectRule(message: string, keep: string[] = []): void {
 }
 
 describe("cli/messages-nl: the messages the code makes today all have a rule", () => {
-  const dir = mkdtempSync(join(tmpdir(), "segment-nl-"));
+  const dir = scratchDir("segment-nl-");
 
   it("parseArgs", () => {
     const cases: [string[], string[]][] = [

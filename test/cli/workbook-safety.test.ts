@@ -5,14 +5,14 @@
  * people's files kept, the input's mode kept, I/O failures as one line.
  */
 import { strict as assert } from "node:assert";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { loadExcelize } from "../../src/cli/xlsx.js";
 import { readZip, writeZip } from "../../src/cli/zip.js";
 import { resultHeaders } from "../../src/engine/index.js";
 import { assertNoNaN } from "./scan.js";
+import { scratchDir } from "../scratch.js";
 
 async function run(args: string[]) {
   let stdout = "";
@@ -22,7 +22,7 @@ async function run(args: string[]) {
   return { code, stdout, stderr };
 }
 
-const dir = mkdtempSync(join(tmpdir(), "segment-safety-"));
+const dir = scratchDir("segment-safety-");
 
 /** A workbook made by excelize from rows; `patch` may change its parts. */
 async function workbook(name: string, rows: (string | number)[][], setup?: (f: Awaited<ReturnType<typeof loadExcelize>> extends infer E ? (E extends { NewFile: () => infer F } ? F : never) : never) => void, patch?: (parts: Map<string, Buffer>) => Map<string, Buffer>): Promise<string> {
@@ -212,7 +212,7 @@ describe("cli: never lose a file (issue 14)", () => {
     // The file size limit (ulimit -f): every write past 200 KB fails with EFBIG.
     assert.match(attempt(join(dir, "limited.json"), "ulimit -f 200"), /^customer-segment: cannot write .*limited\.json: the file is too large for this file system\n$/);
     // A real full disk: a 128 KB tmpfs, where this user may mount one (root).
-    const mnt = mkdtempSync(join(tmpdir(), "segment-full-"));
+    const mnt = scratchDir("segment-full-");
     try {
       execFileSync("mount", ["-t", "tmpfs", "-o", "size=128k", "tmpfs", mnt], { stdio: "ignore" });
     } catch {

@@ -3,8 +3,7 @@
  * through its XML parts) and check the sheet, the columns, formats, colours and charts.
  */
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { parseCsv } from "../../src/cli/csv.js";
@@ -12,6 +11,7 @@ import { fixChartXml, loadExcelize, readXlsx } from "../../src/cli/xlsx.js";
 import { readZip } from "../../src/cli/zip.js";
 import { columnLetter, detectNotation, parseNumber, report, resultCells, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
 import { Progress } from "../../src/cli/progress.js";
+import { scratchDir } from "../scratch.js";
 
 const SAMPLE = "assets/klanten-groothandel.csv";
 
@@ -39,7 +39,7 @@ function parts(file: string) {
 
 describe("cli: workbooks (excelize-wasm)", function () {
   this.timeout(120_000);
-  const dir = mkdtempSync(join(tmpdir(), "segment-xlsx-"));
+  const dir = scratchDir("segment-xlsx-");
   before(async () => void (await loadExcelize()));
 
   it("turns the sample CSV into a workbook: the table as it was, the result columns, formats, colours and the Segmentation sheet", async () => {
@@ -291,7 +291,7 @@ describe("cli: workbooks (excelize-wasm)", function () {
 
 describe("cli: an order list instead of a customer table", function () {
   this.timeout(120_000);
-  const dir = mkdtempSync(join(tmpdir(), "segment-orders-"));
+  const dir = scratchDir("segment-orders-");
   const csv = ["Factuurdatum;Factuurnummer;Klant;Bedrag;Kostprijs", "2024-01-10;F1;Jansen BV;1000;600", "2024-01-10;F1;Jansen BV;500;300", "15-3-2024;F2;Jansen BV;1.250,00;700", "2024-06-01;F3;Jansen BV;-250;-150", "2024-07-27;F4;De Vries;800;500", "2024-12-31;F5;De Vries;200;120", "2024-05-05;F6;;300;100"].join("\n");
 
   it("aggregates the lines to customers and segments those, saying what it did", async () => {
@@ -345,7 +345,7 @@ describe("cli: an order list instead of a customer table", function () {
 describe("cli: order-list charts on the Segmentation sheet", function () {
   this.timeout(180_000);
   it("adds the RFM heat map with a colour scale and the P(alive) chart (CDNOW lines as an order list)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "segment-cdnow-"));
+    const dir = scratchDir("segment-cdnow-");
     const lines = ["Date;Customer;Amount"];
     for (const line of readFileSync("test/fixtures/CDNOW_sample.txt", "utf8").split("\n")) {
       const f = line.trim().split(/\s+/);
@@ -387,7 +387,7 @@ describe("cli: cells of the sheets the command line makes (issue 16, part)", () 
 describe("cli: a result workbook run again (issue 16)", function () {
   this.timeout(180_000);
   it("refreshes its own columns and Segmentation sheet in place: no second set, no Segmentation 2, no stale rows, its columns never read as data", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "segment-again-"));
+    const dir = scratchDir("segment-again-");
     const first = join(dir, "klanten.xlsx");
     assert.equal((await run([SAMPLE, "--out", first, "--quiet"])).code, 0);
     // The user deletes the last 20 customers in the result workbook and runs it again.
@@ -424,7 +424,7 @@ describe("cli: a result workbook run again (issue 16)", function () {
 describe("cli: a result workbook run again keeps a sheet of the user's called Segmentation", function () {
   this.timeout(120_000);
   it("replaces only the Segmentation sheet it made itself (named in a document property)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "segment-own-sheet-"));
+    const dir = scratchDir("segment-own-sheet-");
     const excelize = await loadExcelize();
     const f = excelize.NewFile();
     f.SetSheetName("Sheet1", "Klanten");

@@ -4,12 +4,12 @@
  * paper's (r 0.243, alpha 4.414, a 0.793, b 2.426); the holdout figures are measured per customer.
  */
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { aggregateTransactions } from "../../src/engine/orders/transactions.js";
 import { validateModels } from "../../src/engine/orders/holdout.js";
 import { main } from "../../src/cli/main.js";
+import { scratchDir } from "../scratch.js";
 
 function cdnowLines(): (string | number)[][] {
   const rows: (string | number)[][] = [["Date", "Customer", "Amount"]];
@@ -84,7 +84,7 @@ describe("engine/holdout: calibration and holdout on CDNOW (39 + 39 weeks)", fun
   });
 
   it("writes the JSON contract: one object per model with params, calibration and holdout, and the chosen model", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "segment-holdout-"));
+    const dir = scratchDir("segment-holdout-");
     const file = join(dir, "cdnow.csv");
     writeFileSync(file, cdnowLines().map((r) => r.join(";")).join("\n"));
     const settings = join(dir, "settings.json");

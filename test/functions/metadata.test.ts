@@ -1,10 +1,10 @@
 /** The functions.json the build generates from the JSDoc, its Dutch twin, and a build that must fail. */
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildOnce } from "../build-helper.js";
+import { scratchDir } from "../scratch.js";
 
 interface Param { name: string; type?: string; dimensionality?: string; optional?: boolean; description?: string }
 interface Fn { id: string; name: string; description: string; parameters: Param[]; result: { type?: string; dimensionality?: string }; options?: Record<string, boolean> }
@@ -53,7 +53,7 @@ describe("functions.json (generated at build time)", function () {
   });
 
   it("fails the production build on broken metadata", () => {
-    const out = mkdtempSync(join(tmpdir(), "segment-broken-"));
+    const out = scratchDir("segment-broken-");
     let failed = false;
     let log = "";
     try {
