@@ -5,7 +5,7 @@
  * process of its own. Target: seconds.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../src/cli/main.js";
@@ -25,6 +25,7 @@ async function runOnce(file: string, format: string): Promise<void> {
 
 function bench(lines: number): void {
   const dir = mkdtempSync(join(tmpdir(), "segment-orders-"));
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true })); // the generated files and outputs go (hundreds of MB)
   const file = join(dir, "orders.csv");
   makeOrders(lines, file);
   for (const format of ["json", "xlsx"]) {

@@ -15,7 +15,7 @@
  * (apt-get install -y python3-pandas).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, closeSync, writeSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, closeSync, writeSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadExcelize } from "../src/cli/xlsx.js";
@@ -23,6 +23,7 @@ import { syntheticOrders, syntheticTable, writeCustomerCsv } from "./synthetic.j
 
 const PY = "/usr/bin/python3";
 const dir = mkdtempSync(join(tmpdir(), "segment-peers-"));
+process.on("exit", () => rmSync(dir, { recursive: true, force: true })); // the generated files and outputs go (hundreds of MB)
 const cli = resolve(__dirname, "../src/cli/main.js");
 
 interface Run {

@@ -9,7 +9,7 @@
  * Alone, another size: npx tsc -p tsconfig.bench.json && node .bench-build/bench/workbook.bench.js --rows 20000
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../src/cli/main.js";
@@ -42,6 +42,7 @@ async function runOnce(file: string): Promise<void> {
 
 export async function benchWorkbook(rows: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "segment-bench-"));
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true })); // the generated files and outputs go (hundreds of MB)
   const input = join(dir, "customers.xlsx");
   // The input is made in a process of its own, so its memory does not count.
   execFileSync(process.execPath, [__filename, "--make", String(rows), input], { stdio: "inherit" });
