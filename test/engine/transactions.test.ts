@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import fc from "fast-check";
 import { aggregateTransactions, detectTransactions, formatDate, parseDate } from "../../src/engine/orders/transactions.js";
 import { segment } from "../../src/engine/analysis/segment.js";
 import type { Cell } from "../../src/engine/reading/table.js";
@@ -28,6 +29,29 @@ describe("engine/transactions: from order lines to customers", () => {
     assert.equal(detectTransactions(table), null, "one repeat in 41 rows is a duplicate, not an order list");
     table.push(["Klant 4", 104, "2024-03-01"], ["Klant 5", 105, "2024-03-01"]);
     assert.ok(detectTransactions(table), "three repeats in 43 rows (7%) make it an order list");
+  });
+
+  it("decides order list or customer table as the whole-table rule says, however early it stops looking", () => {
+    // The rule: half the lines name a customer, and at least two lines (and 5% of those that name one)
+    // repeat a customer, names compared trimmed and in lowercase. The detection stops reading as soon
+    // as the answer is certain; random tables near the bar check it gives the whole table's answer.
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 120 }), fc.integer({ min: 1, max: 400 }), fc.constantFrom(0, 0.1, 0.45, 0.5, 0.55, 0.7), fc.integer(), (n, pool, blanks, seed) => {
+        let x = seed >>> 0 || 1;
+        const rand = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+        const table: Cell[][] = [["Datum", "Klant", "Bedrag"]];
+        for (let i = 0; i < n; i++) {
+          const k = Math.floor(rand() * pool);
+          const name = rand() < blanks ? (rand() < 0.5 ? "" : "  ") : rand() < 0.2 ? ` KLANT ${k} ` : `Klant ${k}`;
+          table.push(["2024-03-01", name, 10 + i]);
+        }
+        const names = table.slice(1).map((r) => String(r[1]).trim().toLowerCase()).filter(Boolean);
+        const repeats = names.length - new Set(names).size;
+        const expected = names.length * 2 >= n && names.length > 0 && repeats >= Math.max(2, 0.05 * names.length);
+        assert.equal(detectTransactions(table) !== null, expected, JSON.stringify({ n, lines: names.length, repeats }));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it("adds growth (last 12 months against the 12 before) for a list of about two years; new customers have none", async () => {

@@ -214,18 +214,29 @@ export function detectTransactions(table: TableInput, overrides: Partial<Record<
   // Filled on most lines; where an order number sits in a column of #-numbers, on most orders' first
   // lines (the export leaves an order's other lines empty).
   const orderKey = header.findIndex((_, i) => hashNumbers(i));
-  const firstLines: number[] = [];
-  const seenKeys = new Set<string>();
-  for (let i = 1; i < table.length; i++) {
-    const k = orderKey >= 0 ? String(cellAt(table, i, orderKey) ?? "").trim() : "";
-    if (k && seenKeys.has(k)) continue;
-    if (k) seenKeys.add(k);
-    firstLines.push(i);
+  // Without such a column every line counts (and no list of all line numbers is made).
+  let firstLines: number[] | null = null;
+  if (orderKey >= 0) {
+    firstLines = [];
+    const seenKeys = new Set<string>();
+    for (let i = 1; i < table.length; i++) {
+      const k = String(cellAt(table, i, orderKey) ?? "").trim();
+      if (k && seenKeys.has(k)) continue;
+      if (k) seenKeys.add(k);
+      firstLines.push(i);
+    }
   }
   const filled = (col: number) => {
+    const count = firstLines ? firstLines.length : table.length - 1;
+    const need = Math.ceil(count / 2);
+    // Decided as soon as half the lines have a value, or too few lines are left for that.
     let values = 0;
-    for (const i of firstLines) if (!isBlank(cellAt(table, i, col))) values++;
-    return values * 2 >= firstLines.length;
+    for (let k = 0; k < count; k++) {
+      if (!isBlank(cellAt(table, firstLines ? firstLines[k]! : k + 1, col))) values++;
+      if (values >= need) return true;
+      if (values + (count - k - 1) < need) return false;
+    }
+    return values * 2 >= count;
   };
   const usable = (col: number) => filled(col) && !hashNumbers(col);
   const repeatsIn = (col: number) => {
@@ -235,6 +246,9 @@ export function detectTransactions(table: TableInput, overrides: Partial<Record<
     const lower = new Map<Cell, string>();
     let lastV: Cell = undefined;
     let lastC = "";
+    // The repeats only grow and the lines are at most table.length - 1: once the repeats reach the
+    // bar for a full table the answer is yes (an order list says so within its first few percent).
+    const enough = Math.max(2, 0.05 * (table.length - 1));
     for (let i = 1; i < table.length; i++) {
       const v = cellAt(table, i, col);
       let c = v === lastV && i > 1 ? lastC : lower.get(v);
@@ -247,6 +261,7 @@ export function detectTransactions(table: TableInput, overrides: Partial<Record<
       if (!c) continue;
       lines++;
       seen.add(c);
+      if (lines - seen.size >= enough) return true;
     }
     // At least two lines, and 5% of the lines, repeat a customer: an order list, not a customer
     // table with a date column (where a duplicate row or two is a mistake).
