@@ -207,6 +207,25 @@ describe("engine/stats", () => {
     assert.equal(median([NaN, 4]), 4);
   });
 
+  it("counts the median of many whole numbers on a small scale, and gives what sorting gives", () => {
+    // Past 1,024 whole numbers within 65,536 of each other the median is counted, not selected:
+    // scores 1-5, payment days, negative days, both lengths, with gaps (NaN) and at the range's edge.
+    let x = 7;
+    const rand = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const sorted = (a: number[]) => {
+      const b = a.filter((v) => !Number.isNaN(v)).sort((p, q) => p - q);
+      const m = b.length >> 1;
+      return b.length % 2 ? b[m]! : (b[m - 1]! + b[m]!) / 2;
+    };
+    for (const [n, lo, span] of [[1025, 1, 5], [2000, 1, 5], [5001, -30, 120], [4000, 0, 65536], [3000, 10, 1]] as const) {
+      const a = Array.from({ length: n }, () => (rand() < 0.03 ? NaN : lo + Math.floor(rand() * (span + 1))));
+      assert.equal(median(a), sorted(a), `${n} values from ${lo} over ${span}`);
+      assert.equal(median(Float64Array.from(a)), sorted(a));
+    }
+    const halves = [...Array(1500).fill(1), ...Array(1500).fill(4)];
+    assert.equal(median(halves), 2.5, "an even count between two values: their mean");
+  });
+
   it("orders highest first, ties in input order, NaN left out", () => {
     assert.deepEqual([...orderDescending([5, 9, 5, NaN, 9])], [1, 4, 0, 2]);
   });

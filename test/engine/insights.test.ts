@@ -138,6 +138,29 @@ describe("engine/segments: a first ranking of interesting segments", () => {
   ];
   const close = (a: number | null, b: number) => assert.ok(a !== null && Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
 
+  it("groups a segment's spellings however the rows run: repeated, alternating, blank, a number", () => {
+    const mixed = [
+      ["Klant", "Omzet", "Winst", "Branche"],
+      ["A", 100, 10, "Bouw"],
+      ["B", 200, 20, "Bouw"],
+      ["C", 300, 30, " bouw"],
+      ["D", 400, 40, "Zorg"],
+      ["E", 500, 50, "BOUW "],
+      ["F", 600, 60, ""],
+      ["G", 700, 70, 7],
+      ["H", 800, 80, "7"],
+      ["I", 900, 90, "zorg"],
+      ["J", 1000, 100, ""],
+    ];
+    const s = segmentRanking(mixed, segment(mixed));
+    const by = new Map(s.segments.map((x) => [x.segment, x]));
+    assert.deepEqual([...by.keys()].sort(), ["(no segment)", "7", "Bouw", "Zorg"].sort(), "shown as first written; blanks together");
+    assert.deepEqual(["Bouw", "Zorg", "7", "(no segment)"].map((k) => by.get(k)?.customers), [4, 2, 2, 2]);
+    close(by.get("Bouw")!.revenueShare, 1100 / 5500);
+    close(by.get("(no segment)")!.revenueShare, 1600 / 5500);
+    close(s.overall.margin, 0.1);
+  });
+
   it("computes every figure per segment against the average and ranks by the attractiveness index", () => {
     const s = segmentRanking(rows, segment(rows), { potentials: { Bouw: 20, Zorg: 10 } });
     assert.equal(s.column, "Branche");

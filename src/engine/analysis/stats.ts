@@ -8,14 +8,33 @@
  */
 import { f64, u32 } from "../reading/memory.js";
 
-/** Median like Excel's MEDIAN: the middle value, or the mean of the two middle values. NaN when empty. */
-export function median(values: ArrayLike<number>): number {
+/**
+ * Median like Excel's MEDIAN: the middle value, or the mean of the two middle values. NaN when empty.
+ * `reorder`: a Float64Array of the caller's own without NaN may be reordered instead of copied.
+ */
+export function median(values: ArrayLike<number>, reorder = false): number {
   let n = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) n++;
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    n++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (whole && !Number.isInteger(v)) whole = false;
+  }
   if (n === 0) return NaN;
-  const a = f64(n);
-  let j = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) a[j++] = values[i]!;
+  // Whole numbers on a small scale (1-5 scores, payment days), many of them: counted, not selected.
+  if (whole && n > 1024 && max - min <= 65536) return countedMedian(values, n, min, max);
+  let a: Float64Array;
+  if (reorder && values instanceof Float64Array && n === values.length) a = values;
+  else {
+    a = f64(n);
+    let j = 0;
+    for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) a[j++] = values[i]!;
+  }
   const mid = n >> 1;
   const upper = select(a, mid);
   if (n % 2 === 1) return upper;
@@ -23,6 +42,27 @@ export function median(values: ArrayLike<number>): number {
   let lower = -Infinity;
   for (let i = 0; i < mid; i++) if (a[i]! > lower) lower = a[i]!;
   return (lower + upper) / 2;
+}
+
+/** The median of `n` present whole numbers between `min` and `max`, from their counts. */
+function countedMedian(values: ArrayLike<number>, n: number, min: number, max: number): number {
+  const counts = new Uint32Array(max - min + 1);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) counts[v - min]!++;
+  }
+  // The k-th smallest (0-based): the first value whose running count passes k.
+  const kth = (k: number) => {
+    let seen = 0;
+    for (let d = 0; d < counts.length; d++) {
+      seen += counts[d]!;
+      if (seen > k) return min + d;
+    }
+    return max;
+  };
+  const mid = n >> 1;
+  const upper = kth(mid);
+  return n % 2 === 1 ? upper : (kth(mid - 1) + upper) / 2;
 }
 
 /**

@@ -82,17 +82,19 @@ export function topProfile(table: TableInput, r: SegmentResult, options: { by?: 
   // radix sort of the scores over the customers in rank order (ties: the better revenue rank first).
   const byRank = new Int32Array(c.rank.length).fill(-1);
   for (let i = 0; i < c.rank.length; i++) if (c.included[i] && c.rank[i]) byRank[c.rank[i]! - 1] = i;
-  const ranked: number[] = [];
-  for (let k = 0; k < byRank.length; k++) if (byRank[k]! >= 0) ranked.push(byRank[k]!);
-  let customers: number[];
+  let count = 0;
+  for (let k = 0; k < byRank.length; k++) if (byRank[k]! >= 0) count++;
+  const ranked = new Int32Array(count);
+  for (let k = 0, q = 0; k < byRank.length; k++) if (byRank[k]! >= 0) ranked[q++] = byRank[k]!;
+  let customers: Int32Array;
   if (by === "revenue") customers = ranked;
   else {
     const scored = ranked.filter((i) => !Number.isNaN(c.score[i]!));
     const order = argsort(Float64Array.from(scored, (i) => c.score[i]!), true);
-    customers = Array.from(order, (k) => scored[k]!);
+    customers = Int32Array.from(order, (k) => scored[k]!);
   }
-  const topIdx = customers.slice(0, size);
-  const restIdx = customers.slice(size);
+  const topIdx = Array.from(customers.subarray(0, size));
+  const restIdx = customers.subarray(Math.min(size, customers.length));
   const n = topIdx.length;
   const top = topIdx.map((i) => ({ row: c.firstRow + i, customer: c.customer[i]! }));
   if (restIdx.length === 0) return { by, top, rest: 0, findings: [] };
@@ -164,15 +166,23 @@ export function topProfile(table: TableInput, r: SegmentResult, options: { by?: 
     const numeric = ok >= 0.8 * filledCount;
     if (numeric) {
       const tv = Float64Array.from(topIdx, (i) => number[i]!).filter((v) => !Number.isNaN(v));
+      // The rest's numbers: at most those of the top and the rest (ok) but the top's.
+      const room = new Float64Array(Math.max(0, ok - tv.length));
       let m = 0;
-      for (let i = 0; i < rows; i++) if (group[i] === 1 && !Number.isNaN(number[i]!)) m++;
-      const rv = new Float64Array(m);
-      for (let i = 0, k = 0; i < rows; i++) if (group[i] === 1 && !Number.isNaN(number[i]!)) rv[k++] = number[i]!;
+      for (let i = 0; i < rows && m < room.length; i++) if (group[i] === 1 && !Number.isNaN(number[i]!)) room[m++] = number[i]!;
+      const rv = room.subarray(0, m);
       if (tv.length === 0 || rv.length === 0) continue;
       const topMedian = median(tv);
-      const restMedian = median(rv);
-      let below = 0;
-      for (let k = 0; k < rv.length; k++) below += rv[k]! < topMedian ? 1 : rv[k] === topMedian ? 0.5 : 0;
+      // Counted without branches (the values come in no order a branch could predict).
+      let less = 0;
+      let equal = 0;
+      for (let k = 0; k < rv.length; k++) {
+        const v = rv[k]!;
+        less += +(v < topMedian);
+        equal += +(v === topMedian);
+      }
+      const below = less + equal / 2;
+      const restMedian = median(rv, true); // rv is this function's own: reordered, not copied
       // Equal medians: no difference worth telling, however the ties fall.
       const difference = topMedian === restMedian ? 0 : Math.abs((2 * below) / rv.length - 1);
       // Margins read as shares are shown as percentages.
@@ -194,16 +204,29 @@ export function topProfile(table: TableInput, r: SegmentResult, options: { by?: 
     const limit = Math.max(10, 0.5 * customers.length);
     // How many different values (a column of names or addresses says nothing about a group), and
     // their counts among the rest, in one pass in sheet order.
-    const inRest = new Map<string, number>();
+    // Each different cell's tally found once, the same cell as the row before without a lookup.
+    const inRest = new Map<string, { rest: number }>();
+    const tallyOf = new Map<unknown, { rest: number }>();
+    let lastV: unknown = undefined;
+    let lastTally: { rest: number } | undefined;
     let distinct = 0;
     for (let i = 0; i < rows && distinct <= limit; i++) {
       if (!group[i]) continue;
       const v = cellAt(table, i + 1, j);
       if (isBlank(v)) continue;
-      const k = key(v);
-      const was = inRest.get(k);
-      if (was === undefined) distinct++;
-      inRest.set(k, (was ?? 0) + (group[i] === 1 ? 1 : 0));
+      let tally = lastTally !== undefined && v === lastV ? lastTally : tallyOf.get(v);
+      if (tally === undefined) {
+        const k = key(v);
+        tally = inRest.get(k);
+        if (!tally) {
+          inRest.set(k, (tally = { rest: 0 }));
+          distinct++;
+        }
+        if (tallyOf.size < 100_000) tallyOf.set(v, tally);
+      }
+      lastV = v;
+      lastTally = tally;
+      if (group[i] === 1) tally.rest++;
     }
     if (distinct > limit) continue;
     // The top's values, counted and shown as the best of them wrote them first.
@@ -219,7 +242,7 @@ export function topProfile(table: TableInput, r: SegmentResult, options: { by?: 
     let best: ProfileFinding | null = null;
     for (const [k, topCount] of inTop) {
       const topShare = topCount / n;
-      const restShare = (inRest.get(k) ?? 0) / restIdx.length;
+      const restShare = (inRest.get(k)?.rest ?? 0) / restIdx.length;
       const lift = restShare > 0 ? topShare / restShare : Infinity;
       const value = shown.get(k)!;
       const candidate: ProfileFinding = {

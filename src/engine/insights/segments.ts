@@ -20,7 +20,7 @@
  */
 import { isBlank, parseNumber, detectNotation } from "../reading/numbers.js";
 import type { SegmentResult } from "../analysis/segment.js";
-import { cellAt, rowAt, type TableInput } from "../reading/table.js";
+import { cellAt, rowAt, type Cell, type TableInput } from "../reading/table.js";
 import type { Language } from "../reading/text.js";
 
 export interface SegmentWeights {
@@ -117,22 +117,37 @@ export function segmentRanking(
   type Acc = { name: string; customers: number; revenue: number; profit: number; cost: number; costN: number; effort: number; effortN: number };
   const groups = new Map<string, Acc>();
   const total: Acc = { name: "", customers: 0, revenue: 0, profit: 0, cost: 0, costN: 0, effort: 0, effortN: 0 };
+  const add = (a: Acc, revenue: number, profit: number, k: number, e: number) => {
+    a.customers++;
+    a.revenue += revenue;
+    if (!Number.isNaN(profit)) a.profit += profit;
+    if (!Number.isNaN(k)) (a.cost += k), a.costN++;
+    if (!Number.isNaN(e)) (a.effort += e), a.effortN++;
+  };
+  // Each different cell's group found once (a million customers hold a handful of branches), the
+  // same cell as the row before without a lookup.
+  const groupOf = new Map<Cell, Acc>();
+  let lastRaw: Cell = undefined;
+  let lastGroup: Acc | undefined;
   for (let i = 0; i < c.customer.length; i++) {
     if (!c.included[i]) continue;
     const raw = cellAt(table, i + 1, segIndex);
-    const name = isBlank(raw) ? NONE[lang] : String(raw).trim();
-    const key = name.toLowerCase();
-    const g = groups.get(key) ?? { name, customers: 0, revenue: 0, profit: 0, cost: 0, costN: 0, effort: 0, effortN: 0 };
-    for (const a of [g, total]) {
-      a.customers++;
-      a.revenue += Math.max(0, c.revenue[i]!);
-      if (hasProfit && !Number.isNaN(c.profit[i]!)) a.profit += c.profit[i]!;
-      const k = cost?.(i) ?? NaN;
-      if (!Number.isNaN(k)) (a.cost += k), a.costN++;
-      const e = effort?.(i) ?? NaN;
-      if (!Number.isNaN(e)) (a.effort += e), a.effortN++;
+    let g = lastGroup !== undefined && raw === lastRaw ? lastGroup : groupOf.get(raw);
+    if (g === undefined) {
+      const name = isBlank(raw) ? NONE[lang] : String(raw).trim();
+      const key = name.toLowerCase();
+      g = groups.get(key);
+      if (!g) groups.set(key, (g = { name, customers: 0, revenue: 0, profit: 0, cost: 0, costN: 0, effort: 0, effortN: 0 }));
+      if (groupOf.size < 100_000) groupOf.set(raw, g);
     }
-    groups.set(key, g);
+    lastRaw = raw;
+    lastGroup = g;
+    const revenue = Math.max(0, c.revenue[i]!);
+    const profit = hasProfit ? c.profit[i]! : NaN;
+    const k = cost?.(i) ?? NaN;
+    const e = effort?.(i) ?? NaN;
+    add(g, revenue, profit, k, e);
+    add(total, revenue, profit, k, e);
   }
 
   const potentials = new Map(Object.entries(options.potentials ?? {}).map(([k, v]) => [k.trim().toLowerCase(), v]));
