@@ -375,7 +375,16 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
   const costNotation = cols.cost !== null ? detectNotation(sample(cols.cost)) : amountNotation;
   const qtyNotation = cols.quantity != null ? detectNotation(sample(cols.quantity)) : "mixed";
   const priceNotation = cols.unitPrice != null ? detectNotation(sample(cols.unitPrice)) : "mixed";
-  const dates = dateOrderOf(Array.from({ length: n }, (_, i) => at(i, cols.date)));
+  // The date column's values without a line's repeat of the line before (the order is a matter of
+  // which values occur): millions of lines hold a few hundred days.
+  const dateValues: Cell[] = [];
+  for (let i = 0, last: Cell = undefined; i < n; i++) {
+    const v = at(i, cols.date);
+    if (i > 0 && v === last) continue;
+    dateValues.push(v);
+    last = v;
+  }
+  const dates = dateOrderOf(dateValues);
   const hasShortDates = sample(cols.date).some((v) => typeof v === "string" && SHORT_DATE.test(v.trim()));
   type Acc = { name: string; revenue: number; cost: number; costKnown: boolean; firstRow: number; index: number };
   const by = new Map<string, Acc>();
@@ -577,13 +586,19 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
     orderKeys.clear();
     dayMap.clear();
     net.clear();
+    // An order's lines follow each other: its key is added once per run of them.
+    let lastKey = "";
     for (let q = from[acc.index]!; q < from[acc.index + 1]!; q++) {
       const k = sorted[q]!;
       const day = lineDay[k]!;
       const value = lineValue[k]!;
       net.set(day, (net.get(day) ?? 0) + value);
       if (lineCredit[k]) continue;
-      orderKeys.add(lineOrder[k] || `day:${day}`);
+      const key = lineOrder[k] || `day:${day}`;
+      if (key !== lastKey) {
+        orderKeys.add(key);
+        lastKey = key;
+      }
       dayMap.set(day, (dayMap.get(day) ?? 0) + value);
     }
     const days = [...dayMap.keys()].sort((a, b) => a - b);
