@@ -268,13 +268,17 @@ export function labelChartXml(xml: string, spec: Pick<ChartSpec, "series">): str
       if (/<(c:)?grouping val="stacked"/.test(xml)) dl = dl.replace(/<(c:)?dLblPos val="outEnd"\/>/, "");
     } else {
       const points = labels.texts
-        .map((t, k) => (t === null ? "" : `<c:dLbl><c:idx val="${k}"/><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="800"/></a:pPr><a:r><a:rPr lang="en-US" sz="800"/><a:t>${escapeXml(t)}</a:t></a:r></a:p></c:rich></c:tx><c:dLblPos val="r"/>${flags(true)}</c:dLbl>`))
+        // On one line (wrap="none"): the engine found each name room beside its bubble at that width.
+        .map((t, k) => (t === null ? "" : `<c:dLbl><c:idx val="${k}"/><c:tx><c:rich><a:bodyPr wrap="none"/><a:p><a:pPr><a:defRPr sz="800"/></a:pPr><a:r><a:rPr lang="en-US" sz="800"/><a:t>${escapeXml(t)}</a:t></a:r></a:p></c:rich></c:tx><c:dLblPos val="${labels.positions?.[k] ?? "r"}"/>${flags(true)}</c:dLbl>`))
         .join("");
       dl = p(`<c:dLbls>${points}${flags(false)}</c:dLbls>`);
     }
     const body = /<((?:c:)?)dLbls>[\s\S]*?<\/\1dLbls>/.test(inner) ? inner.replace(/<((?:c:)?)dLbls>[\s\S]*?<\/\1dLbls>/, dl) : inner.replace(new RegExp(`(<${c}(?:xVal|cat)>)`), `${dl}$1`);
     return `<${c}ser>${body}</${c}ser>`;
   });
+  // A vertical axis's title is turned in its text (Excel reads that) and in its text properties too,
+  // which LibreOffice reads: left at 0 there, the title lay flat and took half the plot's width.
+  out = out.replace(/<((?:c:)?)title>[\s\S]*?<\/\1title>/g, (title) => (/<a:bodyPr[^>]*rot="-5400000"/.test(title) ? title.replace(/(<(?:c:)?txPr><a:bodyPr[^>]*?)rot="0"/, '$1rot="-5400000" vert="horz"') : title));
   // Axis labels in Excel's standard dark grey, not excelize's pale 15% (hard to read on paper).
   out = out.replace(/(<a:defRPr[^>]*><a:solidFill><a:schemeClr val="tx1">)<a:lumMod val="15000"><\/a:lumMod><a:lumOff val="85000"><\/a:lumOff>/g, '$1<a:lumMod val="65000"></a:lumMod><a:lumOff val="35000"></a:lumOff>');
   const hidden = spec.series.map((s, k) => (s.inLegend === false ? k : -1)).filter((k) => k >= 0);

@@ -25,8 +25,8 @@ export { median, mean, percentRankInc, orderDescending } from "./analysis/stats.
 export { say, formatPercent, formatAmount, formatDecimal, criterionName } from "./reading/text.js";
 export type { Language } from "./reading/text.js";
 export { resultHeaders, resultCells, widestRow, RESULT_COLUMNS, LABEL_COLOURS } from "./report/grid.js";
-export { chartData, CHART_LIMITS } from "./report/charts.js";
-export type { ChartData, ParetoPoint, Bubble } from "./report/charts.js";
+export { chartData, CHART_LIMITS, placeLabels } from "./report/charts.js";
+export type { ChartData, ParetoPoint, Bubble, LabelPosition } from "./report/charts.js";
 export { report, cellFormat, seriesHasPoints, overlaps, CHART_PREFIX, DASHBOARD, QUADRANT_COLOURS, REPORT_AREA } from "./report/report.js";
 export type { Report, Block, Area, SeriesSpec, ChartSpec, ReportCell, Layout } from "./report/report.js";
 export { salesFunnel, fillAddresses, FunnelError } from "./insights/funnel.js";

@@ -11,7 +11,7 @@
  *
  * Enum values are written as Office.js's strings, so the module loads without the Excel global.
  */
-import { CHART_PREFIX, DASHBOARD, cellFormat, columnLetter, seriesHasPoints, type Area, type ChartSpec, type Report } from "../engine/index.js";
+import { CHART_PREFIX, DASHBOARD, cellFormat, columnLetter, seriesHasPoints, type Area, type ChartSpec, type LabelPosition, type Report } from "../engine/index.js";
 import { writeCells } from "./blocks.js";
 
 export const REPORT_NAME = "_SEG_report";
@@ -38,6 +38,9 @@ function startChart(sheet: Excel.Worksheet, rep: Report, spec: ChartSpec): { cha
   chart.series.load("count");
   return { chart, spec: { ...spec, series } };
 }
+
+/** The engine's label places as Excel names them. */
+const LABEL_POSITIONS = { r: "Right", l: "Left", t: "Top", b: "Bottom" } as const satisfies Record<LabelPosition, Excel.ChartDataLabelPosition | `${Excel.ChartDataLabelPosition}`>;
 
 function fillChart(sheet: Excel.Worksheet, chart: Excel.Chart, spec: ChartSpec): void {
   // The default series Excel made from the source range go; ours are added one by one.
@@ -74,11 +77,15 @@ function fillChart(sheet: Excel.Worksheet, chart: Excel.Chart, spec: ChartSpec):
       series.dataLabels.showValue = true;
       series.dataLabels.numberFormat = s.labels.values;
     } else if (s.labels) {
+      const positions = s.labels.positions;
       s.labels.texts.forEach((text, i) => {
         if (text === null) return;
         const point = series.points.getItemAt(i);
         point.hasDataLabel = true;
         point.dataLabel.text = text;
+        // Where the engine found the name room beside its bubble (none overlapping another).
+        const at = positions?.[i];
+        if (at) point.dataLabel.position = LABEL_POSITIONS[at];
       });
     }
     if (s.inLegend === false) chart.legend.legendEntries.getItemAt(k).visible = false;

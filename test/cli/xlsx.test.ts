@@ -126,6 +126,13 @@ describe("cli: workbooks (excelize-wasm)", function () {
     const largest = b.bubbles.filter((x) => x.labelled).map((x) => x.label);
     assert.equal(largest.length, 8);
     for (const name of largest) assert.ok(bubble.includes(`<a:t>${name.replace(/&/g, "&amp;")}</a:t>`), name);
+    // Each name on one line, on the side the engine found room (no two names over each other).
+    for (const x of b.bubbles.filter((y) => y.labelled)) {
+      const esc = x.label.replace(/&/g, "&amp;").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      assert.match(bubble, new RegExp(`<a:bodyPr wrap="none"/>(?:(?!</dLbl>).)*?<a:t>${esc}</a:t>(?:(?!</dLbl>).)*?<dLblPos val="${x.labelAt}"/>`), x.label);
+    }
+    // Vertical axis titles turned in their text properties too (LibreOffice laid them flat).
+    for (const chart of [bubble, whale]) assert.doesNotMatch(chart, /<title><tx><rich><a:bodyPr[^>]*rot="-5400000"[^>]*>(?:(?!<\/title>)[\s\S])*?<txPr><a:bodyPr[^>]*rot="0"/);
     for (const q of ["Star", "Cash Cow", "Question Mark", "Dog"]) assert.match(bubble, new RegExp(`<c:dLbl><c:idx val="\\d+"/><c:tx><c:rich>.*?<a:t>${q}</a:t>`.replace(/c:/g, "")));
     assert.match(bubble, new RegExp(`<legendEntry><idx val="${rep.charts[1]!.series.length - 1}"/><delete val="1"/></legendEntry>`));
     // Axes: margin in %, tick labels at the edges, bounds that keep an outlier from squashing the rest.

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { segment } from "../../src/engine/analysis/segment.js";
-import { chartData, CHART_LIMITS } from "../../src/engine/report/charts.js";
+import { BCG_PLOT, chartData, CHART_LIMITS, placeLabels, quadrantCorners, type LabelPosition } from "../../src/engine/report/charts.js";
 import { bcgQuadrant } from "../../src/engine/analysis/bcg.js";
 import { overlaps, report, REPORT_AREA, type Area } from "../../src/engine/report/report.js";
 import type { Cell } from "../../src/engine/reading/table.js";
@@ -56,7 +56,10 @@ describe("engine/charts: what the charts plot", () => {
     assert.ok(b.bubbles.length <= CHART_LIMITS.namedBubbles + 4 * CHART_LIMITS.grid ** 2);
     // A group never crosses a threshold: its mean position lies in its own quadrant.
     for (const x of b.bubbles) assert.equal(bcgQuadrant(x.x, x.y, b.xThreshold, b.yThreshold), x.quadrant, x.label);
-    assert.match(b.note, /The 15 largest customers one by one \(the 8 largest named\); the other 4,985 grouped by position/);
+    const named = b.bubbles.filter((x) => x.labelled).length;
+    assert.ok(named >= 1 && named <= CHART_LIMITS.labelledBubbles, `${named} names`);
+    assert.match(b.note, new RegExp(`The 15 largest customers one by one \\(${named} named where the name has room\\); the other 4,985 grouped by position`));
+    for (const x of b.bubbles) assert.equal(x.labelAt !== undefined, x.labelled, x.label);
 
     const w = c.whale!;
     assert.ok(w.points.length <= CHART_LIMITS.whalePoints + 3);
@@ -73,6 +76,61 @@ describe("engine/charts: what the charts plot", () => {
     assert.equal(c.bcg, null);
     assert.equal(c.whale, null);
     assert.deepEqual(report(r).charts.map((x) => x.key), ["pareto"]);
+  });
+});
+
+describe("engine/charts: names on the BCG matrix", () => {
+  // The label boxes as the placement sees them (8 pt text: 4.4 pt a character, 12 pt high, 2 pt apart).
+  const plot = BCG_PLOT;
+  const boxOf = (p: { x: number; y: number; size: number; text: string }, at: LabelPosition, bounds: { x: [number, number]; y: [number, number] }, largest: number) => {
+    const cx = ((p.x - bounds.x[0]) / (bounds.x[1] - bounds.x[0])) * plot.width;
+    const cy = plot.height - ((p.y - bounds.y[0]) / (bounds.y[1] - bounds.y[0])) * plot.height;
+    const r = (Math.min(plot.width, plot.height) / 8) * Math.sqrt(p.size / largest) + 2;
+    const w = p.text.length * 4.4 + 4;
+    const h = 12;
+    return at === "r" ? [cx + r, cy - h / 2, cx + r + w, cy + h / 2] : at === "l" ? [cx - r - w, cy - h / 2, cx - r, cy + h / 2] : at === "t" ? [cx - w / 2, cy - r - h, cx + w / 2, cy - r] : [cx - w / 2, cy + r, cx + w / 2, cy + r + h];
+  };
+  const apart = (a: number[], b: number[]) => a[2]! <= b[0]! || b[2]! <= a[0]! || a[3]! <= b[1]! || b[3]! <= a[1]!;
+
+  it("puts no name over another and none outside the plot; a name without room is left off", () => {
+    const bounds = { x: [0, 10] as [number, number], y: [0, 10] as [number, number] };
+    // Five customers on one spot: right, left, above, below, then no room.
+    const same = Array.from({ length: 5 }, (_, k) => ({ x: 5, y: 5, size: 10 - k, text: `Klant ${k}` }));
+    assert.deepEqual(placeLabels(same, bounds, 10), ["r", "l", "t", "b", null]);
+    // At the right edge a name goes left; in the top right corner, left or below.
+    assert.deepEqual(placeLabels([{ x: 9.9, y: 5, size: 1, text: "Groothandel Jansen B.V." }], bounds, 10), ["l"]);
+    assert.deepEqual(placeLabels([{ x: 9.9, y: 9, size: 1, text: "Groothandel Jansen B.V." }], bounds, 10), ["l"]);
+    assert.deepEqual(placeLabels([{ x: 9.9, y: 9.9, size: 1, text: "Groothandel Jansen B.V." }], bounds, 10), [null], "in the corner no side has room");
+    // A quadrant's name at a corner keeps its place.
+    const corner = quadrantCorners(bounds);
+    const fixed = [{ x: corner.Star[0], y: corner.Star[1], text: "Star" }];
+    assert.notEqual(placeLabels([{ x: corner.Star[0] - 1.3, y: corner.Star[1], size: 1, text: "Bakker" }], bounds, 10, fixed)[0], "r");
+    // A name no plot can hold is left off.
+    assert.deepEqual(placeLabels([{ x: 5, y: 5, size: 1, text: "x".repeat(200) }], bounds, 10), [null]);
+  });
+
+  it("of random crowded charts, the names placed never overlap and stay inside", () => {
+    let seed = 11;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const bounds = { x: [-0.2, 0.5] as [number, number], y: [1, 5] as [number, number] };
+    for (let run = 0; run < 200; run++) {
+      const points = Array.from({ length: 8 }, (_, k) => ({ x: -0.2 + 0.7 * rand(), y: 1 + 4 * rand(), size: 100 - k * 10, text: "Klant " + "x".repeat(Math.floor(rand() * 22)) }));
+      const places = placeLabels(points, bounds, 100);
+      const boxes = points.flatMap((p, k) => (places[k] ? [boxOf(p, places[k]!, bounds, 100)] : []));
+      for (const b of boxes) assert.ok(b[0]! >= 0 && b[1]! >= 0 && b[2]! <= plot.width && b[3]! <= plot.height, `inside: ${b}`);
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) assert.ok(apart(boxes[i]!, boxes[j]!), `run ${run}: ${boxes[i]} and ${boxes[j]}`);
+      // The largest customer has its name wherever one of the four sides lies inside the plot.
+      const inside = (b: number[]) => b[0]! >= 0 && b[1]! >= 0 && b[2]! <= plot.width && b[3]! <= plot.height;
+      const fits = (["r", "l", "t", "b"] as const).some((at) => inside(boxOf(points[0]!, at, bounds, 100)));
+      assert.equal(places[0] !== null, fits, `run ${run}`);
+    }
+  });
+
+  it("prefers the side with fewer other bubbles under the name", () => {
+    const bounds = { x: [0, 10] as [number, number], y: [0, 10] as [number, number] };
+    const crowd = [6, 7, 8].map((x) => ({ x, y: 5, size: 5 }));
+    assert.equal(placeLabels([{ x: 5, y: 5, size: 5, text: "Jansen" }], bounds, 10, [], crowd)[0], "l");
+    assert.equal(placeLabels([{ x: 5, y: 5, size: 5, text: "Jansen" }], bounds, 10, [], [])[0], "r");
   });
 });
 

@@ -381,6 +381,8 @@ export interface SeriesModel {
   /** Data labels: the series' (showValue, number format) and per point (index → text). */
   dataLabels: { showValue: boolean; numberFormat: string } | null;
   pointLabels: Map<number, string>;
+  /** Where a point's label goes (Excel.ChartDataLabelPosition), where set. */
+  pointPositions: Map<number, string>;
   name: string;
   chartType: string;
   axisGroup: string;
@@ -1230,7 +1232,7 @@ class FakeSeries {
     };
   }
   /** Points: a label's text per point (a point past the series' values fails, as in Excel). */
-  get points(): { getItemAt: (k: number) => { hasDataLabel: boolean; dataLabel: { text: string } } } {
+  get points(): { getItemAt: (k: number) => { hasDataLabel: boolean; dataLabel: { text: string; position: string } } } {
     const me = this;
     return {
       getItemAt: (k: number) => {
@@ -1245,6 +1247,16 @@ class FakeSeries {
           dataLabel: {
             set text(t: string) { me.set((s) => { check(s); s.pointLabels.set(k, t); }); },
             get text(): string { throw new NotLoaded("dataLabel.text"); },
+            // Excel.ChartDataLabelPosition: a bubble's or a scatter point's label takes Center, Left,
+            // Right, Top or Bottom; any other place (OutsideEnd, BestFit, ...) fails, as in Excel.
+            set position(p: string) {
+              me.set((s) => {
+                check(s);
+                if (!["Center", "Left", "Right", "Top", "Bottom"].includes(p)) throw Object.assign(new Error(`InvalidArgument: a data label of this chart type cannot go at ${p}`), { code: "InvalidArgument" });
+                s.pointPositions.set(k, p);
+              });
+            },
+            get position(): string { throw new NotLoaded("dataLabel.position"); },
           },
         };
       },
@@ -1353,7 +1365,7 @@ export class FakeChart extends Loadable {
 }
 
 function newSeries(name: string, values: string): SeriesModel {
-  return { name, chartType: "", axisGroup: "Primary", values, x: "", sizes: "", fill: "", line: "", lineStyle: "", dataLabels: null, pointLabels: new Map() };
+  return { name, chartType: "", axisGroup: "Primary", values, x: "", sizes: "", fill: "", line: "", lineStyle: "", dataLabels: null, pointLabels: new Map(), pointPositions: new Map() };
 }
 
 export class FakeCharts {

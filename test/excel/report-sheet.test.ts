@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { CHART_PREFIX, REPORT_AREA } from "../../src/engine/index.js";
+import { CHART_PREFIX, chartData, REPORT_AREA } from "../../src/engine/index.js";
 import { REPORT_NAME } from "../../src/excel/report-sheet.js";
 import { segmentActiveSheet } from "../../src/excel/segment-sheet.js";
 import { drawnPoints, EXCEL_ENUMS, FakeContext, FakeSheet, type Value } from "./fake-excel.js";
@@ -54,6 +54,12 @@ describe("excel/report-sheet: the Segmentation sheet and its charts (strict fake
     // BCG: the largest customers carry their names, the quadrant names label the corners (not in the legend).
     const labelled = bcg.series.flatMap((x) => [...x.pointLabels.values()]);
     assert.ok(labelled.includes("Klant 1"), labelled.join(", "));
+    // Each name on the side the engine found room for it; the quadrant names where Excel puts them.
+    const sides = { r: "Right", l: "Left", t: "Top", b: "Bottom" } as const;
+    const places = bcg.series.flatMap((x) => [...x.pointLabels.entries()].filter(([, t]) => !["Star", "Cash Cow", "Question Mark", "Dog"].includes(t)).map(([k, t]) => [t, x.pointPositions.get(k)]));
+    assert.ok(places.length > 0);
+    const engine = new Map(chartData(out.result).bcg!.bubbles.filter((x) => x.labelled).map((x) => [x.label, sides[x.labelAt!]]));
+    for (const [t, at] of places) assert.equal(at, engine.get(t as string), t as string);
     const corners = bcg.series.findIndex((x) => x.name === "Quadrants");
     assert.deepEqual([...bcg.series[corners]!.pointLabels.values()], ["Star", "Cash Cow", "Question Mark", "Dog"]);
     assert.ok(bcg.hiddenLegendEntries.has(corners));

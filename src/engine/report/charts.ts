@@ -21,11 +21,11 @@
  * c.pareto.grouped          // false for 12 customers: one bar per customer
  * c.pareto.points[0]        // { label: "Jansen BV", value: 120000, cumulative: 0.42, paretoClass: "A" }
  */
-import type { Quadrant } from "../analysis/bcg.js";
+import { QUADRANTS, type Quadrant } from "../analysis/bcg.js";
 import type { ParetoClass } from "../analysis/pareto.js";
-import type { SegmentResult } from "../analysis/segment.js";
+import { quadrantLabel, type SegmentResult } from "../analysis/segment.js";
 import { select } from "../analysis/stats.js";
-import { formatPercent, say } from "../reading/text.js";
+import { formatPercent, say, type Language } from "../reading/text.js";
 
 export const CHART_LIMITS = {
   /** One bar per customer up to this many customers. */
@@ -63,8 +63,10 @@ export interface Bubble {
   size: number;
   /** 1 for a customer. */
   count: number;
-  /** The bubble carries its name as a data label (the largest customers). */
+  /** The bubble carries its name as a data label (the largest customers, where the name has room). */
   labelled: boolean;
+  /** Where the name goes (right, left, above or below the bubble), with `labelled`. */
+  labelAt?: LabelPosition;
   /** Drawn at the edge of the chart: its position is beyond the axis bounds (`x`, `y` are clamped). */
   clipped: boolean;
 }
@@ -79,6 +81,118 @@ export interface ChartData {
   pareto: { grouped: boolean; points: ParetoPoint[]; aCutoff: number; note: string } | null;
   bcg: { grouped: boolean; bubbles: Bubble[]; xThreshold: number; yThreshold: number; x: "margin" | "profit"; bounds: Bounds; yFormat: string; note: string } | null;
   whale: { points: { customerShare: number; profitShare: number }[]; note: string } | null;
+}
+
+/** A data label's place beside its point: right, left, above, below. */
+export type LabelPosition = "r" | "l" | "t" | "b";
+
+/**
+ * The BCG chart's plot area in points, roughly, as Excel and LibreOffice draw the chart in its slot on
+ * the Segmentation sheet (columns D:E, 74 characters ≈ 396 pt wide, 13 rows of 15 pt): less the title,
+ * the legend and the axes' labels and titles.
+ */
+export const BCG_PLOT = { width: 330, height: 110 };
+/** Data labels at 8 pt: an average character's width, a line's height and the room around a label. */
+const LABEL = { charWidth: 4.4, height: 12, gap: 2 };
+
+type Box = { x0: number; y0: number; x1: number; y1: number };
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/**
+ * Where each point's label goes so that no two labels overlap and every label stays inside the plot:
+ * the points in the order given (the largest customer first) each take the first free place of right,
+ * left, above and below their bubble (of those, the one over the fewest other `bubbles`); a label
+ * with no free place is left off (null). `fixed` are labels already on the chart (the quadrants'
+ * names at the corners), to the right of their point.
+ * Bubbles are drawn as Excel does at a bubble scale of 100%: the largest a quarter of the plot's
+ * smaller side across, the others by area.
+ *
+ * @example
+ * placeLabels([{ x: 1, y: 1, size: 10, text: "Jansen BV" }], { x: [0, 2], y: [0, 2] }, 10) // ["r"]
+ */
+export function placeLabels(
+  points: readonly { x: number; y: number; size: number; text: string }[],
+  bounds: Bounds,
+  largest: number,
+  fixed: readonly { x: number; y: number; text: string }[] = [],
+  bubbles: readonly { x: number; y: number; size: number }[] = [],
+  plot: { width: number; height: number } = BCG_PLOT,
+): (LabelPosition | null)[] {
+  const [x0, x1] = bounds.x;
+  const [y0, y1] = bounds.y;
+  const px = (x: number) => ((x - x0) / (x1 - x0 || 1)) * plot.width;
+  const py = (y: number) => plot.height - ((y - y0) / (y1 - y0 || 1)) * plot.height;
+  const maxRadius = Math.min(plot.width, plot.height) / 8;
+  const radius = (size: number) => (largest > 0 && size > 0 ? maxRadius * Math.sqrt(size / largest) : 0);
+  const boxAt = (cx: number, cy: number, r: number, text: string, at: LabelPosition): Box => {
+    const w = text.length * LABEL.charWidth + 2 * LABEL.gap;
+    const h = LABEL.height;
+    const d = r + LABEL.gap;
+    if (at === "r") return { x0: cx + d, y0: cy - h / 2, x1: cx + d + w, y1: cy + h / 2 };
+    if (at === "l") return { x0: cx - d - w, y0: cy - h / 2, x1: cx - d, y1: cy + h / 2 };
+    if (at === "t") return { x0: cx - w / 2, y0: cy - d - h, x1: cx + w / 2, y1: cy - d };
+    return { x0: cx - w / 2, y0: cy + d, x1: cx + w / 2, y1: cy + d + h };
+  };
+  const taken: Box[] = fixed.map((f) => boxAt(px(f.x), py(f.y), 0, f.text, "r"));
+  // Other bubbles may lie under a label, but the fewer the better.
+  const discs = [...points, ...bubbles].map((b) => {
+    const r = radius(b.size);
+    return { x0: px(b.x) - r, y0: py(b.y) - r, x1: px(b.x) + r, y1: py(b.y) + r };
+  });
+  return points.map((p) => {
+    const cx = px(p.x);
+    const cy = py(p.y);
+    const r = radius(p.size);
+    let best: { at: LabelPosition; box: Box; covered: number } | null = null;
+    for (const at of ["r", "l", "t", "b"] as const) {
+      const box = boxAt(cx, cy, r, p.text, at);
+      if (box.x0 < 0 || box.y0 < 0 || box.x1 > plot.width || box.y1 > plot.height) continue;
+      if (taken.some((t) => overlaps(t, box))) continue;
+      let covered = 0;
+      for (const d of discs) if (overlaps(d, box)) covered++;
+      if (!best || covered < best.covered) best = { at, box, covered };
+    }
+    if (!best) return null;
+    taken.push(best.box);
+    return best.at;
+  });
+}
+
+/** Where the BCG chart names its quadrants: a point near each corner of the plot (inside the axis bounds). */
+export function quadrantCorners(bounds: Bounds): Record<Quadrant, [number, number]> {
+  const [x0, x1] = bounds.x;
+  const [y0, y1] = bounds.y;
+  const inset = (lo: number, hi: number, t: number) => lo + (hi - lo) * t;
+  return {
+    Star: [inset(x0, x1, 0.93), inset(y0, y1, 0.95)],
+    "Question Mark": [inset(x0, x1, 0.07), inset(y0, y1, 0.95)],
+    "Cash Cow": [inset(x0, x1, 0.93), inset(y0, y1, 0.05)],
+    Dog: [inset(x0, x1, 0.07), inset(y0, y1, 0.05)],
+  };
+}
+
+/**
+ * The labelled bubbles' places (see {@link placeLabels}), largest first: a name with no room is left
+ * off its bubble.
+ */
+function placeNames(list: Bubble[], bounds: Bounds, lang: Language): Bubble[] {
+  const largest = Math.max(0, ...list.map((b) => b.size));
+  const corners = quadrantCorners(bounds);
+  const fixed = QUADRANTS.map((q) => ({ x: corners[q][0], y: corners[q][1], text: quadrantLabel(q, lang) }));
+  const labelled = list.filter((b) => b.labelled).sort((a, b) => b.size - a.size);
+  const places = placeLabels(
+    labelled.map((b) => ({ x: b.x, y: b.y, size: b.size, text: b.label })),
+    bounds,
+    largest,
+    fixed,
+    list.filter((b) => !b.labelled),
+  );
+  const at = new Map(labelled.map((b, k) => [b, places[k]!]));
+  return list.map((b) => {
+    if (!b.labelled) return b;
+    const place = at.get(b)!;
+    return place ? { ...b, labelAt: place } : { ...b, labelled: false };
+  });
 }
 
 /** Positions of customers in rank order, from a 1-based rank column (0 = not ranked). */
@@ -191,8 +305,8 @@ function bubbles(r: SegmentResult): ChartData["bcg"] {
     return " " + say(lang, "chart.bcgClipped", { list });
   };
   if (members.length <= CHART_LIMITS.bubbles) {
-    const list = members.map(one);
-    return { ...base, grouped: false, bubbles: list, note: say(lang, "chart.bcgEach", { named: isLabelled.size }) + clipNote() };
+    const list = placeNames(members.map(one), bounds, lang);
+    return { ...base, grouped: false, bubbles: list, note: say(lang, "chart.bcgEach", { named: list.filter((b) => b.labelled).length }) + clipNote() };
   }
   const rest = members.filter((i) => !isNamed.has(i));
   const pct = (values: Float64Array, q: number) => select(Float64Array.from(values), Math.round(q * (values.length - 1)));
@@ -229,11 +343,12 @@ function bubbles(r: SegmentResult): ChartData["bcg"] {
       labelled: false,
     }),
   );
+  const list = placeNames([...namedBubbles, ...groups], bounds, lang);
   return {
     ...base,
     grouped: true,
-    bubbles: [...namedBubbles, ...groups],
-    note: say(lang, "chart.bcgGrouped", { named: named.length, labelled: isLabelled.size, rest: rest.length.toLocaleString(locale), groups: groups.length }) + clipNote(),
+    bubbles: list,
+    note: say(lang, "chart.bcgGrouped", { named: named.length, labelled: list.filter((b) => b.labelled).length, rest: rest.length.toLocaleString(locale), groups: groups.length }) + clipNote(),
   };
 }
 

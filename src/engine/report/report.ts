@@ -15,7 +15,7 @@
  * rep.charts.map(c => c.key)  // ["pareto", "bcg", "whale"]
  */
 import { QUADRANTS, type Quadrant } from "../analysis/bcg.js";
-import { chartData, type ChartData } from "./charts.js";
+import { chartData, quadrantCorners, type ChartData, type LabelPosition } from "./charts.js";
 import { insights, type Insights } from "../insights/insights.js";
 import { modelFigures, type OrderListModels } from "../orders/orderlist.js";
 import { modelLabel } from "../orders/holdout.js";
@@ -69,8 +69,8 @@ export interface SeriesSpec {
   /** Fill or line colour, "#RRGGBB". */
   colour: string;
   dashed?: boolean;
-  /** Data labels: each point's value in this number format, or a text per point (null: no label). */
-  labels?: { values: string } | { texts: (string | null)[] };
+  /** Data labels: each point's value in this number format, or a text per point (null: no label), right of it or where `positions` say. */
+  labels?: { values: string } | { texts: (string | null)[]; positions?: (LabelPosition | null)[] };
   /** false: no legend entry (the BCG chart's quadrant names, which label the corners instead). */
   inLegend?: boolean;
 }
@@ -584,14 +584,8 @@ function bcgChart(d: Dashboard, b: NonNullable<ChartData["bcg"]>): void {
   const xFormat = b.x === "margin" ? "0%" : AMOUNT;
   const [x0, x1] = b.bounds.x;
   const [y0, y1] = b.bounds.y;
-  const inset = (lo: number, hi: number, t: number) => lo + (hi - lo) * t;
   const largest = Math.max(0, ...sorted.map((x) => x.size));
-  const corner: Record<Quadrant, [number, number]> = {
-    Star: [inset(x0, x1, 0.93), inset(y0, y1, 0.95)],
-    "Question Mark": [inset(x0, x1, 0.07), inset(y0, y1, 0.95)],
-    "Cash Cow": [inset(x0, x1, 0.93), inset(y0, y1, 0.05)],
-    Dog: [inset(x0, x1, 0.07), inset(y0, y1, 0.05)],
-  };
+  const corner = quadrantCorners(b.bounds);
   const corners = QUADRANTS.map((q) => [quadrantLabel(q, lang), "", corner[q][0], corner[q][1], largest > 0 ? largest / 2000 : 1, 0] as ReportCell[]);
   const c0 = d.data(
     title("chart.bcgTitle"),
@@ -618,7 +612,7 @@ function bcgChart(d: Dashboard, b: NonNullable<ChartData["bcg"]>): void {
         values: { row: 2 + start, col: c0 + 3, rows: k, cols: 1 },
         sizes: { row: 2 + start, col: c0 + 4, rows: k, cols: 1 },
         colour: QUADRANT_COLOURS[q],
-        ...(members.some((m) => m.labelled) ? { labels: { texts: members.map((m) => (m.labelled ? m.label : null)) } } : {}),
+        ...(members.some((m) => m.labelled) ? { labels: { texts: members.map((m) => (m.labelled ? m.label : null)), positions: members.map((m) => (m.labelled ? (m.labelAt ?? "r") : null)) } } : {}),
       });
     }
     start += k;
