@@ -254,7 +254,7 @@ function widthPx(at: Area): number {
  * names, the quadrant names in the corners); series with `inLegend: false` leave the legend. Series
  * are matched by their index, in the order of the specification.
  */
-export function labelChartXml(xml: string, spec: Pick<ChartSpec, "series">): string {
+export function labelChartXml(xml: string, spec: Pick<ChartSpec, "series"> & { axes?: Pick<ChartSpec["axes"], "x"> }): string {
   const flags = (v: boolean) => `<c:showLegendKey val="0"/><c:showVal val="${v ? 1 : 0}"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>`;
   let out = xml.replace(/<((?:c:)?)ser>([\s\S]*?)<\/\1ser>/g, (ser, c: string, inner: string) => {
     const idx = Number(new RegExp(`<${c}idx val="(\\d+)"`).exec(inner)?.[1]);
@@ -276,6 +276,10 @@ export function labelChartXml(xml: string, spec: Pick<ChartSpec, "series">): str
     const body = /<((?:c:)?)dLbls>[\s\S]*?<\/\1dLbls>/.test(inner) ? inner.replace(/<((?:c:)?)dLbls>[\s\S]*?<\/\1dLbls>/, dl) : inner.replace(new RegExp(`(<${c}(?:xVal|cat)>)`), `${dl}$1`);
     return `<${c}ser>${body}</${c}ser>`;
   });
+  // Category labels shown every n-th bar ("0%", "10%", ... under a hundred bars): LibreOffice breaks a
+  // category axis's labels into lines one bar wide ("1", "0", "%") unless the labels are turned, so
+  // they are turned by one degree, which neither it nor Excel shows.
+  if (spec.axes?.x.labelEvery) out = out.replace(/(<((?:c:)?)catAx>(?:(?!<\/\2catAx>)[\s\S])*?<\/(?:c:)?title>(?:(?!<\/\2catAx>)[\s\S])*?<(?:c:)?txPr><a:bodyPr[^>]*?)rot="0"/, '$1rot="-60000"');
   // A vertical axis's title is turned in its text (Excel reads that) and in its text properties too,
   // which LibreOffice reads: left at 0 there, the title lay flat and took half the plot's width.
   out = out.replace(/<((?:c:)?)title>[\s\S]*?<\/\1title>/g, (title) => (/<a:bodyPr[^>]*rot="-5400000"/.test(title) ? title.replace(/(<(?:c:)?txPr><a:bodyPr[^>]*?)rot="0"/, '$1rot="-5400000" vert="horz"') : title));

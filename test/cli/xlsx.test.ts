@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { parseCsv } from "../../src/cli/csv.js";
-import { fixChartXml, loadExcelize, readXlsx } from "../../src/cli/xlsx.js";
+import { fixChartXml, labelChartXml, loadExcelize, readXlsx } from "../../src/cli/xlsx.js";
 import { readZip } from "../../src/cli/zip.js";
 import { columnLetter, detectNotation, parseNumber, report, resultCells, resultHeaders, segment, type Cell } from "../../src/engine/index.js";
 import { Progress } from "../../src/cli/progress.js";
@@ -275,6 +275,19 @@ describe("cli: workbooks (excelize-wasm)", function () {
     assert.equal(fixChartXml(axes("c:"), { x: 0.25, y: 3 }), `<c:valAx><c:axPos val="b"/><c:crossesAt val="3"></c:crossesAt></c:valAx><c:valAx><c:axPos val="l"/><c:crossesAt val="0.25"></c:crossesAt></c:valAx><c:xVal><c:numRef><c:f>S!$A$1:$A$3</c:f></c:numRef></c:xVal>`);
     assert.match(fixChartXml(axes(""), { x: 0.25, y: 3 }), /<valAx><axPos val="b"\/><crossesAt val="3"><\/crossesAt><\/valAx>/);
     assert.match(fixChartXml(axes("")), /<crosses val="autoZero"\/>/, "no crossing asked: unchanged");
+  });
+
+  it("keeps axis texts readable in LibreOffice: vertical titles turned, every tenth bar's label on one line", () => {
+    const title = (rot: string) => `<title><tx><rich><a:bodyPr rot="${rot}"></a:bodyPr><a:p><a:r><a:t>T</a:t></a:r></a:p></rich></tx><txPr><a:bodyPr anchorCtr="false" rot="0"></a:bodyPr><a:p></a:p></txPr></title>`;
+    const chart = (p: string) => `<${p}catAx>${title("0")}<${p}txPr><a:bodyPr anchor="ctr" rot="0" wrap="square"></a:bodyPr></${p}txPr></${p}catAx><${p}valAx>${title("-5400000")}<${p}txPr><a:bodyPr rot="0"></a:bodyPr></${p}txPr></${p}valAx>`;
+    for (const p of ["", "c:"]) {
+      const plain = labelChartXml(chart(p), { series: [] });
+      assert.match(plain, /rot="-5400000"><\/a:bodyPr><a:p><a:r><a:t>T<\/a:t><\/a:r><\/a:p><\/rich><\/tx><txPr><a:bodyPr anchorCtr="false" rot="-5400000" vert="horz">/, "the vertical title's text properties turned too");
+      assert.equal((plain.match(/rot="-60000"/g) ?? []).length, 0, "labels shown at every bar: left as they are");
+      const skip = labelChartXml(chart(p), { series: [], axes: { x: { title: "T", format: "General", labelEvery: 10 } } });
+      assert.match(skip, new RegExp(`</title><${p}txPr><a:bodyPr anchor="ctr" rot="-60000" wrap="square">`), "the category labels turned by a degree (LibreOffice then keeps them on one line)");
+      assert.equal((skip.match(/rot="-60000"/g) ?? []).length, 1, "only the category axis's labels");
+    }
   });
 
   it("draws a progress bar on a terminal after a second, and clears it", () => {

@@ -42,9 +42,12 @@ describe("engine/charts: what the charts plot", () => {
     const c = chartData(r);
     const p = c.pareto!;
     assert.equal(p.grouped, true);
-    // Past 1,000 customers one bar per 1% of them, labelled at the tens.
+    // Past 1,000 customers one bar per 1% of them; the first of each tenth says the share before it,
+    // and the axis shows every tenth label (each with ten bars' room).
     assert.equal(p.points.length, 100);
-    assert.deepEqual(p.points.map((x) => x.label).filter(Boolean), ["10%", "20%", "30%", "40%", "50%", "60%", "70%", "80%", "90%", "100%"]);
+    assert.deepEqual(p.points.map((x, k) => [k, x.label]).filter(([, l]) => l), [[0, "0%"], [10, "10%"], [20, "20%"], [30, "30%"], [40, "40%"], [50, "50%"], [60, "60%"], [70, "70%"], [80, "80%"], [90, "90%"]]);
+    assert.equal(p.labelEvery, 10);
+    assert.equal(report(r).charts.find((x) => x.key === "pareto")!.axes.x.labelEvery, 10);
     assert.equal(p.points.at(-1)!.cumulative, 1);
     assert.ok(Math.abs(p.points.reduce((t, x) => t + x.value, 0) - 1) < 1e-9, "the bars' shares add up to all revenue");
     for (let k = 1; k < p.points.length; k++) assert.ok(p.points[k]!.cumulative >= p.points[k - 1]!.cumulative);

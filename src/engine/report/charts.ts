@@ -44,7 +44,7 @@ export const CHART_LIMITS = {
 };
 
 export interface ParetoPoint {
-  /** Customer name, or (grouped) the share of customers up to the end of this bar as text ("10%"; blank between the tens of percentiles). */
+  /** Customer name, or (grouped in tenths) the share of customers up to the end of this bar ("10%"), or (in hundredths) the share before every tenth bar ("0%", "10%", ...; blank between). */
   label: string;
   /** Revenue of the customer, or (grouped) the share of revenue of the customers in this bar. */
   value: number;
@@ -78,7 +78,8 @@ export interface Bounds {
 }
 
 export interface ChartData {
-  pareto: { grouped: boolean; points: ParetoPoint[]; aCutoff: number; note: string } | null;
+  /** `labelEvery`: the axis shows every n-th bar's label (percentile bars: every tenth). */
+  pareto: { grouped: boolean; points: ParetoPoint[]; aCutoff: number; note: string; labelEvery?: number } | null;
   bcg: { grouped: boolean; bubbles: Bubble[]; xThreshold: number; yThreshold: number; x: "margin" | "profit"; bounds: Bounds; yFormat: string; note: string } | null;
   whale: { points: { customerShare: number; profitShare: number }[]; note: string } | null;
 }
@@ -222,9 +223,12 @@ function paretoPoints(r: SegmentResult): ChartData["pareto"] {
     const to = Math.floor(((b + 1) * n) / buckets);
     let share = 0;
     for (let k = from; k < to; k++) share += c.revenueShare[order[k]!]!;
-    // Axis labels at whole tens: "10%", "20%", ... (percentile bars between them go unlabelled).
-    const pct = Math.round(((b + 1) * 100) / buckets);
-    points.push({ label: pct % 10 === 0 ? `${pct}%` : "", value: share, cumulative: c.cumulativeShare[order[to - 1]!]!, paretoClass: c.paretoClass[order[from]!]! });
+    // Deciles: each bar its share of customers up to its end ("10%", ..., "100%"). Percentiles: the
+    // first bar of each tenth the share before it ("0%", "10%", ..., "90%"), the others blank; the
+    // chart shows every tenth label, so each has the room of ten bars (one bar's width wrapped "10%"
+    // to a character per line).
+    const label = buckets === 10 ? `${(b + 1) * 10}%` : b % 10 === 0 ? `${b}%` : "";
+    points.push({ label, value: share, cumulative: c.cumulativeShare[order[to - 1]!]!, paretoClass: c.paretoClass[order[from]!]! });
   }
   const low = Math.floor(n / buckets);
   const high = Math.ceil(n / buckets);
@@ -232,6 +236,7 @@ function paretoPoints(r: SegmentResult): ChartData["pareto"] {
   const per = low === high ? low.toLocaleString(locale) : `${low.toLocaleString(locale)}${lang === "nl" ? " of " : " or "}${high.toLocaleString(locale)}`;
   return {
     grouped: true,
+    ...(buckets === 100 ? { labelEvery: 10 } : {}),
     points,
     aCutoff,
     note: say(lang, "chart.paretoGrouped", { customers: n.toLocaleString(locale), step: buckets === 10 ? "10%" : "1%", per, cutoff: formatPercent(aCutoff, lang) }),

@@ -567,7 +567,7 @@ function paretoChart(d: Dashboard, p: NonNullable<ChartData["pareto"]>): void {
       { name: title("chart.cutoff"), nameCell: head(c0, 5), kind: "line", axis: "secondary", x: col(c0, 0, n), values: col(c0, 5, n), colour: "#404040", dashed: true },
     ],
     axes: {
-      x: { title: p.grouped ? title("chart.customerShare") : title("chart.customer"), format: "General" },
+      x: { title: p.grouped ? title("chart.customerShare") : title("chart.customer"), format: "General", ...(p.labelEvery ? { labelEvery: p.labelEvery } : {}) },
       y: { title: p.grouped ? title("chart.revenueShare") : title("chart.revenue"), format: p.grouped ? "0%" : AMOUNT },
       y2: { title: title("chart.cumulative"), format: "0%", min: 0, max: 1 },
     },
