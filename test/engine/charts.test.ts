@@ -129,6 +129,18 @@ describe("engine/charts: names on the BCG matrix", () => {
     }
   });
 
+  it("names the customers drawn at the edge and counts the groups (a group of one is no customer name)", () => {
+    const rows: Cell[][] = [["Klant", "Omzet", "Marge", "Groei"]];
+    for (let i = 0; i < 200; i++) rows.push([`Klant ${i}`, 1000 + (i % 17) * 10, 0.1 + (i % 10) / 100, ((i * 7) % 11) / 100]);
+    rows.push(["Grote Uitschieter BV", 900000, 0.95, 0.05], ["Kleine Uitschieter", 500, 0.12, 9.5]);
+    const b = chartData(segment(rows)).bcg!;
+    const clipped = b.bubbles.filter((x) => x.clipped);
+    assert.deepEqual(clipped.map((x) => x.count === 1 && x.label === "Grote Uitschieter BV"), [true, false]);
+    assert.match(b.note, /Off the scale, drawn at the edge: Grote Uitschieter BV and 1 group\.$/);
+    const nl = chartData(segment(rows, { language: "nl" })).bcg!;
+    assert.match(nl.note, /Buiten de schaal, op de rand getekend: Grote Uitschieter BV en 1 groep\.$/);
+  });
+
   it("prefers the side with fewer other bubbles under the name", () => {
     const bounds = { x: [0, 10] as [number, number], y: [0, 10] as [number, number] };
     const crowd = [6, 7, 8].map((x) => ({ x, y: 5, size: 5 }));

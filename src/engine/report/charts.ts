@@ -294,19 +294,26 @@ function bubbles(r: SegmentResult): ChartData["bcg"] {
   const isLabelled = new Set(named.slice(0, CHART_LIMITS.labelledBubbles));
   const clamp = (v: number, [lo, hi]: [number, number]) => Math.min(hi, Math.max(lo, v));
   const clippedNames: string[] = [];
-  const place = (b: Omit<Bubble, "clipped">): Bubble => {
+  let clippedGroups = 0;
+  const place = (b: Omit<Bubble, "clipped">, customer: boolean): Bubble => {
     const x = clamp(b.x, bounds.x);
     const y = clamp(b.y, bounds.y);
     const clipped = x !== b.x || y !== b.y;
-    if (clipped && b.count === 1) clippedNames.push(b.label);
+    // Customers are named; groups (a group of one is "1 customer") counted.
+    if (clipped && customer) clippedNames.push(b.label);
+    else if (clipped) clippedGroups++;
     return { ...b, x, y, clipped };
   };
   const one = (i: number): Bubble =>
-    place({ label: c.customer[i]!, quadrant: c.quadrant[i]!, x: c.profitability[i]!, y: c.growth[i]!, size: Math.max(0, c.revenue[i]!), count: 1, labelled: isLabelled.has(i) });
+    place({ label: c.customer[i]!, quadrant: c.quadrant[i]!, x: c.profitability[i]!, y: c.growth[i]!, size: Math.max(0, c.revenue[i]!), count: 1, labelled: isLabelled.has(i) }, true);
   const base = { xThreshold: s.xThreshold, yThreshold: s.yThreshold, x: s.x, bounds, yFormat };
   const clipNote = () => {
-    if (!clippedNames.length) return "";
-    const list = clippedNames.slice(0, 5).join(", ") + (clippedNames.length > 5 ? (lang === "nl" ? ` en nog ${clippedNames.length - 5}` : ` and ${clippedNames.length - 5} more`) : "");
+    if (!clippedNames.length && !clippedGroups) return "";
+    const nl = lang === "nl";
+    const parts = clippedNames.slice(0, 5);
+    if (clippedNames.length > 5) parts.push(nl ? `nog ${clippedNames.length - 5} klanten` : `${clippedNames.length - 5} more customers`);
+    if (clippedGroups) parts.push(nl ? `${clippedGroups} ${clippedGroups === 1 ? "groep" : "groepen"}` : `${clippedGroups} ${clippedGroups === 1 ? "group" : "groups"}`);
+    const list = parts.length > 1 ? `${parts.slice(0, -1).join(", ")}${nl ? " en " : " and "}${parts.at(-1)}` : parts[0]!;
     return " " + say(lang, "chart.bcgClipped", { list });
   };
   if (members.length <= CHART_LIMITS.bubbles) {
@@ -346,7 +353,7 @@ function bubbles(r: SegmentResult): ChartData["bcg"] {
       size: cell.rev,
       count: cell.n,
       labelled: false,
-    }),
+    }, false),
   );
   const list = placeNames([...namedBubbles, ...groups], bounds, lang);
   return {
