@@ -20,7 +20,7 @@ export function scratchDir(prefix: string): string {
 const made: string[] = [];
 
 process.on("exit", () => {
-  if (process.env.KEEP_TEST_FILES) return;
+  if (process.env.KEEP_TEST_FILES && process.env.KEEP_TEST_FILES !== "0") return;
   for (const dir of made) {
     try {
       rmSync(dir, { recursive: true, force: true });

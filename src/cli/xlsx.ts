@@ -282,7 +282,7 @@ export function labelChartXml(xml: string, spec: Pick<ChartSpec, "series"> & { a
   if (spec.axes?.x.labelEvery) out = out.replace(/(<((?:c:)?)catAx>(?:(?!<\/\2catAx>)[\s\S])*?<\/(?:c:)?title>(?:(?!<\/\2catAx>)[\s\S])*?<(?:c:)?txPr><a:bodyPr[^>]*?)rot="0"/, '$1rot="-60000"');
   // A vertical axis's title is turned in its text (Excel reads that) and in its text properties too,
   // which LibreOffice reads: left at 0 there, the title lay flat and took half the plot's width.
-  out = out.replace(/<((?:c:)?)title>[\s\S]*?<\/\1title>/g, (title) => (/<a:bodyPr[^>]*rot="-5400000"/.test(title) ? title.replace(/(<(?:c:)?txPr><a:bodyPr[^>]*?)rot="0"/, '$1rot="-5400000" vert="horz"') : title));
+  out = out.replace(/<((?:c:)?)title>[\s\S]*?<\/\1title>/g, (title) => (/<a:bodyPr[^>]*rot="-5400000"/.test(title) ? title.replace(/<((?:c:)?)txPr><a:bodyPr([^>]*?)rot="0"/, (_m, c: string, before: string) => `<${c}txPr><a:bodyPr${before}rot="-5400000"${/\bvert="/.test(before) ? "" : ' vert="horz"'}`) : title));
   // Axis labels in Excel's standard dark grey, not excelize's pale 15% (hard to read on paper).
   out = out.replace(/(<a:defRPr[^>]*><a:solidFill><a:schemeClr val="tx1">)<a:lumMod val="15000"><\/a:lumMod><a:lumOff val="85000"><\/a:lumOff>/g, '$1<a:lumMod val="65000"></a:lumMod><a:lumOff val="35000"></a:lumOff>');
   const hidden = spec.series.map((s, k) => (s.inLegend === false ? k : -1)).filter((k) => k >= 0);

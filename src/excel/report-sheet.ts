@@ -83,6 +83,8 @@ function fillChart(sheet: Excel.Worksheet, chart: Excel.Chart, spec: ChartSpec):
         const point = series.points.getItemAt(i);
         point.hasDataLabel = true;
         point.dataLabel.text = text;
+        // At the size the engine gave each name room for (Excel's default is larger).
+        point.dataLabel.format.font.size = 8;
         // Where the engine found the name room beside its bubble (none overlapping another).
         const at = positions?.[i];
         if (at) point.dataLabel.position = LABEL_POSITIONS[at];

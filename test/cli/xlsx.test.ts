@@ -287,6 +287,10 @@ describe("cli: workbooks (excelize-wasm)", function () {
       const skip = labelChartXml(chart(p), { series: [], axes: { x: { title: "T", format: "General", labelEvery: 10 } } });
       assert.match(skip, new RegExp(`</title><${p}txPr><a:bodyPr anchor="ctr" rot="-60000" wrap="square">`), "the category labels turned by a degree (LibreOffice then keeps them on one line)");
       assert.equal((skip.match(/rot="-60000"/g) ?? []).length, 1, "only the category axis's labels");
+      // A title's text properties that say their direction already keep it (one vert attribute).
+      const withVert = labelChartXml(chart(p).replace(/(<txPr><a:bodyPr anchorCtr="false")( rot="0")/g, '$1 vert="vert"$2'), { series: [] });
+      assert.doesNotMatch(withVert, /vert="[a-z]+"[^>]*vert="/, "no second vert attribute");
+      assert.match(withVert, /<txPr><a:bodyPr anchorCtr="false" vert="vert" rot="-5400000">/);
     }
   });
 

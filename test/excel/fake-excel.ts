@@ -383,6 +383,8 @@ export interface SeriesModel {
   pointLabels: Map<number, string>;
   /** Where a point's label goes (Excel.ChartDataLabelPosition), where set. */
   pointPositions: Map<number, string>;
+  /** A point label's font size in points, where set. */
+  pointFontSizes: Map<number, number>;
   name: string;
   chartType: string;
   axisGroup: string;
@@ -1232,7 +1234,7 @@ class FakeSeries {
     };
   }
   /** Points: a label's text per point (a point past the series' values fails, as in Excel). */
-  get points(): { getItemAt: (k: number) => { hasDataLabel: boolean; dataLabel: { text: string; position: string } } } {
+  get points(): { getItemAt: (k: number) => { hasDataLabel: boolean; dataLabel: { text: string; position: string; format: { font: { size: number } } } } } {
     const me = this;
     return {
       getItemAt: (k: number) => {
@@ -1257,6 +1259,19 @@ class FakeSeries {
               });
             },
             get position(): string { throw new NotLoaded("dataLabel.position"); },
+            // ChartDataLabelFormat (ExcelApi 1.8): the label's font size in points.
+            format: {
+              font: {
+                set size(v: number) {
+                  me.set((s) => {
+                    check(s);
+                    if (!(v >= 1 && v <= 409)) throw Object.assign(new Error(`InvalidArgument: font size ${v}`), { code: "InvalidArgument" });
+                    s.pointFontSizes.set(k, v);
+                  });
+                },
+                get size(): number { throw new NotLoaded("dataLabel.format.font.size"); },
+              },
+            },
           },
         };
       },
@@ -1365,7 +1380,7 @@ export class FakeChart extends Loadable {
 }
 
 function newSeries(name: string, values: string): SeriesModel {
-  return { name, chartType: "", axisGroup: "Primary", values, x: "", sizes: "", fill: "", line: "", lineStyle: "", dataLabels: null, pointLabels: new Map(), pointPositions: new Map() };
+  return { name, chartType: "", axisGroup: "Primary", values, x: "", sizes: "", fill: "", line: "", lineStyle: "", dataLabels: null, pointLabels: new Map(), pointPositions: new Map(), pointFontSizes: new Map() };
 }
 
 export class FakeCharts {

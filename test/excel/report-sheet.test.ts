@@ -60,6 +60,9 @@ describe("excel/report-sheet: the Segmentation sheet and its charts (strict fake
     assert.ok(places.length > 0);
     const engine = new Map(chartData(out.result).bcg!.bubbles.filter((x) => x.labelled).map((x) => [x.label, sides[x.labelAt!]]));
     for (const [t, at] of places) assert.equal(at, engine.get(t as string), t as string);
+    // At the 8 pt the placement gave them room for.
+    const named = bcg.series.flatMap((x) => [...x.pointLabels.keys()].map((k) => x.pointFontSizes.get(k)));
+    assert.ok(named.length > 0 && named.every((size) => size === 8), named.join(", "));
     const corners = bcg.series.findIndex((x) => x.name === "Quadrants");
     assert.deepEqual([...bcg.series[corners]!.pointLabels.values()], ["Star", "Cash Cow", "Question Mark", "Dog"]);
     assert.ok(bcg.hiddenLegendEntries.has(corners));
