@@ -15,7 +15,7 @@
  * weightedScore([[0, 1], [1, NaN]], [1, 3])        // [75, 0]: second row only has criterion 1
  * tierOf(80, { a: 75, b: 50, c: 25 })              // "A"
  */
-import { argsort, select } from "./stats.js";
+import { argsort, presentRange, select } from "./stats.js";
 import { f64 } from "../reading/memory.js";
 
 export type Tier = "A" | "B" | "C" | "D";
@@ -32,18 +32,7 @@ export function normalizeCriterion(values: ArrayLike<number>, lowerIsBetter: boo
     out[i] = lowerIsBetter ? 1 - pr : pr;
   };
   // Small whole-number scales (1-5 scores, days) are counted instead of sorted.
-  let n = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let whole = true;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (Number.isNaN(v)) continue;
-    n++;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (whole && !Number.isInteger(v)) whole = false;
-  }
+  const { n, min, max, whole } = presentRange(values);
   if (n === 0) return out;
   if (whole && max - min <= 65536 && !descendingOrder) {
     const below = new Float64Array(max - min + 2);

@@ -13,18 +13,7 @@ import { f64, u32 } from "../reading/memory.js";
  * `reorder`: a Float64Array of the caller's own without NaN may be reordered instead of copied.
  */
 export function median(values: ArrayLike<number>, reorder = false): number {
-  let n = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let whole = true;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (Number.isNaN(v)) continue;
-    n++;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (whole && !Number.isInteger(v)) whole = false;
-  }
+  const { n, min, max, whole } = presentRange(values);
   if (n === 0) return NaN;
   // Whole numbers on a small scale (1-5 scores, payment days), many of them: counted, not selected.
   if (whole && n > 1024 && max - min <= 65536) return countedMedian(values, n, min, max);
@@ -42,6 +31,29 @@ export function median(values: ArrayLike<number>, reorder = false): number {
   let lower = -Infinity;
   for (let i = 0; i < mid; i++) if (a[i]! > lower) lower = a[i]!;
   return (lower + upper) / 2;
+}
+
+/**
+ * How many values are present (not NaN), their least and greatest, and whether all are whole numbers:
+ * what decides whether they can be counted on a small scale instead of sorted.
+ *
+ * @example
+ * presentRange([3, NaN, 1, 5]) // { n: 3, min: 1, max: 5, whole: true }
+ */
+export function presentRange(values: ArrayLike<number>): { n: number; min: number; max: number; whole: boolean } {
+  let n = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    n++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (whole && !Number.isInteger(v)) whole = false;
+  }
+  return { n, min, max, whole };
 }
 
 /** The median of `n` present whole numbers between `min` and `max`, from their counts. */
