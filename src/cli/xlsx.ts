@@ -345,6 +345,7 @@ function chartOf(sheet: string, spec: ChartSpec): { chart: Record<string, unknow
       ...(x.min !== undefined ? { Minimum: x.min } : {}),
       ...(x.crossesAt !== undefined ? { TickLabelPosition: 2 } : {}),
       ...(x.max !== undefined ? { Maximum: x.max } : {}),
+      ...(x.major !== undefined ? { MajorUnit: x.major } : {}),
     },
     YAxis: {
       ...axisTitle(y.title),
@@ -353,6 +354,7 @@ function chartOf(sheet: string, spec: ChartSpec): { chart: Record<string, unknow
       ...(y.crossesAt !== undefined ? { TickLabelPosition: 2 } : {}),
       ...(y.min !== undefined && (y.min !== 0 || spec.type === "bubble") ? { Minimum: y.min } : {}),
       ...(y.max !== undefined ? { Maximum: y.max } : {}),
+      ...(y.major !== undefined ? { MajorUnit: y.major } : {}),
     },
   };
   if (spec.type !== "columns" || !spec.series.some((s) => s.kind === "line")) return { chart };
@@ -374,7 +376,7 @@ function chartOf(sheet: string, spec: ChartSpec): { chart: Record<string, unknow
  *   vertical one at x = `cross.x` (`crossesAt`, which excelize has no option for).
  * The chart XML may or may not use the `c:` prefix.
  */
-export function fixChartXml(xml: string, cross?: { x: number; y: number }): string {
+export function fixChartXml(xml: string, cross?: { x: number; y: number }, major?: { x?: number; y?: number }): string {
   let out = xml.replace(/<((?:c:)?)xVal><\1strRef>([\s\S]*?)<\/\1strRef><\/\1xVal>/g, (_m, c: string, inner: string) => `<${c}xVal><${c}numRef>${inner}</${c}numRef></${c}xVal>`);
   if (cross) {
     out = out.replace(/<((?:c:)?)valAx>[\s\S]*?<\/\1valAx>/g, (axis, c: string) => {
@@ -383,6 +385,18 @@ export function fixChartXml(xml: string, cross?: { x: number; y: number }): stri
       const crossing = `<${c}crossesAt val="${at}"></${c}crossesAt>`;
       const existing = new RegExp(`<${c}crosses(At)? val="[^"]*"\\s*(/>|></${c}crosses(At)?>)`);
       return existing.test(axis) ? axis.replace(existing, crossing) : axis.replace(`</${c}valAx>`, `${crossing}</${c}valAx>`);
+    });
+  }
+  // The distance between ticks where excelize left it out (the horizontal value axis of a bubble
+  // chart): after the crossing, where the schema has it.
+  if (major) {
+    out = out.replace(/<((?:c:)?)valAx>[\s\S]*?<\/\1valAx>/g, (axis, c: string) => {
+      const position = new RegExp(`<${c}axPos val="(\\w)"`).exec(axis)?.[1];
+      const unit = position === "b" || position === "t" ? major.x : major.y;
+      if (unit === undefined || new RegExp(`<${c}majorUnit`).test(axis)) return axis;
+      const tag = `<${c}majorUnit val="${unit}"></${c}majorUnit>`;
+      const after = new RegExp(`(<${c}crossBetween val="[^"]*"\\s*(?:/>|></${c}crossBetween>)|<${c}crosses(?:At)? val="[^"]*"\\s*(?:/>|></${c}crosses(?:At)?>))`);
+      return after.test(axis) ? axis.replace(after, `$1${tag}`) : axis.replace(`</${c}valAx>`, `${tag}</${c}valAx>`);
     });
   }
   return out;
@@ -730,7 +744,7 @@ export async function writeXlsx(input: WriteInput, r: SegmentResult, onStep: (do
     const spec = rep.charts.find((c) => xml.includes(`<a:t>${escapeXml(c.title)}</a:t>`));
     if (!spec) continue;
     let out = labelChartXml(xml, spec);
-    if (spec.type !== "columns") out = fixChartXml(out, spec === bcg ? { x: bcg.axes.y.crossesAt!, y: bcg.axes.x.crossesAt! } : undefined);
+    if (spec.type !== "columns") out = fixChartXml(out, spec === bcg ? { x: bcg.axes.y.crossesAt!, y: bcg.axes.x.crossesAt! } : undefined, { x: spec.axes.x.major, y: spec.axes.y.major });
     replace.set(part, Buffer.from(out, "utf8"));
   }
   const out = writeZip(parts, replace);

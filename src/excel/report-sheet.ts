@@ -106,6 +106,9 @@ function fillChart(sheet: Excel.Worksheet, chart: Excel.Chart, spec: ChartSpec):
   if (y.crossesAt !== undefined) chart.axes.valueAxis.tickLabelPosition = "Low";
   if (y.min !== undefined) chart.axes.valueAxis.minimum = y.min;
   if (y.max !== undefined) chart.axes.valueAxis.maximum = y.max;
+  // Ticks at round values from the (rounded) bounds: -30%, -20%, ... not Excel's own from the minimum.
+  if (x.major !== undefined) chart.axes.categoryAxis.majorUnit = x.major;
+  if (y.major !== undefined) chart.axes.valueAxis.majorUnit = y.major;
   // The axes cross at the thresholds: the horizontal axis lies at y = x.crossesAt, the vertical one at x = y.crossesAt.
   if (x.crossesAt !== undefined) chart.axes.valueAxis.setPositionAt(x.crossesAt);
   if (y.crossesAt !== undefined) chart.axes.categoryAxis.setPositionAt(y.crossesAt);

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { segment } from "../../src/engine/analysis/segment.js";
-import { BCG_PLOT, chartData, CHART_LIMITS, placeLabels, quadrantCorners, type LabelPosition } from "../../src/engine/report/charts.js";
+import { BCG_PLOT, chartData, CHART_LIMITS, placeLabels, quadrantCorners, tickStep, type LabelPosition } from "../../src/engine/report/charts.js";
 import { bcgQuadrant } from "../../src/engine/analysis/bcg.js";
 import { overlaps, report, REPORT_AREA, type Area } from "../../src/engine/report/report.js";
 import type { Cell } from "../../src/engine/reading/table.js";
@@ -139,6 +139,21 @@ describe("engine/charts: names on the BCG matrix", () => {
     assert.match(b.note, /Off the scale, drawn at the edge: Grote Uitschieter BV and 1 group\.$/);
     const nl = chartData(segment(rows, { language: "nl" })).bcg!;
     assert.match(nl.note, /Buiten de schaal, op de rand getekend: Grote Uitschieter BV en 1 groep\.$/);
+  });
+
+  it("rounds the axes to ticks of 1, 2 or 5 times a power of ten", () => {
+    assert.equal(tickStep(0.75), 0.1);
+    assert.equal(tickStep(4.64), 1);
+    assert.equal(tickStep(8.3), 2);
+    assert.equal(tickStep(130_000), 20_000);
+    assert.equal(tickStep(0), 1);
+    assert.equal(tickStep(NaN), 1);
+    for (const b of [chartData(segment(customers(40))).bcg!, chartData(segment(customers(3000))).bcg!])
+    for (const [lo, hi] of [b.bounds.x, b.bounds.y]) {
+      const step = tickStep(hi - lo);
+      for (const v of [lo, hi]) assert.ok(Math.abs(v / step - Math.round(v / step)) < 1e-9, `${v} on a tick of ${step}`);
+      assert.equal(String(lo).length < 8 && String(hi).length < 8, true, `clean bounds ${lo}, ${hi}`);
+    }
   });
 
   it("prefers the side with fewer other bubbles under the name", () => {

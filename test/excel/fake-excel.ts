@@ -403,6 +403,7 @@ export interface AxisModel {
   maximum: number | null;
   tickLabelSpacing?: number;
   tickLabelPosition?: string;
+  majorUnit?: number;
 }
 export interface ChartModel {
   name: string;
@@ -1189,6 +1190,13 @@ class FakeAxis {
   set tickLabelPosition(v: string) { this.set((a) => (a.tickLabelPosition = v)); }
   set minimum(v: number) { this.set((a) => (a.minimum = v)); }
   set maximum(v: number) { this.set((a) => (a.maximum = v)); }
+  // ChartAxis.majorUnit: the distance between ticks; Excel refuses 0, a negative or a non-number.
+  set majorUnit(v: number) {
+    this.set((a) => {
+      if (!(v > 0) || !Number.isFinite(v)) throw Object.assign(new Error(`InvalidArgument: majorUnit ${v}`), { code: "InvalidArgument" });
+      a.majorUnit = v;
+    });
+  }
   setPositionAt(v: number): void { this.set((a) => (a.positionAt = v)); }
 }
 

@@ -67,6 +67,11 @@ describe("excel/report-sheet: the Segmentation sheet and its charts (strict fake
     assert.deepEqual([...bcg.series[corners]!.pointLabels.values()], ["Star", "Cash Cow", "Question Mark", "Dog"]);
     assert.ok(bcg.hiddenLegendEntries.has(corners));
     assert.equal(bcg.axes.category.numberFormat, "0%");
+    // Ticks at round steps from round bounds.
+    const spec = chartData(out.result).bcg!;
+    assert.ok(bcg.axes.category.majorUnit! > 0 && bcg.axes.value.majorUnit! > 0);
+    assert.deepEqual([bcg.axes.category.minimum, bcg.axes.category.maximum], spec.bounds.x);
+    for (const a of [bcg.axes.category, bcg.axes.value]) for (const v of [a.minimum!, a.maximum!]) assert.ok(Math.abs(v / a.majorUnit! - Math.round(v / a.majorUnit!)) < 1e-9, `${v} on a tick of ${a.majorUnit}`);
     assert.equal(bcg.axes.category.tickLabelPosition, "Low");
     // Dependency: the bars show their values.
     assert.deepEqual(s.charts[3]!.series[0]!.dataLabels, { showValue: true, numberFormat: "0%" });

@@ -257,7 +257,7 @@ function binOf(v: number, threshold: number, far: number, cells: number): number
  * outliers beyond them are drawn at the edge and named in the note.
  */
 function boundsOf(values: Float64Array, threshold: number): [number, number] {
-  if (values.length === 0) return [threshold - 1, threshold + 1];
+  if (values.length === 0) return roundBounds(threshold - 1, threshold + 1);
   const sorted = Float64Array.from(values).sort();
   const q = (p: number) => sorted[Math.round(p * (sorted.length - 1))]!;
   const span = Math.max(q(0.95) - q(0.05), Math.abs(threshold) * 0.1, 1e-9);
@@ -267,7 +267,32 @@ function boundsOf(values: Float64Array, threshold: number): [number, number] {
   hi = Math.max(hi, threshold);
   // A margin so the bubbles at the edge are not cut in half.
   const pad = (hi - lo) * 0.08 || 1;
-  return [lo - pad, hi + pad];
+  return roundBounds(lo - pad, hi + pad);
+}
+
+/**
+ * A round distance between an axis's ticks for about 6 to 10 of them over `span`: 1, 2 or 5 times a
+ * power of ten.
+ *
+ * @example
+ * tickStep(0.75) // 0.1: ticks at -20%, -10%, 0%, ...
+ */
+export function tickStep(span: number): number {
+  if (!(span > 0) || !Number.isFinite(span)) return 1;
+  const raw = span / 8;
+  const e = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / e;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * e;
+}
+
+/**
+ * Bounds widened to whole ticks (see {@link tickStep}), so the axis reads -30%, -20%, ... instead of
+ * -23%, -13%, ...; the small rounding error of a decimal step is taken off.
+ */
+function roundBounds(lo: number, hi: number): [number, number] {
+  const step = tickStep(hi - lo);
+  const clean = (v: number) => Number(v.toPrecision(12));
+  return [clean(Math.floor(lo / step) * step), clean(Math.ceil(hi / step) * step)];
 }
 
 /** "0%" for growth given as fractions (0.12 = 12%), "0" for a growth score in whole numbers (1 to 5). */

@@ -15,7 +15,7 @@
  * rep.charts.map(c => c.key)  // ["pareto", "bcg", "whale"]
  */
 import { QUADRANTS, type Quadrant } from "../analysis/bcg.js";
-import { chartData, quadrantCorners, type ChartData, type LabelPosition } from "./charts.js";
+import { chartData, quadrantCorners, tickStep, type ChartData, type LabelPosition } from "./charts.js";
 import { insights, type Insights } from "../insights/insights.js";
 import { modelFigures, type OrderListModels } from "../orders/orderlist.js";
 import { modelLabel } from "../orders/holdout.js";
@@ -87,9 +87,9 @@ export interface ChartSpec {
   note: string;
   series: SeriesSpec[];
   axes: {
-    /** crossesAt: the y value where the horizontal axis lies; labelEvery: label every n-th category. Where the axes cross inside the plot, the tick labels sit at the low edge. */
-    x: { title: string; format: string; crossesAt?: number; labelEvery?: number; min?: number; max?: number };
-    y: { title: string; format: string; crossesAt?: number; min?: number; max?: number };
+    /** crossesAt: the y value where the horizontal axis lies; labelEvery: label every n-th category; major: the distance between ticks. Where the axes cross inside the plot, the tick labels sit at the low edge. */
+    x: { title: string; format: string; crossesAt?: number; labelEvery?: number; min?: number; max?: number; major?: number };
+    y: { title: string; format: string; crossesAt?: number; min?: number; max?: number; major?: number };
     y2?: { title: string; format: string; min: number; max: number };
   };
   /** Where the chart sits: the cells it covers. */
@@ -638,8 +638,8 @@ function bcgChart(d: Dashboard, b: NonNullable<ChartData["bcg"]>): void {
     note: b.note,
     series,
     axes: {
-      x: { title: b.x === "margin" ? title("chart.margin") : title("chart.profit"), format: xFormat, crossesAt: b.yThreshold, min: x0, max: x1 },
-      y: { title: title("chart.growth"), format: b.yFormat, crossesAt: b.xThreshold, min: y0, max: y1 },
+      x: { title: b.x === "margin" ? title("chart.margin") : title("chart.profit"), format: xFormat, crossesAt: b.yThreshold, min: x0, max: x1, major: tickStep(x1 - x0) },
+      y: { title: title("chart.growth"), format: b.yFormat, crossesAt: b.xThreshold, min: y0, max: y1, major: tickStep(y1 - y0) },
     },
   });
 }
