@@ -302,3 +302,22 @@ describe("engine/segment: inputs", () => {
     assert.equal(r.rows[0]!.growth, null);
   });
 });
+
+describe("engine/messages: the texts of a message", () => {
+  it("says where, in both languages, with or without sheet, column letter and header", async () => {
+    const { describeLocation } = await import("../../src/engine/reading/table.js");
+    assert.equal(describeLocation("en", "Klanten", 12, "C", "Omzet"), 'Sheet "Klanten", row 12, column C (Omzet)');
+    assert.equal(describeLocation("nl", "Klanten", 12, "C", "Omzet"), 'Blad "Klanten", rij 12, kolom C (Omzet)');
+    assert.equal(describeLocation("en", null, 3, null, null), "Row 3");
+    assert.equal(describeLocation("nl", "", 3, "B", null), "Rij 3, kolom B");
+    assert.equal(describeLocation("en", "S", 7, "AA", ""), 'Sheet "S", row 7, column AA');
+  });
+
+  it("fills a text's parameters, any number of times, and leaves an unknown one as written", async () => {
+    const { say } = await import("../../src/engine/reading/text.js");
+    assert.equal(say("en", "duplicateCustomer", { customer: "Jansen", other: 4 }), '"Jansen" also appears in row 4; both rows are kept as separate customers.');
+    assert.equal(say("nl", "duplicateCustomer", { customer: "Jansen", other: 4 }), '"Jansen" staat ook in rij 4; beide rijen tellen als aparte klanten.');
+    assert.equal(say("en", "duplicateCustomer", { customer: "{other}" }), '"{other}" also appears in row {other}; both rows are kept as separate customers.', "a value is not read as a parameter");
+    assert.equal(say("en", "duplicateCustomer"), '"{customer}" also appears in row {other}; both rows are kept as separate customers.');
+  });
+});

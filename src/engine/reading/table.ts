@@ -160,9 +160,8 @@ export function addMessage(
   column: MessageColumn | null,
   params: Record<string, string | number> = {},
 ): void {
-  if (messages[i] === NO_MESSAGES || messages[i] === undefined) messages[i] = [];
   const row = where.headerRow + 1 + i;
-  messages[i]!.push({
+  const message: Message = {
     severity,
     code,
     sheet: where.sheet,
@@ -171,17 +170,20 @@ export function addMessage(
     columnLetter: column ? column.letter : null,
     text: say(where.lang, code, params),
     location: describeLocation(where.lang, where.sheet, row, column ? column.letter : null, column ? column.header : null),
-  });
+  };
+  // A row's first message in a list of its size (an empty list pushed to reserves room for 17: a
+  // warning on each of a million rows took 130 MB more).
+  if (messages[i] === NO_MESSAGES || messages[i] === undefined) messages[i] = [message];
+  else messages[i]!.push(message);
 }
 
 /** "Sheet "Klanten", row 12, column C (Omzet)" / "Blad "Klanten", rij 12, kolom C (Omzet)". */
 export function describeLocation(lang: Language, sheet: string | null, row: number, letter: string | null, header: string | null): string {
-  const parts: string[] = [];
-  if (sheet) parts.push(lang === "nl" ? `Blad "${sheet}"` : `Sheet "${sheet}"`);
-  parts.push(lang === "nl" ? `rij ${row}` : `row ${row}`);
-  if (letter) parts.push(`${lang === "nl" ? "kolom" : "column"} ${letter}${header ? ` (${header})` : ""}`);
-  const s = parts.join(", ");
-  return s[0]!.toUpperCase() + s.slice(1);
+  const nl = lang === "nl";
+  // Joined into one flat text (pieces added up stay a chain, copied again when written or sent).
+  const parts: (string | number)[] = sheet ? [nl ? 'Blad "' : 'Sheet "', sheet, nl ? '", rij ' : '", row ', row] : [nl ? "Rij " : "Row ", row];
+  if (letter) parts.push(nl ? ", kolom " : ", column ", letter, header ? ` (${header})` : "");
+  return parts.join("");
 }
 
 function displayValue(v: Cell): string {
