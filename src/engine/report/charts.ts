@@ -271,7 +271,7 @@ function boundsOf(values: Float64Array, threshold: number): [number, number] {
 }
 
 /**
- * A round distance between an axis's ticks for about 6 to 10 of them over `span`: 1, 2 or 5 times a
+ * A round distance between an axis's ticks for 4 to 8 of them over `span`: 1, 2 or 5 times a
  * power of ten.
  *
  * @example
