@@ -395,8 +395,11 @@ export function fixChartXml(xml: string, cross?: { x: number; y: number }, major
       const unit = position === "b" || position === "t" ? major.x : major.y;
       if (unit === undefined || new RegExp(`<${c}majorUnit`).test(axis)) return axis;
       const tag = `<${c}majorUnit val="${unit}"></${c}majorUnit>`;
-      const after = new RegExp(`(<${c}crossBetween val="[^"]*"\\s*(?:/>|></${c}crossBetween>)|<${c}crosses(?:At)? val="[^"]*"\\s*(?:/>|></${c}crosses(?:At)?>))`);
-      return after.test(axis) ? axis.replace(after, `$1${tag}`) : axis.replace(`</${c}valAx>`, `${tag}</${c}valAx>`);
+      // After crossBetween where there is one (the schema's order), else after the crossing.
+      const between = new RegExp(`(<${c}crossBetween val="[^"]*"\\s*(?:/>|></${c}crossBetween>))`);
+      const crossing = new RegExp(`(<${c}crosses(?:At)? val="[^"]*"\\s*(?:/>|></${c}crosses(?:At)?>))`);
+      const after = between.test(axis) ? between : crossing.test(axis) ? crossing : null;
+      return after ? axis.replace(after, `$1${tag}`) : axis.replace(`</${c}valAx>`, `${tag}</${c}valAx>`);
     });
   }
   return out;

@@ -285,6 +285,8 @@ describe("cli: workbooks (excelize-wasm)", function () {
     const ticked = fixChartXml(axes("c:").replace('<c:crosses val="autoZero"/></c:valAx><c:xVal>', '<c:crosses val="autoZero"/><c:majorUnit val="2"/></c:valAx><c:xVal>'), { x: 0.25, y: 3 }, { x: 0.1, y: 1 });
     assert.match(ticked, /<c:axPos val="b"\/><c:crossesAt val="3"><\/c:crossesAt><c:majorUnit val="0.1"><\/c:majorUnit><\/c:valAx>/);
     assert.match(ticked, /<c:axPos val="l"\/><c:crossesAt val="0.25"><\/c:crossesAt><c:majorUnit val="2"\/><\/c:valAx>/, "a unit excelize wrote stays");
+    const between = fixChartXml('<valAx><axPos val="l"/><crosses val="autoZero"/><crossBetween val="midCat"/></valAx>', undefined, { y: 5 });
+    assert.equal(between, '<valAx><axPos val="l"/><crosses val="autoZero"/><crossBetween val="midCat"/><majorUnit val="5"></majorUnit></valAx>', "after crossBetween, as the schema orders them");
   });
 
   it("keeps axis texts readable in LibreOffice: vertical titles turned, every tenth bar's label on one line", () => {

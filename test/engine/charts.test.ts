@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { segment } from "../../src/engine/analysis/segment.js";
-import { BCG_PLOT, chartData, CHART_LIMITS, placeLabels, quadrantCorners, tickStep, type LabelPosition } from "../../src/engine/report/charts.js";
+import { BCG_PLOT, chartData, CHART_LIMITS, placeLabels, quadrantCorners, roundBounds, tickStep, type LabelPosition } from "../../src/engine/report/charts.js";
 import { bcgQuadrant } from "../../src/engine/analysis/bcg.js";
 import { overlaps, report, REPORT_AREA, type Area } from "../../src/engine/report/report.js";
 import type { Cell } from "../../src/engine/reading/table.js";
@@ -148,12 +148,25 @@ describe("engine/charts: names on the BCG matrix", () => {
     assert.equal(tickStep(130_000), 20_000);
     assert.equal(tickStep(0), 1);
     assert.equal(tickStep(NaN), 1);
-    for (const b of [chartData(segment(customers(40))).bcg!, chartData(segment(customers(3000))).bcg!])
-    for (const [lo, hi] of [b.bounds.x, b.bounds.y]) {
-      const step = tickStep(hi - lo);
-      for (const v of [lo, hi]) assert.ok(Math.abs(v / step - Math.round(v / step)) < 1e-9, `${v} on a tick of ${step}`);
-      assert.equal(String(lo).length < 8 && String(hi).length < 8, true, `clean bounds ${lo}, ${hi}`);
+    // The step is the one the bounds were rounded with: worked out again from the wider bounds it
+    // would be 0.2, and the ticks would read -30%, -10%, 10%, ...
+    assert.deepEqual(roundBounds(-0.25, 0.54), { bounds: [-0.3, 0.6], step: 0.1 });
+    for (const b of [chartData(segment(customers(40))).bcg!, chartData(segment(customers(3000))).bcg!]) {
+      for (const [[lo, hi], step] of [[b.bounds.x, b.ticks.x], [b.bounds.y, b.ticks.y]] as const) {
+        for (const v of [lo, hi]) assert.ok(Math.abs(v / step - Math.round(v / step)) < 1e-9, `${v} on a tick of ${step}`);
+        assert.equal(String(lo).length < 8 && String(hi).length < 8, true, `clean bounds ${lo}, ${hi}`);
+      }
     }
+  });
+
+  it("keeps room between the bounds when the values lie a rounding error apart", () => {
+    const rows: Cell[][] = [H];
+    const margins = [0.29999999999999993, 0.3, 0.30000000000000004];
+    for (let i = 0; i < 90; i++) rows.push([`Klant ${i + 1}`, 1000 + i, Math.round((1000 + i) * margins[i % 3]!), margins[i % 3]!, (i % 7) / 10]);
+    const b = chartData(segment(rows)).bcg!;
+    assert.ok(b.bounds.x[0] < 0.29999999999999993 && b.bounds.x[1] > 0.30000000000000004, JSON.stringify(b.bounds.x));
+    assert.ok(b.ticks.x > 0 && Number.isFinite(b.ticks.x));
+    assert.equal(b.bubbles.filter((x) => x.clipped).length, 0, "no customer drawn at the edge");
   });
 
   it("prefers the side with fewer other bubbles under the name", () => {

@@ -80,7 +80,8 @@ export interface Bounds {
 export interface ChartData {
   /** `labelEvery`: the axis shows every n-th bar's label (percentile bars: every tenth). */
   pareto: { grouped: boolean; points: ParetoPoint[]; aCutoff: number; note: string; labelEvery?: number } | null;
-  bcg: { grouped: boolean; bubbles: Bubble[]; xThreshold: number; yThreshold: number; x: "margin" | "profit"; bounds: Bounds; yFormat: string; note: string } | null;
+  /** `ticks`: the distance between each axis's ticks, a whole number of which fits between its bounds. */
+  bcg: { grouped: boolean; bubbles: Bubble[]; xThreshold: number; yThreshold: number; x: "margin" | "profit"; bounds: Bounds; ticks: { x: number; y: number }; yFormat: string; note: string } | null;
   whale: { points: { customerShare: number; profitShare: number }[]; note: string } | null;
 }
 
@@ -256,7 +257,7 @@ function binOf(v: number, threshold: number, far: number, cells: number): number
  * 60% of that span on each side (never beyond the data, always taking in the threshold). A few
  * outliers beyond them are drawn at the edge and named in the note.
  */
-function boundsOf(values: Float64Array, threshold: number): [number, number] {
+function boundsOf(values: Float64Array, threshold: number): { bounds: [number, number]; step: number } {
   if (values.length === 0) return roundBounds(threshold - 1, threshold + 1);
   const sorted = Float64Array.from(values).sort();
   const q = (p: number) => sorted[Math.round(p * (sorted.length - 1))]!;
@@ -265,13 +266,14 @@ function boundsOf(values: Float64Array, threshold: number): [number, number] {
   let hi = Math.min(sorted[sorted.length - 1]!, q(0.95) + 0.6 * span);
   lo = Math.min(lo, threshold);
   hi = Math.max(hi, threshold);
-  // A margin so the bubbles at the edge are not cut in half.
-  const pad = (hi - lo) * 0.08 || 1;
+  // A margin so the bubbles at the edge are not cut in half; some room however close the values lie
+  // (margins a rounding error apart), so the rounded bounds never meet.
+  const pad = Math.max((hi - lo) * 0.08, (Math.abs(lo) + Math.abs(hi)) * 1e-6) || 1;
   return roundBounds(lo - pad, hi + pad);
 }
 
 /**
- * A round distance between an axis's ticks for 4 to 8 of them over `span`: 1, 2 or 5 times a
+ * A round distance between an axis's ticks for about 4 to 10 of them over `span`: 1, 2 or 5 times a
  * power of ten.
  *
  * @example
@@ -282,17 +284,25 @@ export function tickStep(span: number): number {
   const raw = span / 8;
   const e = 10 ** Math.floor(Math.log10(raw));
   const f = raw / e;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * e;
+  const step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * e;
+  return step > 0 && Number.isFinite(step) ? step : 1;
 }
 
 /**
- * Bounds widened to whole ticks (see {@link tickStep}), so the axis reads -30%, -20%, ... instead of
- * -23%, -13%, ...; the small rounding error of a decimal step is taken off.
+ * Bounds widened to whole ticks of {@link tickStep}, and that step (the axis's distance between ticks:
+ * worked out again from the wider bounds it could be the next larger one, and the ticks would fall
+ * off the bounds), so the axis reads -30%, -20%, ... instead of -23%, -13%, .... The small rounding
+ * error of a decimal step is taken off, never moving a bound inward past the span asked for.
  */
-function roundBounds(lo: number, hi: number): [number, number] {
+export function roundBounds(lo: number, hi: number): { bounds: [number, number]; step: number } {
   const step = tickStep(hi - lo);
-  const clean = (v: number) => Number(v.toPrecision(12));
-  return [clean(Math.floor(lo / step) * step), clean(Math.ceil(hi / step) * step)];
+  const clean = (v: number, outward: (a: number, b: number) => boolean) => {
+    const c = Number(v.toPrecision(12));
+    return outward(c, v) ? c : v;
+  };
+  const low = Math.floor(lo / step) * step;
+  const high = Math.ceil(hi / step) * step;
+  return { bounds: [clean(low, (c) => c <= lo), clean(high, (c) => c >= hi)], step };
 }
 
 /** "0%" for growth given as fractions (0.12 = 12%), "0" for a growth score in whole numbers (1 to 5). */
@@ -311,7 +321,9 @@ function bubbles(r: SegmentResult): ChartData["bcg"] {
   for (let i = 0; i < c.quadrant.length; i++) if (c.quadrant[i]) members.push(i);
   const allX = Float64Array.from(members, (i) => c.profitability[i]!);
   const allY = Float64Array.from(members, (i) => c.growth[i]!);
-  const bounds: Bounds = { x: boundsOf(allX, s.xThreshold), y: boundsOf(allY, s.yThreshold) };
+  const bx = boundsOf(allX, s.xThreshold);
+  const by = boundsOf(allY, s.yThreshold);
+  const bounds: Bounds = { x: bx.bounds, y: by.bounds };
   const yFormat = growthFormat(allY);
   // The largest customers by revenue carry their name on the chart; the others are told apart by colour.
   const named = [...members].sort((a, b) => c.revenue[b]! - c.revenue[a]! || a - b).slice(0, CHART_LIMITS.namedBubbles);
@@ -331,7 +343,7 @@ function bubbles(r: SegmentResult): ChartData["bcg"] {
   };
   const one = (i: number): Bubble =>
     place({ label: c.customer[i]!, quadrant: c.quadrant[i]!, x: c.profitability[i]!, y: c.growth[i]!, size: Math.max(0, c.revenue[i]!), count: 1, labelled: isLabelled.has(i) }, true);
-  const base = { xThreshold: s.xThreshold, yThreshold: s.yThreshold, x: s.x, bounds, yFormat };
+  const base = { xThreshold: s.xThreshold, yThreshold: s.yThreshold, x: s.x, bounds, ticks: { x: bx.step, y: by.step }, yFormat };
   const clipNote = () => {
     if (!clippedNames.length && !clippedGroups) return "";
     const nl = lang === "nl";

@@ -15,7 +15,7 @@
  * rep.charts.map(c => c.key)  // ["pareto", "bcg", "whale"]
  */
 import { QUADRANTS, type Quadrant } from "../analysis/bcg.js";
-import { chartData, quadrantCorners, tickStep, type ChartData, type LabelPosition } from "./charts.js";
+import { chartData, quadrantCorners, type ChartData, type LabelPosition } from "./charts.js";
 import { insights, type Insights } from "../insights/insights.js";
 import { modelFigures, type OrderListModels } from "../orders/orderlist.js";
 import { modelLabel } from "../orders/holdout.js";
@@ -638,8 +638,8 @@ function bcgChart(d: Dashboard, b: NonNullable<ChartData["bcg"]>): void {
     note: b.note,
     series,
     axes: {
-      x: { title: b.x === "margin" ? title("chart.margin") : title("chart.profit"), format: xFormat, crossesAt: b.yThreshold, min: x0, max: x1, major: tickStep(x1 - x0) },
-      y: { title: title("chart.growth"), format: b.yFormat, crossesAt: b.xThreshold, min: y0, max: y1, major: tickStep(y1 - y0) },
+      x: { title: b.x === "margin" ? title("chart.margin") : title("chart.profit"), format: xFormat, crossesAt: b.yThreshold, min: x0, max: x1, major: b.ticks.x },
+      y: { title: title("chart.growth"), format: b.yFormat, crossesAt: b.xThreshold, min: y0, max: y1, major: b.ticks.y },
     },
   });
 }
