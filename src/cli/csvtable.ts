@@ -18,6 +18,7 @@
  * t.quick(1)?.values[0]  // 1234.5
  */
 import { quickParse } from "../engine/reading/numbers.js";
+import { ownText } from "../engine/reading/memory.js";
 import type { Cell, ColumnTable } from "../engine/reading/table.js";
 import { BLANK_ROW, readCsvFile, type CsvEncoding } from "./csv.js";
 
@@ -97,7 +98,7 @@ export class ColumnTableBuilder {
     private readonly internAll = false,
   ) {
     // Copies of their own (a long header is a view of the file's first piece, see add).
-    this.header = header.map((h) => (h.length >= 13 ? (h + " ").slice(0, -1) : h));
+    this.header = header.map(ownText);
     this.widest = Math.min(header.length, width);
   }
 
@@ -127,9 +128,8 @@ export class ColumnTableBuilder {
       const intern = col.intern;
       let kept = intern !== null ? intern.get(text) : undefined;
       if (kept === undefined) {
-        // A slice of 13 characters or more is a view of the whole piece of the file it was cut from:
-        // a copy of its own lets that piece go.
-        kept = text.length >= 13 ? (text + " ").slice(0, -1) : text;
+        // A copy of its own: a slice would keep the whole piece of the file it was cut from.
+        kept = ownText(text);
         if (intern !== null) {
           if (this.internAll || intern.size < INTERN_LIMIT) intern.set(kept, kept);
           else col.intern = null;

@@ -22,6 +22,7 @@
 import { cellAt, columnFits, isColumnTable, rowAt, TableError, type TableInput } from "../reading/table.js";
 import { detectColumns, normalizeHeader, type MappableRole, type OrderListRole } from "../reading/columns.js";
 import { detectNotation, isBlank, parseNumber } from "../reading/numbers.js";
+import { ownText } from "../reading/memory.js";
 import type { Cell } from "../reading/table.js";
 import type { Language } from "../reading/text.js";
 
@@ -504,15 +505,15 @@ export function aggregateTransactions(table: TableInput, options: { language?: L
     if (!acc) {
       // Kept for the whole run: copies of their own, not views into the text they were read from (a
       // CSV reader's slices would keep each 8 MB piece of the file alive through the model fits).
-      const own = (v: string) => (v + " ").slice(0, -1);
+      const owned = ownText(name);
       const key = name.toLowerCase();
       acc = by.get(key);
       if (!acc) {
-        acc = { name: own(name), revenue: 0, cost: 0, costKnown: cols.cost !== null, firstRow: sheetRow, index: accs.length };
+        acc = { name: owned, revenue: 0, cost: 0, costKnown: cols.cost !== null, firstRow: sheetRow, index: accs.length };
         accs.push(acc);
-        by.set(own(key), acc);
+        by.set(ownText(key), acc);
       }
-      byName.set(own(name), acc);
+      byName.set(owned, acc);
     }
     lastName = name;
     lastAcc = acc;
