@@ -74,9 +74,9 @@ export function toCsv(input: readonly (readonly unknown[])[], r: SegmentResult, 
 
 type OrderListInput = { aggregation: Aggregation; models: OrderListModels };
 
-/** Weeks, to four decimals (an order list's t_x and T). */
-const weeks = (days: number) => Math.round((days / 7) * 10_000) / 10_000;
+/** To four decimals (an order list's t_x and T in weeks). */
 const fourDecimals = (v: number) => Math.round(v * 10_000) / 10_000;
+const weeks = (days: number) => fourDecimals(days / 7);
 
 /**
  * One row of the JSON: for an order list's customer first the model figures (RFM, P(alive), expected

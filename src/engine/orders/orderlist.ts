@@ -14,7 +14,7 @@
  * const o = orderListModels(aggregateTransactions(lines), { horizonMonths: 24, discount: 0.1 });
  * o.customers[0] // { rfm: { cell: "545", segment: "Champions", ... }, pAlive: 0.93, expectedPurchases: 8.1, expectedSpend: 212, clv: 1480 }
  */
-import { expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, ModelError, probabilityAlive, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
+import { expectedPurchases, expectedSpend, fitGammaGamma, ModelError, type BgNbd, type GammaGamma, type RepeatHistory } from "./bgnbd.js";
 import { countModel, curveOf, fitInPlace, modelLabel, validateModels, validationFits, validationPlan, wholeHistories, type ExpectedCurve, type FitJob, type FitRunner, type ModelName, type Validation } from "./holdout.js";
 import { drawInterval, evenSample, forecastUncertainty, type Uncertainty } from "./uncertainty.js";
 import { DEFAULT_RFM_RULES, rfm, type RfmRule, type RfmScore } from "./rfm.js";

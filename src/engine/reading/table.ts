@@ -318,7 +318,7 @@ export function readTable(table: TableInput, settings: Settings, options: TableO
   warnDuplicates(ctx, customer, included, customerCol);
   warnNonPositive(ctx, revenue, included, revenueCol);
   const clv = clvColumn(profit, numeric.retention ?? null, numeric.lifetime ?? null, settings.clv);
-  const criteria = resolveCriteria(table, settings, headers, columns, { revenue, profit, margin, numeric, clv }, ctx.notes, parseColumn, ctx.letterOf);
+  const criteria = resolveCriteria(settings, headers, columns, { revenue, profit, margin, numeric, clv }, ctx.notes, parseColumn, ctx.letterOf);
   warnUnreadable(ctx, columns, criteria, failures, included, revenueCol);
   warnMissingCriteria(ctx, criteria, included);
   maskLeftOut(ctx, included, [revenue, ...Object.values(numeric), ...criteria.map((c) => c.values), ...(profit ? [profit] : []), ...(margin ? [margin] : [])]);
@@ -635,7 +635,6 @@ function parseColumns(
 }
 
 function resolveCriteria(
-  table: TableInput,
   settings: Settings,
   headers: string[],
   columns: ResolvedColumn[],
