@@ -22,7 +22,7 @@ import { concentration } from "./concentration.js";
 import { pareto, type ParetoClass } from "./pareto.js";
 import { normalizeCriterion, pyramidCutoffs, tierOf, weightedScore, type Tier } from "./score.js";
 import { resolveSettings, type Settings, type SettingsInput } from "../reading/settings.js";
-import { addMessage, isColumnTable, readTable, TableError, type Message, type TableInput, type TableOptions } from "../reading/table.js";
+import { addMessage, dataRowCount, readTable, TableError, type Message, type TableInput, type TableOptions } from "../reading/table.js";
 import { formatAmount, formatDecimal, formatPercent, say, type Language } from "../reading/text.js";
 import { whaleCurve } from "./whale.js";
 import { ARENA_BYTES_PER_ROW, f64, u32, withArena } from "../reading/memory.js";
@@ -231,8 +231,7 @@ export function segment(
   options: TableOptions = {},
 ): SegmentResult {
   const settings = resolveSettings(settingsInput);
-  const rowsIn = Array.isArray(table) || isColumnTable(table) ? Math.max(0, table.length - 1) : 0;
-  return withArena(rowsIn * ARENA_BYTES_PER_ROW, () => run(table, settings, options));
+  return withArena(dataRowCount(table) * ARENA_BYTES_PER_ROW, () => run(table, settings, options));
 }
 
 function run(table: TableInput, settings: Settings, options: TableOptions): SegmentResult {

@@ -49,6 +49,11 @@ export function isColumnTable(table: unknown): table is ColumnTable {
   return typeof table === "object" && table !== null && !Array.isArray(table) && (table as ColumnTable).kind === "columns";
 }
 
+/** Data rows below the header, whichever way the table is held (0 for anything that is no table). */
+export function dataRowCount(table: unknown): number {
+  return Array.isArray(table) || isColumnTable(table) ? Math.max(0, table.length - 1) : 0;
+}
+
 /** The cell of table row `r` (0: the header), column `j`, whichever way the table is held. */
 export function cellAt(table: TableInput, r: number, j: number): Cell {
   return isColumnTable(table) ? table.cell(r, j) : table[r]?.[j];
@@ -278,7 +283,7 @@ export function readTable(table: TableInput, settings: Settings, options: TableO
   const headerRow = options.headerRow ?? 1;
   const firstColumn = options.firstColumn ?? 0;
   const sheetColumns = options.sheetColumns;
-  const n = Math.max(0, (Array.isArray(table) || isColumnTable(table) ? table.length : 0) - 1);
+  const n = dataRowCount(table);
   const messages: Message[][] = new Array(n).fill(NO_MESSAGES);
   const lang = settings.language;
   const ctx: ReadContext = {
