@@ -14,7 +14,7 @@
  * expectedPurchases(fit, 39, { x: 2, tx: 30.43, T: 38.86 }) // purchases in the next 39 weeks
  * probabilityAlive(fit, { x: 2, tx: 30.43, T: 38.86 })
  */
-import { lbeta, lgamma, nelderMead } from "./optimize.js";
+import { lbeta, lgamma, logAddExp, nelderMead } from "./optimize.js";
 
 export interface RepeatHistory {
   /** Repeat purchases in the calibration period (purchases after the first). */
@@ -181,7 +181,7 @@ export function bgNbdObjective(customers: readonly RepeatHistory[]): (z: readonl
       let ll = a1;
       if (x > 0) {
         const a2 = b2[k]! - (r + x) * logs[iTx[i]!]!;
-        ll = a1 > a2 ? a1 + Math.log1p(Math.exp(a2 - a1)) : a2 + Math.log1p(Math.exp(a1 - a2));
+        ll = logAddExp(a1, a2);
       }
       s += N[i]! * ll;
     }

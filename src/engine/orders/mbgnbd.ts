@@ -17,7 +17,7 @@
  * probabilityAlive(fit, { x: 0, tx: 0, T: 70 })   // below 1: a one-time buyer may have left
  */
 import { groupHistories, historyColumns, hyp2f1, survivalAfter, type BgNbd, type RepeatHistory } from "./bgnbd.js";
-import { lbeta, lgamma, nelderMead } from "./optimize.js";
+import { lbeta, lgamma, logAddExp, nelderMead } from "./optimize.js";
 
 type Params = { r: number; alpha: number; a: number; b: number };
 
@@ -58,7 +58,7 @@ export function mbgNbdObjective(customers: readonly RepeatHistory[]): (z: readon
       const e = r + X[i]!;
       const t1 = t1x[k]! - e * logs[iT[i]!]!;
       const t2 = t2x[k]! - e * logs[iTx[i]!]!;
-      s += N[i]! * (t1 > t2 ? t1 + Math.log1p(Math.exp(t2 - t1)) : t2 + Math.log1p(Math.exp(t1 - t2)));
+      s += N[i]! * logAddExp(t1, t2);
     }
     return Number.isFinite(s) ? -s : Infinity;
   };

@@ -22,6 +22,17 @@ export function lgamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
+/**
+ * ln(e^a + e^b) without overflow: the larger plus log1p of the smaller's exponent over it (the two
+ * terms of a customer's likelihood in the models' objectives).
+ *
+ * @example
+ * logAddExp(1000, 1000) // 1000 + ln 2
+ */
+export function logAddExp(a: number, b: number): number {
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+}
+
 /** ln B(a, b). */
 export function lbeta(a: number, b: number): number {
   return lgamma(a) + lgamma(b) - lgamma(a + b);

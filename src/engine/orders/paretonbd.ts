@@ -18,7 +18,7 @@
  * const fit = fitParetoNbd(cdnow);   // { r: 0.5534, alpha: 10.5776, s: 0.6061, beta: 11.6650 } (the note's estimates)
  */
 import { groupHistories, historyColumns, hyp2f1, type RepeatHistory } from "./bgnbd.js";
-import { lgamma, nelderMead } from "./optimize.js";
+import { lgamma, logAddExp, nelderMead } from "./optimize.js";
 
 export interface ParetoNbd {
   r: number;
@@ -132,7 +132,7 @@ export function paretoNbdObjective(customers: readonly RepeatHistory[]): (z: rea
         const p = term[A[i]!]!;
         const q = term[B[i]!]!;
         const second = share[K[i]!]! + p + Math.log1p(-Math.exp(q - p));
-        ll = first > second ? first + Math.log1p(Math.exp(second - first)) : second + Math.log1p(Math.exp(first - second));
+        ll = logAddExp(first, second);
       }
       sum += N[i]! * (lead[K[i]!]! + ll);
     }
